@@ -1,0 +1,30 @@
+// Types for harness.mjs, so the TypeScript e2e tests can use the same launcher as scripts/start.mjs.
+import type { BrowserContext, Worker } from 'playwright-core';
+
+export declare const ROOT: string;
+export declare const DEMO_DIR: string;
+export declare const EXTENSION_DIR: string;
+export declare const PARTNER_ORIGIN: string;
+export declare const ASSOCIATIONS_PATH: string;
+export declare const CHROMIUM_INSTALL_HINT: string;
+
+export declare function associationsUrl(locale?: string, claimId?: string): string;
+export declare function findChromium(env?: NodeJS.ProcessEnv): string | null;
+export declare function chromiumArgs(extensionDir?: string): string[];
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export declare function launchWithExtension(options: {
+  chromiumPath: string;
+  headless?: boolean;
+  extensionDir?: string;
+}): Promise<LaunchedExtension>;
+
+export declare function demoFileFor(url: string): string | null;
+export declare function serveDemo(context: BrowserContext): Promise<void>;

@@ -1,0 +1,149 @@
+// Runs the built extension in real Chromium against the local replica of Partner Center in this
+// folder. Shared by `npm start` (scripts/start.mjs) and the end-to-end tests (test/e2e), so the
+// demo a developer looks at and the page the tests check are served the same way.
+// Plain ESM JavaScript (typed by harness.d.mts) because scripts/start.mjs runs in bare Node.
+
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO_DIR = join(ROOT, 'demo');
+export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const PARTNER_ORIGIN = 'https://partner.microsoft.com';
+export const ASSOCIATIONS_PATH = '/dashboard/incentives/claims/associations';
+export const CHROMIUM_INSTALL_HINT = 'apt-get install -y chromium';
+
+/** The dashboard URL as a partner sees it, for a Partner Center locale such as 'en-us'. */
+export function associationsUrl(locale = 'en-us', claimId = '') {
+  return `${PARTNER_ORIGIN}/${locale}${ASSOCIATIONS_PATH}${claimId ? `/${claimId}` : ''}`;
+}
+
+// --- Finding Chromium ------------------------------------------------------------------------
+
+/**
+ * Path of a Chromium that honours --load-extension, or null. An explicit CHROMIUM_PATH wins and
+ * is never second-guessed: if it points nowhere we report "not found" rather than silently run
+ * some other browser (the e2e suite's CI check relies on that). Branded Google Chrome is not
+ * looked for: it ignores --load-extension (see /work/shared/TOOLCHAIN.md).
+ */
+export function findChromium(env = process.env) {
+  if (env.CHROMIUM_PATH) return isExecutable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
+  if (isExecutable('/usr/bin/chromium')) return '/usr/bin/chromium';
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'chromium');
+    if (dir && isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// --- Launching -------------------------------------------------------------------------------
+
+/** Command-line switches that load the unpacked extension and keep Chromium quiet and offline. */
+export function chromiumArgs(extensionDir = EXTENSION_DIR) {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    // Containers and CI runners have no user namespaces for the sandbox and a tiny /dev/shm.
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    // No update checks, sync or first-run pages: they would make requests we did not ask for.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ];
+}
+
+/**
+ * Launches Chromium with the built extension in a fresh profile and waits for the extension's
+ * service worker. A persistent context is the only kind that loads extensions. Returns the
+ * context, the extension id (the host of the worker's URL) and a close() that also deletes the
+ * profile.
+ */
+export async function launchWithExtension({ chromiumPath, headless = true, extensionDir = EXTENSION_DIR }) {
+  // Imported here so that merely finding Chromium (or printing why it is missing) works even
+  // before `npm ci` has installed playwright-core.
+  const { chromium } = await import('playwright-core');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cpor-guard-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless,
+    args: chromiumArgs(extensionDir),
+    viewport: headless ? { width: 1600, height: 1000 } : null,
+  });
+  const close = async () => {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  try {
+    const worker = await waitForServiceWorker(context);
+    return { context, worker, extensionId: new URL(worker.url()).host, userDataDir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function waitForServiceWorker(context) {
+  // The worker may already be up before we ask, so look first and only then wait.
+  const [running] = context.serviceWorkers();
+  return running ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+}
+
+// --- Serving the replica -----------------------------------------------------------------------
+
+/**
+ * Which replica file answers a Partner Center URL, or null. The locale segment picks the
+ * language (nl-* → Dutch, anything else → English); the un-localised URL from Microsoft's docs
+ * is English too. Every claim id gets the same sample claim page.
+ */
+export function demoFileFor(url) {
+  const { origin, pathname } = new URL(url);
+  if (origin !== PARTNER_ORIGIN) return null;
+  const match = /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/claims\/associations(?:\/([^/]+))?\/?$/i.exec(
+    pathname,
+  );
+  if (!match) return null;
+  const language = match[1]?.toLowerCase() === 'nl' ? 'nl' : 'en';
+  return join(DEMO_DIR, `${match[2] ? 'claim' : 'associations'}.${language}.html`);
+}
+
+/**
+ * Serves the replica at Partner Center's real URLs and blocks every other request, so the
+ * extension sees the hosts it will see in production while nothing leaves the machine.
+ * Extension-internal URLs are left alone: intercepting chrome-extension:// requests breaks the
+ * extension's own pages (their scripts fail with net::ERR_FAILED).
+ */
+export async function serveDemo(context) {
+  await context.route((url) => url.protocol !== 'chrome-extension:', blockRequest);
+  // Registered last, so Playwright tries it first (routes run in reverse registration order).
+  await context.route(`${PARTNER_ORIGIN}/**`, fulfillFromDemo);
+}
+
+function blockRequest(route) {
+  return route.abort('blockedbyclient');
+}
+
+function fulfillFromDemo(route) {
+  const file = demoFileFor(route.request().url());
+  if (!file) return route.fulfill({ status: 404, contentType: 'text/html; charset=utf-8', body: NOT_IN_DEMO });
+  return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file, 'utf8') });
+}
+
+const NOT_IN_DEMO = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>Not in the replica</title></head><body style="font-family:sans-serif;padding:32px">
+<h1>Not part of the local replica</h1><p>cpor-guard's demo only replicates
+<a href="/en-us${ASSOCIATIONS_PATH}">Customer associations</a> (English),
+<a href="/nl-nl${ASSOCIATIONS_PATH}">Klantkoppelingen</a> (Dutch) and a claim detail page.</p></body></html>`;

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// `npm start`: build the extension, then show it at work on the local replica of Partner
+// Center's claims dashboard (demo/), in Chromium, without signing in to anything.
+//
+//   npm start              headed Chromium when a display exists; headless otherwise, with a
+//                          screenshot in .output/demo-screenshot.png; runs until Ctrl+C
+//   npm start -- --once    the same, but exits 0 right after the screenshot (a smoke check)
+//
+// Chromium is Debian's (apt-get install -y chromium) or CHROMIUM_PATH: Playwright cannot
+// download browsers here, and Google Chrome ignores --load-extension.
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  associationsUrl,
+  CHROMIUM_INSTALL_HINT,
+  findChromium,
+  launchWithExtension,
+  ROOT,
+  serveDemo,
+} from '../demo/harness.mjs';
+
+const SCREENSHOT = join(ROOT, '.output', 'demo-screenshot.png');
+const SAMPLE_CLAIM_ID = '30448305';
+const CONTENT_SCRIPT_TIMEOUT_MS = 15_000;
+
+async function main() {
+  const once = process.argv.slice(2).includes('--once');
+  // Checked before building: without a browser there is nothing to show, so say so at once.
+  const chromiumPath = findChromium();
+  if (!chromiumPath) return exitForMissingChromium();
+
+  buildExtension();
+
+  const headless = !hasDisplay();
+  section(`Starting Chromium (${headless ? 'headless: no DISPLAY or WAYLAND_DISPLAY' : 'headed'})`);
+  const launched = await launchWithExtension({ chromiumPath, headless });
+  try {
+    await serveDemo(launched.context);
+    const demoPage = await openDemoPage(launched.context);
+    const contentScriptReady = await waitForContentScript(demoPage);
+    await openExtensionPage(launched.context, launched.extensionId, 'options.html');
+    await demoPage.bringToFront();
+    printInstructions(launched.extensionId, { headless, once, contentScriptReady });
+    if (headless || once) await takeScreenshot(demoPage);
+    if (!once) await runUntilStopped(launched.context);
+  } finally {
+    await launched.close();
+  }
+}
+
+function exitForMissingChromium() {
+  const explicit = process.env.CHROMIUM_PATH;
+  console.error(
+    [
+      '',
+      `✖ Chromium not found${explicit ? ` at CHROMIUM_PATH=${explicit}` : ' (looked at /usr/bin/chromium and `chromium` on PATH)'}.`,
+      '',
+      '  npm start runs the extension in Chromium; install it (Debian/Ubuntu):',
+      `      sudo ${CHROMIUM_INSTALL_HINT}`,
+      '  or point to a Chromium binary:',
+      '      CHROMIUM_PATH=/path/to/chromium npm start',
+      '  (Google Chrome will not do: it ignores --load-extension.)',
+      '',
+    ].join('\n'),
+  );
+  process.exitCode = 1;
+}
+
+function buildExtension() {
+  section('Building the extension (npx wxt build)');
+  // npx is a .cmd file on Windows, which only a shell can run.
+  const result = spawnSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`wxt build failed (exit code ${result.status})`);
+}
+
+function hasDisplay() {
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+async function openDemoPage(context) {
+  // A persistent context opens with one blank tab: use it rather than leave it lying around.
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(associationsUrl('en-us'));
+  return page;
+}
+
+async function waitForContentScript(page) {
+  try {
+    await page.waitForFunction(() => document.documentElement.dataset.cporGuard === 'ready', null, {
+      timeout: CONTENT_SCRIPT_TIMEOUT_MS,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function openExtensionPage(context, extensionId, file) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${file}`);
+  return page;
+}
+
+async function takeScreenshot(page) {
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  console.log(`Screenshot of the English claims list: ${SCREENSHOT}`);
+}
+
+function printInstructions(extensionId, { headless, once, contentScriptReady }) {
+  const extensionUrl = `chrome-extension://${extensionId}`;
+  section('cpor-guard demo is running');
+  console.log(
+    [
+      `Extension id:            ${extensionId}`,
+      `Content script:          ${contentScriptReady ? 'running on the demo page' : `NOT detected within ${CONTENT_SCRIPT_TIMEOUT_MS / 1000} s — check the build output above`}`,
+      '',
+      'Pages (open them in the demo browser; they are served from demo/, not by Microsoft):',
+      `  Claims list, English:  ${associationsUrl('en-us')}`,
+      `  Claims list, Dutch:    ${associationsUrl('nl-nl')}`,
+      `  Claim detail:          ${associationsUrl('en-us', SAMPLE_CLAIM_ID)}  (any claim id; /nl-nl/… for Dutch)`,
+      `  Options page:          ${extensionUrl}/options.html`,
+      `  Popup, as a tab:       ${extensionUrl}/popup.html`,
+      '',
+      'Every other request is blocked: nothing leaves this machine.',
+      'This is a one-off build; for live reload while editing use `npm run dev` (no replica there).',
+      headless ? 'No display found, so Chromium runs headless; set DISPLAY to watch it.' : '',
+      once ? '' : 'Press Ctrl+C to stop (or close the browser window).',
+    ]
+      .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+      .join('\n'),
+  );
+}
+
+/** Resolves on Ctrl+C, on SIGTERM, or when the user closes the browser. */
+function runUntilStopped(context) {
+  return new Promise((resolve) => {
+    const stop = (why) => {
+      console.log(`\n${why}: closing Chromium.`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('Ctrl+C'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    context.once('close', () => stop('Browser closed'));
+  });
+}
+
+function section(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+main().catch((error) => {
+  console.error(`\n✖ npm start failed: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+});

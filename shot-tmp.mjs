@@ -1,0 +1,16 @@
+import { findChromium, launchWithExtension, serveDemo, associationsUrl } from './demo/harness.mjs';
+const l = await launchWithExtension({ chromiumPath: findChromium() });
+await serveDemo(l.context);
+const p = await l.context.newPage();
+await p.goto(associationsUrl('nl-nl')); await p.screenshot({ path: '/tmp/nl.png' });
+await p.goto(associationsUrl('en-us', '30448305')); await p.screenshot({ path: '/tmp/claim-en.png', fullPage: true });
+await p.getByRole('button', { name: 'History' }).click(); await p.screenshot({ path: '/tmp/claim-hist.png' });
+await p.goto(associationsUrl('nl-nl', '30448305')); await p.screenshot({ path: '/tmp/claim-nl.png', fullPage: true });
+await p.goto('https://partner.microsoft.com/en-us/dashboard/home'); console.log('home', await p.title());
+await p.goto(`chrome-extension://${l.extensionId}/icon/16.png`);
+await p.setContent(`<body style="background:#ddd;margin:0">${[16,32,48,128].map(s=>`<img src="chrome-extension://${l.extensionId}/icon/${s}.png" style="width:${s*(s<=32?8:s===48?4:2)}px;image-rendering:pixelated;margin:8px">`).join('')}</body>`);
+await p.goto(`chrome-extension://${l.extensionId}/popup.html`);
+await p.setContent(`<body style="background:#ddd;margin:0">${[16,32,48,128].map(s=>`<img src="/icon/${s}.png" style="width:${s*(s<=32?8:s===48?4:2)}px;image-rendering:pixelated;margin:8px">`).join('')}</body>`);
+await p.waitForTimeout(300);
+await p.screenshot({ path: '/tmp/icons.png' });
+await l.close();

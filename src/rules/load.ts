@@ -1,0 +1,60 @@
+/**
+ * Loading a rule pack. At run time the extension loads a pack only through the standalone
+ * validators generated from rules/schema (MV3 forbids compiling them at run time), then through
+ * the checks a schema cannot express (src/rules/semantic.ts).
+ */
+import type { ValidateFunction } from 'ajv';
+import * as validators from '../generated/validators.js';
+import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
+import { type Problem, problemsFromAjv } from './problems';
+import { semanticProblems } from './semantic';
+import type { RulePack } from './types';
+
+/** The parsed JSON of each file of a pack, as read from disk, an import or an upload. */
+export type RawPackFiles = Partial<Record<PackFileKind, unknown>>;
+
+export type LoadResult =
+  | { ok: true; pack: RulePack; warnings: Problem[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[] };
+
+/** Validates one file; `validate` defaults to the generated standalone validator of its kind. */
+export function validateFile(
+  kind: PackFileKind | 'cases',
+  data: unknown,
+  fileName: string,
+  validate: ValidateFunction = (validators as Record<string, ValidateFunction>)[validatorNameOf(kind)]!,
+): Problem[] {
+  if (validate(data)) return [];
+  return problemsFromAjv(fileName, validate.errors);
+}
+
+export interface LoadOptions {
+  /** How files are named in messages, e.g. 'rules/cpor' → 'rules/cpor/statuses.json'. */
+  dir: string;
+  /** Validators by kind; the generated standalone ones by default. */
+  validatorFor?: (kind: PackFileKind) => ValidateFunction;
+}
+
+export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult {
+  const problems: Problem[] = [];
+  for (const kind of PACK_FILE_KINDS) {
+    const fileName = `${options.dir}/${packFileOf(kind)}`;
+    const data = files[kind];
+    if (data === undefined) {
+      problems.push({
+        file: fileName,
+        pointer: '',
+        message: `the file is missing; every pack has ${PACK_FILE_KINDS.map(packFileOf).join(', ')}`,
+        level: 'error',
+      });
+      continue;
+    }
+    problems.push(...validateFile(kind, data, fileName, options.validatorFor?.(kind)));
+  }
+  if (problems.length > 0) return { ok: false, problems, warnings: [] };
+  const pack = files as unknown as RulePack;
+  const found = semanticProblems(pack, options.dir);
+  const errors = found.filter((p) => p.level === 'error');
+  const warnings = found.filter((p) => p.level === 'warning');
+  return errors.length > 0 ? { ok: false, problems: errors, warnings } : { ok: true, pack, warnings };
+}

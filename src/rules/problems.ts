@@ -1,0 +1,157 @@
+/**
+ * Problems in rule files, written for a policy owner: which file, where in it (a JSON pointer),
+ * what is wrong and how to fix it. One formatter serves `npm run rules:check` and the options
+ * page, so both say the same thing.
+ */
+import type { ErrorObject } from 'ajv';
+
+export interface Problem {
+  /** The file, as the user knows it, e.g. 'rules/cpor/statuses.json'. */
+  file: string;
+  /** A JSON pointer into the file, e.g. '/statuses/3/clocks/0/unit'; '' for the whole file. */
+  pointer: string;
+  /** What is wrong, followed by how to fix it. */
+  message: string;
+  /** 'error' stops the pack from loading; 'warning' does not. */
+  level: 'error' | 'warning';
+}
+
+export const formatProblem = (p: Problem) =>
+  `${p.file} ${p.pointer || '/'}: ${p.message}${p.level === 'warning' ? ' (warning)' : ''}`;
+
+const quote = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+
+function listOf(values: readonly unknown[]): string {
+  const quoted = values.map(quote);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+}
+
+interface SchemaLike {
+  title?: string;
+  description?: string;
+  properties?: Record<string, SchemaLike>;
+}
+
+/** The thing an error is about: the schema's title, else the last name in the pointer. */
+function nounOf(error: ErrorObject, pointer: string): string {
+  const title = (error.parentSchema as SchemaLike | undefined)?.title;
+  if (title) return title;
+  const named = pointer
+    .split('/')
+    .filter((s) => s !== '' && !/^\d+$/.test(s))
+    .at(-1);
+  return named ?? 'value';
+}
+
+function describe(error: ErrorObject): string {
+  return (error.parentSchema as SchemaLike | undefined)?.description ?? '';
+}
+
+/** One ajv error in a policy owner's words, or undefined when another error already says it. */
+function fromAjvError(file: string, error: ErrorObject): Problem | undefined {
+  const at = error.instancePath;
+  const data = error.data;
+  const p = error.params as Record<string, unknown>;
+  const problem = (pointer: string, message: string): Problem => ({ file, pointer, message, level: 'error' });
+  switch (error.keyword) {
+    case 'if':
+    case 'then':
+    case 'else':
+      // The keywords inside the branch report what is actually wrong.
+      return undefined;
+    case 'enum':
+      return problem(
+        at,
+        `${quote(data)} is not a valid ${nounOf(error, at)}; use ${listOf(p.allowedValues as unknown[])}`,
+      );
+    case 'const':
+      return problem(at, `${quote(data)} is not allowed here; use ${quote(p.allowedValue)} or leave it out`);
+    case 'required': {
+      const missing = String(p.missingProperty);
+      const what = (error.parentSchema as SchemaLike | undefined)?.properties?.[missing]?.description;
+      return problem(`${at}/${missing}`, `'${missing}' is missing; add it${what ? ` (${what})` : ''}`);
+    }
+    case 'additionalProperties': {
+      const extra = String(p.additionalProperty);
+      const known = Object.keys((error.parentSchema as SchemaLike | undefined)?.properties ?? {}).filter(
+        (k) => k !== '$schema',
+      );
+      return problem(
+        `${at}/${extra}`,
+        `'${extra}' is not a known property here; remove it or correct its spelling${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+      );
+    }
+    case 'type':
+      return problem(at, `${nounOf(error, at)} must be ${listOf([p.type].flat())}, not ${quote(data)}`);
+    case 'pattern': {
+      const isKey = typeof p.propertyName === 'string';
+      const shown = isKey ? p.propertyName : data;
+      return problem(
+        at,
+        `${quote(shown)} is not a valid ${nounOf(error, at)}${describe(error) ? `; expected: ${describe(error)}` : ''}`,
+      );
+    }
+    case 'propertyNames':
+      // Reported by the inner 'pattern' error with the offending key.
+      return undefined;
+    case 'minItems':
+      return problem(at, `${nounOf(error, at)} needs at least ${p.limit} item(s); add them`);
+    case 'maxItems':
+      return problem(at, `${nounOf(error, at)} allows at most ${p.limit} item(s); remove some`);
+    case 'minLength':
+      return problem(at, `${nounOf(error, at)} must not be empty`);
+    case 'minimum':
+    case 'maximum':
+      return problem(at, `${quote(data)} is out of range for ${nounOf(error, at)}; it must be ${p.comparison} ${p.limit}`);
+    case 'uniqueItems':
+      return problem(at, `${nounOf(error, at)} lists the same value twice (items ${p.j} and ${p.i}); remove one`);
+    case 'minProperties':
+      return problem(at, `${nounOf(error, at)} must not be empty`);
+    case 'not':
+    case 'anyOf':
+    case 'oneOf':
+      return problem(
+        at,
+        `${nounOf(error, at)} has a form that is not allowed here${describe(error) ? `: ${describe(error)}` : ''}`,
+      );
+    default:
+      return problem(at, `${nounOf(error, at)}: ${error.message ?? 'is not valid'}`);
+  }
+}
+
+export function problemsFromAjv(file: string, errors: readonly ErrorObject[] | null | undefined): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  // An anyOf reports its branches' errors too; keep only the anyOf's own message.
+  const anyOfAt = new Set(errors?.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  for (const error of errors ?? []) {
+    if (error.keyword !== 'anyOf' && anyOfAt.has(error.instancePath)) continue;
+    const problem = fromAjvError(file, error);
+    if (!problem) continue;
+    const key = `${problem.pointer}|${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(problem);
+  }
+  return out;
+}
+
+/** Invalid JSON: the parser's complaint with line and column. */
+export function problemFromJsonSyntax(file: string, text: string, error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message)?.[1];
+  let where = '';
+  if (position !== undefined) {
+    const before = text.slice(0, Number(position));
+    const line = before.split('\n').length;
+    const column = Number(position) - before.lastIndexOf('\n');
+    where = ` at line ${line}, column ${column}`;
+  }
+  return {
+    file,
+    pointer: '',
+    message: `is not valid JSON${where}: ${message.replace(/^JSON\.parse: |^Unexpected/, (m) => (m === 'Unexpected' ? 'unexpected' : ''))}; fix the syntax (a missing comma or quote, or a comma before a closing bracket)`,
+    level: 'error',
+  };
+}
