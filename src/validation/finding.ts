@@ -1,0 +1,40 @@
+/**
+ * What the pre-submission check reports: one finding per problem, with the reviewer finding it
+ * would likely cause and the evidence. Shared by the field checks and the PoE checks.
+ */
+import type { LocalizedText } from '../rules/types';
+
+export type Severity = 'blocking' | 'warning' | 'info';
+
+export interface Prediction {
+  type: 'action-required' | 'rejection';
+  /** The reason id in reasons.json. */
+  reason: string;
+}
+
+export interface Evidence {
+  /** false when the evidence is that something was not found. */
+  found: boolean;
+  /** The PoE file name, when the evidence is in a file. */
+  file?: string;
+  /** 1-based page of a PDF. */
+  page?: number;
+  /** 1-based line in the extracted text. */
+  line?: number;
+  /** The quoted text, or the field value. */
+  quote?: string;
+}
+
+export interface Finding {
+  /** The id of the check (fields.json check or reasons.json poeCheck) that found it. */
+  id: string;
+  severity: Severity;
+  /** What it concerns: a field, or a PoE check. */
+  concerns: { field: string } | { poeCheck: string };
+  message: LocalizedText;
+  fix?: LocalizedText;
+  predicts?: Prediction;
+  evidence: Evidence[];
+  /** The rule's provenance, so the partner can see why cpor-guard says this. */
+  source: { doc: string; quote: string; note?: string };
+}
