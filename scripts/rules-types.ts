@@ -5,7 +5,7 @@
  * MV3 forbids eval, so the extension never calls `ajv.compile`: the validators are compiled here,
  * in Node, into plain ESM (TOOLCHAIN.md, "no eval anywhere").
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRuleArtifacts } from '../src/rules/codegen/generate';

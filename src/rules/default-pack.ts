@@ -10,8 +10,8 @@ import pack from '../../rules/cpor/pack.json';
 import program from '../../rules/cpor/program.json';
 import reasons from '../../rules/cpor/reasons.json';
 import statuses from '../../rules/cpor/statuses.json';
-import { formatProblem } from './problems';
 import { loadPack, type RawPackFiles } from './load';
+import { formatProblem } from './problems';
 import type { RulePack } from './types';
 
 export const DEFAULT_PACK_DIR = 'rules/cpor';
@@ -33,7 +33,8 @@ let cached: RulePack | undefined;
 export function defaultPack(): RulePack {
   if (cached) return cached;
   const result = loadPack(defaultPackFiles, { dir: DEFAULT_PACK_DIR });
-  if (!result.ok) throw new Error(`built-in rule pack is invalid:\n${result.problems.map(formatProblem).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`built-in rule pack is invalid:\n${result.problems.map(formatProblem).join('\n')}`);
   cached = result.pack;
   return cached;
 }

@@ -33,6 +33,8 @@ export interface LoadOptions {
   dir: string;
   /** Validators by kind; the generated standalone ones by default. */
   validatorFor?: (kind: PackFileKind) => ValidateFunction;
+  /** Files that exist but could not be parsed (already reported); not reported again as missing. */
+  unreadable?: ReadonlySet<PackFileKind>;
 }
 
 export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult {
@@ -41,6 +43,7 @@ export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult 
     const fileName = `${options.dir}/${packFileOf(kind)}`;
     const data = files[kind];
     if (data === undefined) {
+      if (options.unreadable?.has(kind)) continue;
       problems.push({
         file: fileName,
         pointer: '',
@@ -51,10 +54,10 @@ export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult 
     }
     problems.push(...validateFile(kind, data, fileName, options.validatorFor?.(kind)));
   }
-  if (problems.length > 0) return { ok: false, problems, warnings: [] };
-  const pack = files as unknown as RulePack;
-  const found = semanticProblems(pack, options.dir);
-  const errors = found.filter((p) => p.level === 'error');
+  // Cross-file checks run even after schema problems, so every problem is reported at once.
+  const found = semanticProblems(files as Partial<RulePack>, options.dir);
+  problems.push(...found.filter((p) => p.level === 'error'));
   const warnings = found.filter((p) => p.level === 'warning');
-  return errors.length > 0 ? { ok: false, problems: errors, warnings } : { ok: true, pack, warnings };
+  if (problems.length > 0) return { ok: false, problems, warnings };
+  return { ok: true, pack: files as unknown as RulePack, warnings };
 }

@@ -103,9 +103,15 @@ function fromAjvError(file: string, error: ErrorObject): Problem | undefined {
       return problem(at, `${nounOf(error, at)} must not be empty`);
     case 'minimum':
     case 'maximum':
-      return problem(at, `${quote(data)} is out of range for ${nounOf(error, at)}; it must be ${p.comparison} ${p.limit}`);
+      return problem(
+        at,
+        `${quote(data)} is out of range for ${nounOf(error, at)}; it must be ${p.comparison} ${p.limit}`,
+      );
     case 'uniqueItems':
-      return problem(at, `${nounOf(error, at)} lists the same value twice (items ${p.j} and ${p.i}); remove one`);
+      return problem(
+        at,
+        `${nounOf(error, at)} lists the same value twice (items ${p.j} and ${p.i}); remove one`,
+      );
     case 'minProperties':
       return problem(at, `${nounOf(error, at)} must not be empty`);
     case 'not':

@@ -1,6 +1,585 @@
+/**
+ * The checks a JSON Schema cannot express: references between rule files (a transition to an
+ * unknown status, a clock on an unknown calendar, a reason predicted but not defined), ids used
+ * twice, texts missing a language the pack declares, and rule combinations that make no sense.
+ * Every problem is reported, not only the first.
+ */
 import type { Problem } from './problems';
-import type { RulePack } from './types';
+import type { Condition, RulePack } from './types';
 
-export function semanticProblems(_pack: RulePack, _dir: string): Problem[] {
-  return [];
+const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
+
+class Collector {
+  readonly problems: Problem[] = [];
+  constructor(private readonly dir: string) {}
+  error(file: string, pointer: string, message: string) {
+    this.problems.push({ file: `${this.dir}/${file}`, pointer, message, level: 'error' });
+  }
+  warn(file: string, pointer: string, message: string) {
+    this.problems.push({ file: `${this.dir}/${file}`, pointer, message, level: 'warning' });
+  }
+}
+
+const known = (ids: Iterable<string>) => [...new Set(ids)].map((id) => `'${id}'`).join(', ');
+
+function checkUnique(c: Collector, file: string, items: { pointer: string; id: string }[], what: string) {
+  const first = new Map<string, string>();
+  for (const { pointer, id } of items) {
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, pointer);
+    else
+      c.error(file, pointer, `${what} id '${id}' is used twice (also at ${earlier}); give each its own id`);
+  }
+}
+
+function checkRef(
+  c: Collector,
+  file: string,
+  pointer: string,
+  id: string | undefined,
+  ids: Set<string> | undefined,
+  what: string,
+  where: string,
+) {
+  // Without the ids (their file is missing or unreadable) nothing can be said about the reference.
+  if (id !== undefined && ids !== undefined && !ids.has(id)) {
+    c.error(file, pointer, `'${id}' is not a ${what} defined in ${where}; use one of ${known(ids)}`);
+  }
+}
+
+/** Every object whose keys are all language codes and whose values are texts must have every pack language. */
+function checkLocales(
+  c: Collector,
+  file: string,
+  value: unknown,
+  pointer: string,
+  locales: readonly string[],
+) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkLocales(c, file, v, `${pointer}/${i}`, locales));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const entries = Object.entries(value);
+  const isText =
+    entries.length > 0 &&
+    entries.every(([k]) => LOCALE.test(k)) &&
+    entries.some(([, v]) => typeof v === 'string' || (v !== null && typeof v === 'object' && 'other' in v));
+  if (isText) {
+    for (const locale of locales) {
+      if (!(locale in value)) {
+        const sample = JSON.stringify(entries[0]?.[1]).slice(0, 60);
+        c.error(
+          file,
+          pointer,
+          `the '${locale}' text is missing (the pack lists '${locale}'); add "${locale}": … next to ${sample}`,
+        );
+      }
+    }
+    return;
+  }
+  for (const [k, v] of entries)
+    checkLocales(c, file, v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, locales);
+}
+
+/** Every `source.doc` must name a document of pack.json. */
+function checkSources(c: Collector, file: string, value: unknown, pointer: string, docs: Set<string>) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkSources(c, file, v, `${pointer}/${i}`, docs));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'source' && v && typeof v === 'object' && typeof (v as { doc?: unknown }).doc === 'string') {
+      const doc = (v as { doc: string }).doc;
+      if (!docs.has(doc)) {
+        c.error(
+          file,
+          `${pointer}/source/doc`,
+          `'${doc}' is not a source document of pack.json; use one of ${known(docs)} or add it to 'sources'`,
+        );
+      }
+    } else {
+      checkSources(c, file, v, `${pointer}/${k}`, docs);
+    }
+  }
+}
+
+const CONDITION_TESTS = ['present', 'equals', 'in', 'atLeast', 'anyOptionIn', 'optionsAllowed'] as const;
+const CONDITION_GROUPS = ['all', 'any', 'not'] as const;
+
+function checkCondition(
+  c: Collector,
+  pointer: string,
+  condition: Condition,
+  fieldIds: Set<string> | undefined,
+  familiesOf: Map<string, Set<string>>,
+) {
+  const tests = CONDITION_TESTS.filter((t) => condition[t] !== undefined);
+  const groups = CONDITION_GROUPS.filter((g) => condition[g] !== undefined);
+  if (
+    groups.length + (condition.field !== undefined ? 1 : 0) !== 1 ||
+    (condition.field !== undefined) !== (tests.length === 1)
+  ) {
+    c.error(
+      'fields.json',
+      pointer,
+      `a condition needs either 'field' with exactly one of ${CONDITION_TESTS.join(', ')}, or exactly one of ${CONDITION_GROUPS.join(', ')}`,
+    );
+  }
+  if (condition.field !== undefined) {
+    checkRef(c, 'fields.json', `${pointer}/field`, condition.field, fieldIds, 'field', 'fields.json');
+    const families = familiesOf.get(condition.field) ?? new Set();
+    (condition.anyOptionIn ?? []).forEach((family, i) =>
+      checkRef(
+        c,
+        'fields.json',
+        `${pointer}/anyOptionIn/${i}`,
+        family,
+        families,
+        `family of ${condition.field}'s options`,
+        'fields.json',
+      ),
+    );
+  }
+  condition.all?.forEach((sub, i) => checkCondition(c, `${pointer}/all/${i}`, sub, fieldIds, familiesOf));
+  condition.any?.forEach((sub, i) => checkCondition(c, `${pointer}/any/${i}`, sub, fieldIds, familiesOf));
+  if (condition.not) checkCondition(c, `${pointer}/not`, condition.not, fieldIds, familiesOf);
+}
+
+function checkStatuses(c: Collector, pack: RulePack, calendarIds: Set<string> | undefined) {
+  const F = 'statuses.json';
+  const { statuses, events } = pack.statuses;
+  const statusIds = new Set(statuses.map((s) => s.id));
+  const eventIds = new Set(events.map((e) => e.id));
+  checkUnique(
+    c,
+    F,
+    statuses.map((s, i) => ({ pointer: `/statuses/${i}/id`, id: s.id })),
+    'status',
+  );
+  checkUnique(
+    c,
+    F,
+    events.map((e, i) => ({ pointer: `/events/${i}/id`, id: e.id })),
+    'event',
+  );
+  const drafts = statuses.filter((s) => s.draft);
+  if (drafts.length !== 1) {
+    c.error(
+      F,
+      '/statuses',
+      `exactly one status must have "draft": true (found ${drafts.length}); mark the status in which claims are created`,
+    );
+  }
+  const clockVersions: { pointer: string; id: string }[] = [];
+  const clockOwner = new Map<string, string>();
+  statuses.forEach((status, si) => {
+    const at = `/statuses/${si}`;
+    status.transitions.forEach((t, ti) =>
+      checkRef(c, F, `${at}/transitions/${ti}/to`, t.to, statusIds, 'status', F),
+    );
+    checkUnique(
+      c,
+      F,
+      status.transitions.map((t, ti) => ({ pointer: `${at}/transitions/${ti}/to`, id: t.to })),
+      'transition to status',
+    );
+    status.clocks.forEach((clock, ci) => {
+      const cp = `${at}/clocks/${ci}`;
+      clockVersions.push({ pointer: `${cp}/from`, id: `${clock.id}@${clock.from ?? 'always'}` });
+      const owner = clockOwner.get(clock.id);
+      if (owner !== undefined && owner !== status.id) {
+        c.error(
+          F,
+          `${cp}/id`,
+          `clock id '${clock.id}' is also used in status '${owner}'; versions of one clock belong to one status, other clocks need their own id`,
+        );
+      }
+      clockOwner.set(clock.id, status.id);
+      checkRef(c, F, `${cp}/calendar`, clock.calendar, calendarIds, 'calendar', 'calendars.json');
+      checkRef(c, F, `${cp}/startsOn`, clock.startsOn, eventIds, 'event', `${F} 'events'`);
+      checkRef(c, F, `${cp}/stopsOn`, clock.stopsOn, eventIds, 'event', `${F} 'events'`);
+      clock.continuesThrough?.forEach((s, i) =>
+        checkRef(c, F, `${cp}/continuesThrough/${i}`, s, statusIds, 'status', F),
+      );
+      clock.pausedIn?.forEach((s, i) => {
+        checkRef(c, F, `${cp}/pausedIn/${i}`, s, statusIds, 'status', F);
+        if (statusIds.has(s) && !clock.continuesThrough?.includes(s)) {
+          c.error(
+            F,
+            `${cp}/pausedIn/${i}`,
+            `clock '${clock.id}' pauses in '${s}' but does not continue through it; add '${s}' to 'continuesThrough'`,
+          );
+        }
+      });
+      const to = clock.onExpiry.transitionTo;
+      checkRef(c, F, `${cp}/onExpiry/transitionTo`, to, statusIds, 'status', F);
+      if (to !== undefined && statusIds.has(to) && !status.transitions.some((t) => t.to === to)) {
+        c.error(
+          F,
+          `${cp}/onExpiry/transitionTo`,
+          `status '${status.id}' has no transition to '${to}'; add one to its 'transitions' or change 'transitionTo'`,
+        );
+      }
+      const levels = clock.urgency ?? [];
+      for (let i = 1; i < levels.length; i++) {
+        if (levels[i]!.remaining > levels[i - 1]!.remaining) {
+          c.error(
+            F,
+            `${cp}/urgency/${i}/remaining`,
+            `urgency levels go from least to most urgent, so 'remaining' must not grow (${levels[i - 1]!.remaining} then ${levels[i]!.remaining})`,
+          );
+        }
+      }
+    });
+  });
+  checkUnique(c, F, clockVersions, 'clock version (id and from)');
+  events.forEach((e, i) =>
+    e.inStatuses.forEach((s, j) => checkRef(c, F, `/events/${i}/inStatuses/${j}`, s, statusIds, 'status', F)),
+  );
+  return { statusIds, clockIds: new Set(clockOwner.keys()) };
+}
+
+function checkCalendars(c: Collector, pack: RulePack) {
+  const F = 'calendars.json';
+  const { calendars } = pack.calendars;
+  checkUnique(
+    c,
+    F,
+    calendars.map((cal, i) => ({ pointer: `/calendars/${i}/id`, id: cal.id })),
+    'calendar',
+  );
+  const ids = new Set(calendars.map((cal) => cal.id));
+  for (const required of ['microsoft', 'partner']) {
+    if (!ids.has(required))
+      c.error(
+        F,
+        '/calendars',
+        `the '${required}' calendar is missing; clocks and the partner's view need it`,
+      );
+  }
+  calendars.forEach((cal, i) => {
+    const closed = new Set(cal.extraClosures.map((d) => d.date));
+    cal.extraWorkingDays.forEach((d, j) => {
+      if (closed.has(d.date))
+        c.error(
+          F,
+          `/calendars/${i}/extraWorkingDays/${j}/date`,
+          `${d.date} is both an extra closed day and an extra working day; keep one`,
+        );
+    });
+  });
+  return ids;
+}
+
+function checkReasons(
+  c: Collector,
+  pack: RulePack,
+  fieldIds: Set<string> | undefined,
+  clockIds: Set<string> | undefined,
+) {
+  const F = 'reasons.json';
+  const { actionRequired, rejection } = pack.reasons;
+  checkUnique(
+    c,
+    F,
+    actionRequired.map((r, i) => ({ pointer: `/actionRequired/${i}/id`, id: r.id })),
+    'action-required reason',
+  );
+  checkUnique(
+    c,
+    F,
+    rejection.map((r, i) => ({ pointer: `/rejection/${i}/id`, id: r.id })),
+    'rejection reason',
+  );
+  const needs: Record<string, string[]> = {
+    'mentions-claim': ['fields'],
+    acknowledgment: ['keywords'],
+    dates: ['monthNames', 'maxAgeMonths'],
+    description: ['minWords'],
+    'identity-match': ['fields'],
+    products: [],
+  };
+  const stepClocks = (steps: { clock?: string }[], at: string) =>
+    steps.forEach((s, i) => checkRef(c, F, `${at}/${i}/clock`, s.clock, clockIds, 'clock', 'statuses.json'));
+  actionRequired.forEach((reason, ri) => {
+    stepClocks(reason.next, `/actionRequired/${ri}/next`);
+    reason.poeChecks.forEach((check, ci) => {
+      const at = `/actionRequired/${ri}/poeChecks/${ci}`;
+      for (const key of needs[check.kind] ?? []) {
+        if ((check as unknown as Record<string, unknown>)[key] === undefined) {
+          c.error(F, `${at}/${key}`, `a '${check.kind}' check needs '${key}'; add it`);
+        }
+      }
+      check.fields?.forEach((f, i) =>
+        checkRef(c, F, `${at}/fields/${i}`, f, fieldIds, 'field', 'fields.json'),
+      );
+    });
+  });
+  rejection.forEach((reason, ri) => stepClocks(reason.next, `/rejection/${ri}/next`));
+  return {
+    'action-required': new Set(actionRequired.map((r) => r.id)),
+    rejection: new Set(rejection.map((r) => r.id)),
+    poeCheckIds: actionRequired.flatMap((r, ri) =>
+      r.poeChecks.map((p, ci) => ({ pointer: `/actionRequired/${ri}/poeChecks/${ci}/id`, id: p.id })),
+    ),
+  };
+}
+
+function checkFields(c: Collector, pack: RulePack, statusIds: Set<string> | undefined) {
+  const F = 'fields.json';
+  const { fields, editing } = pack.fields;
+  checkUnique(
+    c,
+    F,
+    fields.map((f, i) => ({ pointer: `/fields/${i}/id`, id: f.id })),
+    'field',
+  );
+  const fieldIds = new Set(fields.map((f) => f.id));
+  const familiesOf = new Map(
+    fields.map((f) => [f.id, new Set((f.options ?? []).flatMap((o) => (o.family ? [o.family] : [])))]),
+  );
+  const optionsOf = new Map(fields.map((f) => [f.id, new Set((f.options ?? []).map((o) => o.id))]));
+  checkUnique(
+    c,
+    F,
+    editing.map((e, i) => ({ pointer: `/editing/${i}/from`, id: e.from })),
+    'editing entry (from)',
+  );
+  editing.forEach((e, i) =>
+    e.statuses.forEach((s, j) =>
+      checkRef(c, F, `/editing/${i}/statuses/${j}`, s, statusIds, 'status', 'statuses.json'),
+    ),
+  );
+  fields.forEach((field, fi) => {
+    const at = `/fields/${fi}`;
+    const isChoice = field.kind === 'choice' || field.kind === 'choices';
+    if (isChoice && !field.options?.length)
+      c.error(F, `${at}/options`, `a '${field.kind}' field needs 'options'; add the values it may take`);
+    if (field.kind === 'files' && !field.file)
+      c.error(F, `${at}/file`, `a 'files' field needs 'file' (accepted types and size); add it`);
+    checkUnique(
+      c,
+      F,
+      (field.options ?? []).map((o, oi) => ({ pointer: `${at}/options/${oi}/id`, id: o.id })),
+      'option',
+    );
+    field.options?.forEach((option, oi) => {
+      for (const [other, values] of Object.entries(option.allowedWith ?? {})) {
+        const op = `${at}/options/${oi}/allowedWith/${other}`;
+        checkRef(c, F, op, other, fieldIds, 'field', F);
+        const otherOptions = optionsOf.get(other);
+        if (otherOptions?.size)
+          (values ?? []).forEach((v, vi) =>
+            checkRef(c, F, `${op}/${vi}`, v, otherOptions, `option of '${other}'`, F),
+          );
+      }
+    });
+    field.checks.forEach((check, ci) => {
+      const cp = `${at}/checks/${ci}`;
+      const need = (key: 'pattern' | 'format' | 'assert' | 'when' | 'message', why: string) => {
+        if (check[key] === undefined)
+          c.error(F, `${cp}/${key}`, `a '${check.kind}' check needs '${key}'; ${why}`);
+      };
+      if (check.kind === 'pattern') {
+        need('pattern', 'add the regular expression');
+        need('message', 'say in words what form is expected');
+        if (check.pattern !== undefined) {
+          try {
+            new RegExp(check.pattern);
+          } catch (error) {
+            c.error(
+              F,
+              `${cp}/pattern`,
+              `'${check.pattern}' is not a valid regular expression (${(error as Error).message}); correct it`,
+            );
+          }
+        }
+      }
+      if (check.kind === 'format') need('format', "add 'guid', 'email' or 'domain'");
+      if (check.kind === 'condition') {
+        need('assert', 'add what must hold');
+        need('message', 'say in words what is wrong');
+      }
+      if (check.kind === 'notice') {
+        need('when', 'add when the notice shows');
+        need('message', 'add the notice text');
+      }
+      if (check.kind === 'options' && !isChoice)
+        c.error(
+          F,
+          `${cp}/kind`,
+          `an 'options' check needs a 'choice' or 'choices' field, and '${field.id}' is '${field.kind}'`,
+        );
+      if (check.when) checkCondition(c, `${cp}/when`, check.when, fieldIds, familiesOf);
+      if (check.assert) checkCondition(c, `${cp}/assert`, check.assert, fieldIds, familiesOf);
+    });
+  });
+  const checkIds = fields.flatMap((f, fi) =>
+    f.checks.map((ch, ci) => ({ pointer: `/fields/${fi}/checks/${ci}/id`, id: ch.id })),
+  );
+  return { fieldIds, checkIds };
+}
+
+function checkPredictions(
+  c: Collector,
+  pack: RulePack,
+  reasonIds: Record<'action-required' | 'rejection', Set<string>> | undefined,
+) {
+  pack.fields.fields.forEach((field, fi) =>
+    field.checks.forEach((check, ci) => {
+      if (!check.predicts) return;
+      const ids = reasonIds?.[check.predicts.type];
+      checkRef(
+        c,
+        'fields.json',
+        `/fields/${fi}/checks/${ci}/predicts/reason`,
+        check.predicts.reason,
+        ids,
+        `${check.predicts.type} reason`,
+        'reasons.json',
+      );
+    }),
+  );
+}
+
+function checkLocators(c: Collector, pack: RulePack) {
+  const F = 'locators.json';
+  const { pages, targets } = pack.locators;
+  checkUnique(
+    c,
+    F,
+    pages.map((p, i) => ({ pointer: `/pages/${i}/id`, id: p.id })),
+    'page',
+  );
+  checkUnique(
+    c,
+    F,
+    targets.map((t, i) => ({ pointer: `/targets/${i}/id`, id: t.id })),
+    'target',
+  );
+  const pageIds = new Set(pages.map((p) => p.id));
+  targets.forEach((t, i) => {
+    t.pages.forEach((p, j) => checkRef(c, F, `/targets/${i}/pages/${j}`, p, pageIds, 'page', F));
+    for (const locale of pack.pack.locales) {
+      if (!t.text[locale]?.length)
+        c.error(F, `/targets/${i}/text`, `no '${locale}' text to find '${t.id}' by; add "${locale}": [ … ]`);
+    }
+  });
+}
+
+function checkPackManifest(c: Collector, pack: RulePack) {
+  const F = 'pack.json';
+  const { locales, defaultLocale, decisions } = pack.pack;
+  if (!locales.includes(defaultLocale))
+    c.error(
+      F,
+      '/defaultLocale',
+      `'${defaultLocale}' is not one of the pack's locales (${known(locales)}); add it to 'locales' or pick one of them`,
+    );
+  checkUnique(
+    c,
+    F,
+    decisions.map((d, i) => ({ pointer: `/decisions/${i}/id`, id: d.id })),
+    'decision',
+  );
+  const docs = new Set(Object.keys(pack.pack.sources));
+  decisions.forEach((d, i) => {
+    d.positions.forEach((p, j) =>
+      checkRef(
+        c,
+        F,
+        `/decisions/${i}/positions/${j}/doc`,
+        p.doc,
+        docs,
+        'source document',
+        "pack.json 'sources'",
+      ),
+    );
+    d.encodedIn.forEach((ref, j) => {
+      const [file, pointer = ''] = ref.split('#');
+      const kind = file?.replace(/\.json$/, '') as keyof RulePack;
+      if (!(kind in pack)) {
+        c.error(F, `/decisions/${i}/encodedIn/${j}`, `'${file}' is not a file of the pack`);
+        return;
+      }
+      if (resolvePointer(pack[kind], pointer) === undefined) {
+        c.error(
+          F,
+          `/decisions/${i}/encodedIn/${j}`,
+          `'${pointer}' points at nothing in ${file}; correct the pointer`,
+        );
+      }
+    });
+  });
+}
+
+export function resolvePointer(root: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return root;
+  let node: unknown = root;
+  for (const raw of pointer.replace(/^\//, '').split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/**
+ * Runs every check whose files are present. It also runs when some files broke their schema, so a
+ * policy owner sees every problem at once; a check that cannot run on a broken file is skipped
+ * (the schema problem is reported instead), and references into a missing file are not judged.
+ */
+export function semanticProblems(pack: Partial<RulePack>, dir: string): Problem[] {
+  const c = new Collector(dir);
+  const attempt = <T>(needs: (keyof RulePack)[], run: (p: RulePack) => T): T | undefined => {
+    if (needs.some((k) => pack[k] === undefined)) return undefined;
+    try {
+      return run(pack as RulePack);
+    } catch {
+      return undefined;
+    }
+  };
+  attempt(['pack'], (p) => checkPackManifest(c, p));
+  const calendarIds = attempt(['calendars'], (p) => checkCalendars(c, p));
+  const statuses = attempt(['statuses'], (p) => checkStatuses(c, p, calendarIds));
+  const fields = attempt(['fields'], (p) => checkFields(c, p, statuses?.statusIds));
+  const reasons = attempt(['reasons'], (p) => checkReasons(c, p, fields?.fieldIds, statuses?.clockIds));
+  attempt(['fields'], (p) => checkPredictions(c, p, reasons));
+  if (fields && reasons) {
+    // Field checks and PoE checks share one id space: findings name their check by id alone.
+    const fieldCheckIds = new Set(fields.checkIds.map((x) => x.id));
+    for (const { pointer, id } of reasons.poeCheckIds) {
+      if (fieldCheckIds.has(id))
+        c.error(
+          'reasons.json',
+          pointer,
+          `check id '${id}' is also a field check in fields.json; give each its own id`,
+        );
+    }
+  }
+  if (fields) checkUnique(c, 'fields.json', fields.checkIds, 'check');
+  if (reasons) checkUnique(c, 'reasons.json', reasons.poeCheckIds, 'PoE check');
+  attempt(['pack', 'locators'], (p) => checkLocators(c, p));
+  const locales = attempt(['pack'], (p) => p.pack.locales);
+  const docs = attempt(['pack'], (p) => new Set(Object.keys(p.pack.sources)));
+  for (const kind of [
+    'statuses',
+    'calendars',
+    'fields',
+    'reasons',
+    'locators',
+    'program',
+    'messages',
+  ] as const) {
+    if (pack[kind] === undefined) continue;
+    if (locales) checkLocales(c, `${kind}.json`, pack[kind], '', locales);
+    if (docs) checkSources(c, `${kind}.json`, pack[kind], '', docs);
+  }
+  if (pack.pack && locales) {
+    checkLocales(c, 'pack.json', { name: pack.pack.name, description: pack.pack.description }, '', locales);
+  }
+  return c.problems;
 }

@@ -2,7 +2,10 @@
  * The rule pack as the code sees it. The shapes come from rules/schema through the generated
  * types (src/generated/types, DO NOT EDIT); this module gives them short names.
  */
-import type { Calendar, BusinessDayCalendarsCalendarsJson as CalendarsFile } from '../generated/types/calendars';
+import type {
+  Calendar,
+  BusinessDayCalendarsCalendarsJson as CalendarsFile,
+} from '../generated/types/calendars';
 import type { TestCasesOfARuleFileCasesJson as CasesFile } from '../generated/types/cases';
 import type {
   Check,
@@ -12,7 +15,10 @@ import type {
   Option,
 } from '../generated/types/fields';
 import type { HowToFindThingsOnTheDashboardLocatorsJson as LocatorsFile } from '../generated/types/locators';
-import type { Message, TextsOfTheUserInterfaceMessagesJson as MessagesFile } from '../generated/types/messages';
+import type {
+  Message,
+  TextsOfTheUserInterfaceMessagesJson as MessagesFile,
+} from '../generated/types/messages';
 import type { RulePackManifestPackJson as PackManifest } from '../generated/types/pack';
 import type { TheCPORProgramRolesAndFactsProgramJson as ProgramFile } from '../generated/types/program';
 import type {
@@ -22,8 +28,8 @@ import type {
   RejectionReason,
 } from '../generated/types/reasons';
 import type {
-  Clock,
   Event as ClaimEvent,
+  Clock,
   Status,
   ClaimStatusesTheirTransitionsAndClocksStatusesJson as StatusesFile,
   Transition,

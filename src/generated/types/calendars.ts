@@ -95,7 +95,7 @@ export interface Calendar {
  * The calendar as users read it, e.g. 'Redmond'.
  */
 export interface TextPerLanguage {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * The region whose public holidays close business, in the codes of the date-holidays library: a country ('US', 'NL') and optionally a state ('WA').
@@ -113,7 +113,7 @@ export interface Day {
  * Why the day is different.
  */
 export interface TextPerLanguage1 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Where a rule comes from: the document (a key of 'sources' in pack.json) and the sentence of it that the rule encodes.

@@ -202,19 +202,19 @@ export interface Field {
  * The field's label as Partner Center shows it.
  */
 export interface TextPerLanguage {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage1 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage2 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 export interface Option {
   id: Id;
@@ -229,7 +229,7 @@ export interface Option {
  * Other names of the option, e.g. product names a PoE may use.
  */
 export interface WordsPerLanguage {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * The option may be chosen only when these fields have one of these values, e.g. {"solutionArea": ["business-applications"]}.
@@ -238,7 +238,7 @@ export interface AllowedWith {
   /**
    * @minItems 1
    */
-  [k: string]: [string, ...string[]] | undefined;
+  [k: string]: [string, ...string[]];
 }
 /**
  * Which files a 'files' field accepts.
@@ -425,13 +425,13 @@ export interface Condition3 {
  * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage3 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage4 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * The action-required or rejection reason (reasons.json) this problem would likely cause.

@@ -73,11 +73,11 @@ export interface HowToFindThingsOnTheDashboardLocatorsJson {
  * Headings that confirm the page is the expected one.
  */
 export interface WordsPerLanguage {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * The texts a person sees, per language; any of them matches (case and extra spaces ignored).
  */
 export interface WordsPerLanguage1 {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }

@@ -13,7 +13,7 @@ export interface TextsOfTheUserInterfaceMessagesJson {
  * Texts by key, e.g. 'countdown.businessDaysLeft'.
  */
 export interface Messages {
-  [k: string]: Message | undefined;
+  [k: string]: Message;
 }
 /**
  * The text per language: a string, or forms by number ({"one": "…", "other": "…"}).
@@ -46,6 +46,5 @@ export interface Message {
          * For every other number.
          */
         other: string;
-      }
-    | undefined;
+      };
 }

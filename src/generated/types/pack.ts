@@ -108,33 +108,31 @@ export interface RulePackManifestPackJson {
  * The pack's name as users see it.
  */
 export interface TextPerLanguage {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * What the pack covers, as users see it.
  */
 export interface TextPerLanguage1 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * The documents rules cite, by a short key (the key used in each rule's 'source.doc').
  */
 export interface SourceDocuments {
-  [k: string]:
-    | {
-        /**
-         * The document's title.
-         */
-        title: string;
-        /**
-         * Where the document lives (path or address).
-         */
-        document?: string;
-        date: DocumentDate;
-        /**
-         * What the document is, which versions were read.
-         */
-        note?: string;
-      }
-    | undefined;
+  [k: string]: {
+    /**
+     * The document's title.
+     */
+    title: string;
+    /**
+     * Where the document lives (path or address).
+     */
+    document?: string;
+    date: DocumentDate;
+    /**
+     * What the document is, which versions were read.
+     */
+    note?: string;
+  };
 }

@@ -93,7 +93,7 @@ export interface TheCPORProgramRolesAndFactsProgramJson {
  * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Where a rule comes from: the document (a key of 'sources' in pack.json) and the sentence of it that the rule encodes.

@@ -16,10 +16,21 @@ export type Id1 = string;
  */
 export type Id2 = string;
 /**
- * 'mentions-claim': the PoE names the claim's customer ('fields', 'minMatches'); 'acknowledgment': a customer signature ('keywords', 'partyKeywords', 'windowChars'); 'dates': dates found and recent ('monthNames', 'maxAgeMonths', 'allowFuture'); 'description': the work is described ('keywords', 'minWords'); 'products': every claimed product or an alias appears; 'identity-match': a tenant ID or domain in the PoE matches the claim ('fields').
+ * 'mentions-claim': the PoE names the claim's customer ('fields', 'minMatches'); 'acknowledgment': a customer signature ('keywords', 'partyKeywords', 'windowChars'); 'dates': dates found and recent ('monthNames', 'maxAgeMonths', 'allowFuture'); 'description': the work is described ('keywords', 'minWords'); 'products': every claimed product or an alias appears; 'identity-match': a tenant ID or domain in the PoE matches the claim ('fields'). File checks, one finding per PoE file: 'file-type': the content's signature is an allowed type (fields.json 'poe' file types) and matches the file's extension; 'file-size': the file is no larger than the 'poe' field's maxBytes; 'file-empty': the file has content; 'file-protected': the file is not password-protected or encrypted; 'file-unreadable': the file could be opened (not damaged or truncated, not a zip bomb, read within the time limit); 'file-no-text': text could be read from it (an image or a scan without a text layer must be checked by hand).
  */
 export type KindOfPoECheck =
-  'mentions-claim' | 'acknowledgment' | 'dates' | 'description' | 'products' | 'identity-match';
+  | 'mentions-claim'
+  | 'acknowledgment'
+  | 'dates'
+  | 'description'
+  | 'products'
+  | 'identity-match'
+  | 'file-type'
+  | 'file-size'
+  | 'file-empty'
+  | 'file-protected'
+  | 'file-unreadable'
+  | 'file-no-text';
 /**
  * The id of a field in fields.json, in camelCase, with a dot for a part of a contact, e.g. 'tenantId' or 'customerContact.email'.
  */
@@ -36,6 +47,10 @@ export type Window = number;
  * The acknowledgment must be dated within this many months before submission.
  */
 export type OldestAcceptableDate = number;
+/**
+ * A short machine name: lower-case letters, digits and single dashes, e.g. 'partner-action-required'.
+ */
+export type Id3 = string;
 /**
  * The key of the document in the 'sources' list of pack.json, e.g. 'M'.
  */
@@ -94,19 +109,19 @@ export interface ActionRequiredReason {
  * The reason as the reviewer names it.
  */
 export interface TextPerLanguage {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Other ways the reason appears in reviewer comments.
  */
 export interface WordsPerLanguage {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * What the reason means.
  */
 export interface TextPerLanguage1 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 export interface NextStep {
   action: Action;
@@ -117,7 +132,7 @@ export interface NextStep {
  * The step as the partner reads it.
  */
 export interface TextPerLanguage2 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 export interface PoECheck {
   id: Id2;
@@ -140,6 +155,12 @@ export interface PoECheck {
    * false: a date after submission is a problem.
    */
   allowFuture?: boolean;
+  nearCheck?: Id3;
+  dateOrder?: OrderOfNumericDates;
+  /**
+   * false when the check reports a limit of cpor-guard (a file it cannot read, to be checked by hand) rather than a problem the reviewer would see; its findings then predict no reason. Defaults to true.
+   */
+  predictsReason?: boolean;
   /**
    * The fewest words a description of the work may have.
    */
@@ -152,13 +173,13 @@ export interface PoECheck {
  * Words that mark what the check looks for, per document language.
  */
 export interface WordsPerLanguage1 {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * Words that show the acknowledgment is the customer's (e.g. 'customer', 'klant').
  */
 export interface WordsPerLanguage2 {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * Per document language, 12 entries (January first), each a list of names and abbreviations.
@@ -168,34 +189,38 @@ export interface MonthNames {
    * @minItems 12
    * @maxItems 12
    */
-  [k: string]:
-    | [
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]],
-        [string, ...string[]]
-      ]
-    | undefined;
+  [k: string]: [
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]],
+    [string, ...string[]]
+  ];
+}
+/**
+ * For 'dates': per document language, how a numeric date whose day and month are both 12 or less is read: 'dmy' (27-11-2026) or 'mdy' (11/27/2026). Dates with a 4-digit year first are always read year-month-day.
+ */
+export interface OrderOfNumericDates {
+  [k: string]: 'dmy' | 'mdy';
 }
 /**
  * What is wrong, as the partner reads it.
  */
 export interface TextPerLanguage3 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * How to fix it.
  */
 export interface TextPerLanguage4 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Where a rule comes from: the document (a key of 'sources' in pack.json) and the sentence of it that the rule encodes.
@@ -223,11 +248,11 @@ export interface RejectionReason {
  * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage5 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Other wordings of the reason.
  */
 export interface WordsPerLanguage3 {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }

@@ -152,19 +152,19 @@ export interface Status {
  * The status as the dashboard shows it, per language.
  */
 export interface TextPerLanguage {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Other texts the dashboard may show for this status (older or newer wording).
  */
 export interface WordsPerLanguage {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * What the status means for the partner, per language.
  */
 export interface TextPerLanguage1 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 export interface Transition {
   to: Id1;
@@ -176,7 +176,7 @@ export interface Transition {
  * What makes the claim change status, per language.
  */
 export interface TextPerLanguage2 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Where the transition is described.
@@ -208,7 +208,7 @@ export interface Clock {
  * The clock as users read it.
  */
 export interface TextPerLanguage3 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * What happens when the clock runs out.
@@ -221,7 +221,7 @@ export interface OnExpiry {
  * What happens, as users read it.
  */
 export interface TextPerLanguage4 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Where a rule comes from: the document (a key of 'sources' in pack.json) and the sentence of it that the rule encodes.
@@ -250,13 +250,13 @@ export interface Event {
  * The event as users read it.
  */
 export interface TextPerLanguage5 {
-  [k: string]: string | undefined;
+  [k: string]: string;
 }
 /**
  * Texts in the claim's history that mean this event happened.
  */
 export interface WordsPerLanguage1 {
-  [k: string]: string[] | undefined;
+  [k: string]: string[];
 }
 /**
  * Where a rule comes from: the document (a key of 'sources' in pack.json) and the sentence of it that the rule encodes.

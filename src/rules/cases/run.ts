@@ -31,7 +31,10 @@ function equalJson(a: unknown, b: unknown): boolean {
   );
 }
 
-export function compareExpected(expected: Record<string, unknown>, actual: Record<string, unknown>): string[] {
+export function compareExpected(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+): string[] {
   const differences: string[] = [];
   for (const [key, want] of Object.entries(expected)) {
     const got = actual[key];

@@ -1,0 +1,97 @@
+/**
+ * `npm run rules:check` in Node: reads every pack under rules/, reports every problem of every
+ * file (invalid JSON with line and column, schema problems, cross-file problems, case files).
+ * The schemas are compiled here from rules/schema, so an edited schema counts at once.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { RuleCase } from '../cases/types';
+import { createAjv, readSchemas } from '../codegen/generate';
+import { PACK_FILE_KINDS, type PackFileKind, packFileOf, schemaFileOf } from '../kinds';
+import { loadPack, type RawPackFiles } from '../load';
+import { type Problem, problemFromJsonSyntax, problemsFromAjv } from '../problems';
+import type { RulePack } from '../types';
+
+export interface PackOnDisk {
+  dir: string;
+  files: RawPackFiles;
+  cases: { file: string; cases: RuleCase[] }[];
+  problems: Problem[];
+  warnings: Problem[];
+  pack?: RulePack;
+}
+
+/** The packs: every folder of rules/ with a pack.json. */
+export function packDirs(root: string): string[] {
+  const rules = join(root, 'rules');
+  return readdirSync(rules, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(rules, d.name, 'pack.json')))
+    .map((d) => join(rules, d.name));
+}
+
+function readJson(path: string, shownAs: string): { data?: unknown; problem?: Problem } {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return { data: JSON.parse(text) };
+  } catch (error) {
+    return { problem: problemFromJsonSyntax(shownAs, text, error) };
+  }
+}
+
+/** Rule files that should have cases beside them (a rule without a case is a finding). */
+const KINDS_WITH_CASES: PackFileKind[] = ['statuses', 'calendars', 'fields', 'reasons'];
+
+export function checkPackDir(root: string, dir: string): PackOnDisk {
+  const schemas = readSchemas(root);
+  const ajv = createAjv(schemas, false);
+  const shown = relative(root, dir);
+  const files: RawPackFiles = {};
+  const problems: Problem[] = [];
+  const unreadable = new Set<PackFileKind>();
+  for (const kind of PACK_FILE_KINDS) {
+    const path = join(dir, packFileOf(kind));
+    if (!existsSync(path)) continue;
+    const { data, problem } = readJson(path, `${shown}/${packFileOf(kind)}`);
+    if (problem) {
+      problems.push(problem);
+      unreadable.add(kind);
+    } else files[kind] = data;
+  }
+  const result = loadPack(files, {
+    dir: shown,
+    validatorFor: (kind) => ajv.getSchema(schemaFileOf(kind))!,
+    unreadable,
+  });
+  if (!result.ok) problems.push(...result.problems);
+  const warnings = [...result.warnings];
+
+  const cases: PackOnDisk['cases'] = [];
+  const validateCases = ajv.getSchema(schemaFileOf('cases'))!;
+  const caseFiles = readdirSync(dir)
+    .filter((n) => n.endsWith('.cases.json'))
+    .sort();
+  for (const name of caseFiles) {
+    const shownName = `${shown}/${name}`;
+    const { data, problem } = readJson(join(dir, name), shownName);
+    if (problem) {
+      problems.push(problem);
+      continue;
+    }
+    if (!validateCases(data)) {
+      problems.push(...problemsFromAjv(shownName, validateCases.errors));
+      continue;
+    }
+    cases.push({ file: shownName, cases: (data as { cases: RuleCase[] }).cases });
+  }
+  for (const kind of KINDS_WITH_CASES) {
+    if (!caseFiles.some((n) => n.startsWith(`${kind}.`))) {
+      warnings.push({
+        file: `${shown}/${packFileOf(kind)}`,
+        pointer: '',
+        message: `has no cases; add ${kind}.cases.json beside it with examples of what the rules should give`,
+        level: 'warning',
+      });
+    }
+  }
+  return { dir: shown, files, cases, problems, warnings, ...(result.ok ? { pack: result.pack } : {}) };
+}
