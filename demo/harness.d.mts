@@ -24,6 +24,8 @@ export declare function launchWithExtension(options: {
   chromiumPath: string;
   headless?: boolean;
   extensionDir?: string;
+  /** false: the caller handles Ctrl+C / SIGTERM / SIGHUP itself and must call close(). */
+  handleSignals?: boolean;
 }): Promise<LaunchedExtension>;
 
 export declare function demoFileFor(url: string): string | null;

@@ -67,12 +67,17 @@ export function chromiumArgs(extensionDir = EXTENSION_DIR) {
 }
 
 /**
- * Launches Chromium with the built extension in a fresh profile and waits for the extension's
- * service worker. A persistent context is the only kind that loads extensions. Returns the
+ * Launches Chromium with the built extension in a fresh, temporary profile and waits for the
+ * extension's service worker. A persistent context is the only kind that loads extensions. Returns the
  * context, the extension id (the host of the worker's URL) and a close() that also deletes the
  * profile.
  */
-export async function launchWithExtension({ chromiumPath, headless = true, extensionDir = EXTENSION_DIR }) {
+export async function launchWithExtension({
+  chromiumPath,
+  headless = true,
+  extensionDir = EXTENSION_DIR,
+  handleSignals = true,
+}) {
   // Imported here so that merely finding Chromium (or printing why it is missing) works even
   // before `npm ci` has installed playwright-core.
   const { chromium } = await import('playwright-core');
@@ -82,6 +87,11 @@ export async function launchWithExtension({ chromiumPath, headless = true, exten
     headless,
     args: chromiumArgs(extensionDir),
     viewport: headless ? { width: 1600, height: 1000 } : null,
+    // Playwright's own Ctrl+C handler kills Chromium and exits 130 at once, leaving the profile
+    // behind; a long-running caller passes false and closes (and cleans up) by itself.
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
   });
   const close = async () => {
     await context.close().catch(() => {});
@@ -112,9 +122,10 @@ async function waitForServiceWorker(context) {
 export function demoFileFor(url) {
   const { origin, pathname } = new URL(url);
   if (origin !== PARTNER_ORIGIN) return null;
-  const match = /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/claims\/associations(?:\/([^/]+))?\/?$/i.exec(
-    pathname,
-  );
+  const match =
+    /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/claims\/associations(?:\/([^/]+))?\/?$/i.exec(
+      pathname,
+    );
   if (!match) return null;
   const language = match[1]?.toLowerCase() === 'nl' ? 'nl' : 'en';
   return join(DEMO_DIR, `${match[2] ? 'claim' : 'associations'}.${language}.html`);
@@ -138,8 +149,13 @@ function blockRequest(route) {
 
 function fulfillFromDemo(route) {
   const file = demoFileFor(route.request().url());
-  if (!file) return route.fulfill({ status: 404, contentType: 'text/html; charset=utf-8', body: NOT_IN_DEMO });
-  return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file, 'utf8') });
+  if (!file)
+    return route.fulfill({ status: 404, contentType: 'text/html; charset=utf-8', body: NOT_IN_DEMO });
+  return route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: readFileSync(file, 'utf8'),
+  });
 }
 
 const NOT_IN_DEMO = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">

@@ -34,7 +34,7 @@ async function main() {
 
   const headless = !hasDisplay();
   section(`Starting Chromium (${headless ? 'headless: no DISPLAY or WAYLAND_DISPLAY' : 'headed'})`);
-  const launched = await launchWithExtension({ chromiumPath, headless });
+  const launched = await launchWithExtension({ chromiumPath, headless, handleSignals: once });
   try {
     await serveDemo(launched.context);
     const demoPage = await openDemoPage(launched.context);
@@ -140,12 +140,18 @@ function printInstructions(extensionId, { headless, once, contentScriptReady }) 
 /** Resolves on Ctrl+C, on SIGTERM, or when the user closes the browser. */
 function runUntilStopped(context) {
   return new Promise((resolve) => {
+    let stopped = false;
     const stop = (why) => {
+      // Closing the browser ourselves fires 'close' too: report only the first reason.
+      if (stopped) return;
+      stopped = true;
       console.log(`\n${why}: closing Chromium.`);
       resolve();
     };
-    process.once('SIGINT', () => stop('Ctrl+C'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    // A second Ctrl+C leaves at once, in case closing Chromium hangs.
+    process.on('SIGINT', () => (stopped ? process.exit(130) : stop('Ctrl+C')));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGHUP', () => stop('Terminal closed'));
     context.once('close', () => stop('Browser closed'));
   });
 }

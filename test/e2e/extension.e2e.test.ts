@@ -22,13 +22,16 @@ const e2e = inject('cporGuardE2e');
 const chromiumPath = e2e?.chromiumPath ?? null;
 
 if (!e2e) {
-  console.warn('extension.e2e.test.ts runs only via `npm run test:e2e` (test/e2e/vitest.config.ts); skipped.');
+  console.warn(
+    'extension.e2e.test.ts runs only via `npm run test:e2e` (test/e2e/vitest.config.ts); skipped.',
+  );
 }
 
 const CONTENT_SCRIPT_PAGES = [
   ['the English claims list', associationsUrl('en-us')],
   ['the Dutch claims list', associationsUrl('nl-nl')],
   ['an English claim detail page', associationsUrl('en-us', '30448305')],
+  ['a Dutch claim detail page', associationsUrl('nl-nl', '30448305')],
 ] as const;
 
 describe.skipIf(!chromiumPath)('the built extension in Chromium', () => {
@@ -63,16 +66,21 @@ describe.skipIf(!chromiumPath)('the built extension in Chromium', () => {
     expect(Object.keys(icons).sort()).toEqual(['128', '16', '32', '48']);
     const types = await launched.worker.evaluate(
       (paths) =>
-        Promise.all(paths.map(async (path) => (await fetch(chrome.runtime.getURL(path))).headers.get('content-type'))),
+        Promise.all(
+          paths.map(async (path) => (await fetch(chrome.runtime.getURL(path))).headers.get('content-type')),
+        ),
       Object.values(icons),
     );
     expect(types).toEqual(Object.values(icons).map(() => 'image/png'));
   });
 
   it.each(['popup.html', 'options.html'])('renders %s without errors', async (file) => {
-    const { page, errors } = await openWatchedPage(context, `chrome-extension://${launched.extensionId}/${file}`);
+    const { page, errors } = await openWatchedPage(
+      context,
+      `chrome-extension://${launched.extensionId}/${file}`,
+    );
     await page.waitForFunction(() => (document.querySelector('#app')?.childElementCount ?? 0) > 0);
-    expect((await page.locator('#app').innerText()).trim()).not.toBe('');
+    expect((await page.locator('#app').textContent())?.trim()).toBeTruthy();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -106,7 +114,10 @@ function isAllowedRequest(url: string, ownOrigin: string): boolean {
 }
 
 /** Opens a page, collecting uncaught errors and console errors from the moment it exists. */
-async function openWatchedPage(context: BrowserContext, url: string): Promise<{ page: Page; errors: string[] }> {
+async function openWatchedPage(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));

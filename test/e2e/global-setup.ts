@@ -71,7 +71,9 @@ function assertExtensionBuilt(): void {
   // The suite tests what ships, so it never builds by itself: `npm run test:e2e` runs
   // `wxt build` first. A missing build is a mistake to fix, not a reason to skip.
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run test:e2e\` (builds first) or \`npx wxt build\`.`);
+    throw new Error(
+      `No built extension in ${EXTENSION_DIR}: run \`npm run test:e2e\` (builds first) or \`npx wxt build\`.`,
+    );
   }
 }
 
