@@ -1,3 +1,5 @@
-import { render } from 'preact';
+import { mountWithPack } from '../../src/ui/mount';
+import { OptionsApp } from '../../src/ui/options/OptionsApp';
+import './style.css';
 
-render(<h1>cpor-guard</h1>, document.getElementById('app')!);
+mountWithPack(document.getElementById('app')!, (pack, locale) => <OptionsApp pack={pack} locale={locale} />);

@@ -1,3 +1,8 @@
-import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { mountWithPack } from '../../src/ui/mount';
+import { PopupApp } from '../../src/ui/popup/PopupApp';
+import '../options/style.css';
 
-render(<h1>cpor-guard</h1>, document.getElementById('app')!);
+mountWithPack(document.getElementById('app')!, (pack, locale) => (
+  <PopupApp pack={pack} locale={locale} onOpenOptions={() => browser.runtime.openOptionsPage()} />
+));

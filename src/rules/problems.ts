@@ -4,6 +4,7 @@
  * page, so both say the same thing.
  */
 import type { ErrorObject } from 'ajv';
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 
 export interface Problem {
   /** The file, as the user knows it, e.g. 'rules/cpor/statuses.json'. */
@@ -48,8 +49,14 @@ function describe(error: ErrorObject): string {
   return (error.parentSchema as SchemaLike | undefined)?.description ?? '';
 }
 
+/**
+ * The property schemas known at each place of the data, gathered from every error there: a
+ * `required` inside an if/then names a property whose description sits on the enclosing schema.
+ */
+type PropertiesAt = Map<string, Record<string, SchemaLike>>;
+
 /** One ajv error in a policy owner's words, or undefined when another error already says it. */
-function fromAjvError(file: string, error: ErrorObject): Problem | undefined {
+function fromAjvError(file: string, error: ErrorObject, propertiesAt: PropertiesAt): Problem | undefined {
   const at = error.instancePath;
   const data = error.data;
   const p = error.params as Record<string, unknown>;
@@ -69,7 +76,9 @@ function fromAjvError(file: string, error: ErrorObject): Problem | undefined {
       return problem(at, `${quote(data)} is not allowed here; use ${quote(p.allowedValue)} or leave it out`);
     case 'required': {
       const missing = String(p.missingProperty);
-      const what = (error.parentSchema as SchemaLike | undefined)?.properties?.[missing]?.description;
+      const what =
+        (error.parentSchema as SchemaLike | undefined)?.properties?.[missing]?.description ??
+        propertiesAt.get(at)?.[missing]?.description;
       return problem(`${at}/${missing}`, `'${missing}' is missing; add it${what ? ` (${what})` : ''}`);
     }
     case 'additionalProperties': {
@@ -131,9 +140,15 @@ export function problemsFromAjv(file: string, errors: readonly ErrorObject[] | n
   const seen = new Set<string>();
   // An anyOf reports its branches' errors too; keep only the anyOf's own message.
   const anyOfAt = new Set(errors?.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const propertiesAt: PropertiesAt = new Map();
+  for (const error of errors ?? []) {
+    const properties = (error.parentSchema as SchemaLike | undefined)?.properties;
+    if (properties)
+      propertiesAt.set(error.instancePath, { ...propertiesAt.get(error.instancePath), ...properties });
+  }
   for (const error of errors ?? []) {
     if (error.keyword !== 'anyOf' && anyOfAt.has(error.instancePath)) continue;
-    const problem = fromAjvError(file, error);
+    const problem = fromAjvError(file, error, propertiesAt);
     if (!problem) continue;
     const key = `${problem.pointer}|${problem.message}`;
     if (seen.has(key)) continue;
@@ -143,21 +158,46 @@ export function problemsFromAjv(file: string, errors: readonly ErrorObject[] | n
   return out;
 }
 
-/** Invalid JSON: the parser's complaint with line and column. */
+/**
+ * Invalid JSON: where and what. JSON.parse's message differs by engine (Node names a position,
+ * Chromium does not), so jsonc-parser, in strict mode, locates the first error everywhere.
+ */
 export function problemFromJsonSyntax(file: string, text: string, error: unknown): Problem {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message)?.[1];
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
   let where = '';
-  if (position !== undefined) {
-    const before = text.slice(0, Number(position));
+  let what = error instanceof Error ? error.message : String(error);
+  if (first) {
+    const before = text.slice(0, first.offset);
     const line = before.split('\n').length;
-    const column = Number(position) - before.lastIndexOf('\n');
+    const column = first.offset - before.lastIndexOf('\n');
     where = ` at line ${line}, column ${column}`;
+    what = JSON_ERROR_WORDS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error);
   }
   return {
     file,
     pointer: '',
-    message: `is not valid JSON${where}: ${message.replace(/^JSON\.parse: |^Unexpected/, (m) => (m === 'Unexpected' ? 'unexpected' : ''))}; fix the syntax (a missing comma or quote, or a comma before a closing bracket)`,
+    message: `is not valid JSON${where}: ${what}; fix the syntax (a missing comma, quote or bracket, or a comma before a closing bracket)`,
     level: 'error',
   };
 }
+
+const JSON_ERROR_WORDS: Record<string, string> = {
+  InvalidSymbol: 'a character that does not belong here',
+  InvalidNumberFormat: 'a number written wrongly',
+  PropertyNameExpected: 'a property name (in double quotes) was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: "a ':' was expected",
+  CommaExpected: "a ',' was expected",
+  CloseBraceExpected: "a '}' was expected",
+  CloseBracketExpected: "a ']' was expected",
+  EndOfFileExpected: 'text after the end of the JSON',
+  InvalidCommentToken: 'comments are not allowed in rule files',
+  UnexpectedEndOfComment: 'comments are not allowed in rule files',
+  UnexpectedEndOfString: 'a text (string) is not closed with a double quote',
+  UnexpectedEndOfNumber: 'a number ends too early',
+  InvalidUnicode: 'an invalid \\u escape',
+  InvalidEscapeCharacter: 'an invalid escape after a backslash',
+  InvalidCharacter: 'a character that must be escaped inside a text',
+};

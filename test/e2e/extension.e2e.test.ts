@@ -2,7 +2,7 @@
 // starts, the popup and options pages render without errors, the content script runs on the
 // dashboard's real URLs (served from the demo/ replica), and the extension talks to nobody but
 // Partner Center. Deliberately asserts only what later issues will not redesign.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   associationsUrl,
@@ -11,6 +11,7 @@ import {
   PARTNER_ORIGIN,
   serveDemo,
 } from '../../demo/harness.mjs';
+import { openWatchedPage } from './pages';
 
 // Only the calls made inside the service worker (via worker.evaluate) use this: Chromium's
 // extension API, typed like WXT's `browser`.
@@ -111,21 +112,4 @@ function isAllowedRequest(url: string, ownOrigin: string): boolean {
   if (protocol === 'data:' || protocol === 'blob:') return true;
   // `origin` of a chrome-extension: URL is "null" in Node, so compare prefixes.
   return origin === PARTNER_ORIGIN || url.startsWith(`${ownOrigin}/`);
-}
-
-/** Opens a page, collecting uncaught errors and console errors from the moment it exists. */
-async function openWatchedPage(
-  context: BrowserContext,
-  url: string,
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  const response = await page.goto(url);
-  // Extension pages have no HTTP response object; served pages must come back 200.
-  if (response) expect(response.status()).toBe(200);
-  return { page, errors };
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM_INSTALL_HINT, EXTENSION_DIR, findChromium } from '../../demo/harness.mjs';
+import { installNode20Polyfills } from '../support/node20';
 
 export interface E2eContext {
   /** Chromium to launch, or null when the suite must be skipped. */
@@ -18,7 +19,7 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): (() => void) | undefined {
-  polyfillMapGroupBy();
+  installNode20Polyfills();
   const chromiumPath = findChromium();
   if (!chromiumPath) return skipOrFail(project);
   assertExtensionBuilt();
@@ -75,29 +76,4 @@ function assertExtensionBuilt(): void {
       `No built extension in ${EXTENSION_DIR}: run \`npm run test:e2e\` (builds first) or \`npx wxt build\`.`,
     );
   }
-}
-
-/**
- * vitest 5's reporter formats failed tests with Map.groupBy, which Node 20 lacks: a failing e2e
- * test then shows "Map.groupBy is not a function" instead of the failed assertion (the run still
- * exits 1). Global setup runs in the reporter's process, so defining it here restores the report.
- * TODO [2027-05-01]: drop once the project requires Node ≥ 22 (package.json engines).
- */
-function polyfillMapGroupBy(): void {
-  if (typeof Map.groupBy === 'function') return;
-  Object.defineProperty(Map, 'groupBy', {
-    configurable: true,
-    writable: true,
-    value: <K, T>(items: Iterable<T>, keyOf: (item: T, index: number) => K): Map<K, T[]> => {
-      const groups = new Map<K, T[]>();
-      let index = 0;
-      for (const item of items) {
-        const key = keyOf(item, index++);
-        const group = groups.get(key);
-        if (group) group.push(item);
-        else groups.set(key, [item]);
-      }
-      return groups;
-    },
-  });
 }

@@ -34,10 +34,7 @@ export type Id1 = string;
  */
 export type DecisionsWhereSourcesDisagree = {
   id: Id1;
-  /**
-   * What the sources disagree about.
-   */
-  topic: string;
+  topic: TextPerLanguage2;
   /**
    * What each source says.
    *
@@ -75,10 +72,7 @@ export type DecisionsWhereSourcesDisagree = {
       says: string;
     }[]
   ];
-  /**
-   * Which value the pack applies from which date, and why.
-   */
-  decision: string;
+  decision: TextPerLanguage3;
   /**
    * Where the dated values live: file and JSON pointer, e.g. 'statuses.json#/statuses/4/clocks'.
    *
@@ -135,4 +129,16 @@ export interface SourceDocuments {
      */
     note?: string;
   };
+}
+/**
+ * What the sources disagree about, per language.
+ */
+export interface TextPerLanguage2 {
+  [k: string]: string;
+}
+/**
+ * Which value the pack applies from which date, and why, per language.
+ */
+export interface TextPerLanguage3 {
+  [k: string]: string;
 }

@@ -1,0 +1,74 @@
+// The options page in real Chromium: the built-in pack loads through the generated standalone
+// validators under MV3's content-security policy (no eval), and a policy owner's broken rule
+// files are checked there with every problem listed. Also: the built code holds no eval.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EXTENSION_DIR, type LaunchedExtension, launchWithExtension, ROOT } from '../../demo/harness.mjs';
+import { openWatchedPage } from './pages';
+
+const chromiumPath = inject('cporGuardE2e')?.chromiumPath ?? null;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe('the built extension code', () => {
+  it('holds no new Function and no eval(', () => {
+    const scripts = filesUnder(EXTENSION_DIR).filter((f) => /\.(m?js|html)$/.test(f));
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const file of scripts) {
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).not.toMatch(/new Function\s*\(|\beval\s*\(/);
+    }
+  });
+});
+
+describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
+  let launched: LaunchedExtension;
+
+  beforeAll(async () => {
+    launched = await launchWithExtension({ chromiumPath: chromiumPath! });
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('shows the built-in pack as checked by the standalone validators', async () => {
+    const { page, errors } = await openWatchedPage(
+      launched.context,
+      `chrome-extension://${launched.extensionId}/options.html`,
+    );
+    await expect.poll(() => page.getByTestId('pack-summary').textContent()).toMatch(/CPOR.*2026\.\d+\.\d+/);
+    expect(await page.getByTestId('pack-valid').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists every problem of a broken rule pack with file, pointer and fix', async () => {
+    const { page, errors } = await openWatchedPage(
+      launched.context,
+      `chrome-extension://${launched.extensionId}/options.html`,
+    );
+    const statuses = JSON.parse(readFileSync(join(ROOT, 'rules/cpor/statuses.json'), 'utf8'));
+    statuses.statuses[3].clocks[0].unit = 'days';
+    statuses.statuses[1].transitions[0].to = 'in-review';
+    await page.getByTestId('pack-files').setInputFiles([
+      { name: 'statuses.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(statuses)) },
+      { name: 'calendars.json', mimeType: 'application/json', buffer: Buffer.from('{"calendars": [}') },
+    ]);
+    const result = page.getByTestId('check-result');
+    await expect.poll(() => result.textContent()).toMatch(/problems found/);
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain(
+      "import/statuses.json /statuses/3/clocks/0/unit: 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
+    );
+    expect(text).toMatch(/import\/calendars\.json \/: is not valid JSON at line 1, column \d+/);
+    expect(text).toMatch(/import\/fields\.json \/: the file is missing/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,53 @@
+// @vitest-environment node
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCase } from '../../src/rules/cases/run';
+import { checkPackDir, packDirs } from '../../src/rules/node/check-packs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// The same cases `npm run rules:test` runs, one test each, so a failing rule case names itself here too.
+for (const dir of packDirs(root)) {
+  const result = checkPackDir(root, dir);
+  describe(`rule cases of ${result.dir}`, () => {
+    it('the pack loads', () => expect(result.problems).toEqual([]));
+    for (const { file, cases } of result.cases) {
+      describe(file, () => {
+        cases.forEach((ruleCase, index) => {
+          it(ruleCase.name, () => {
+            const outcome = runCase(file, index, ruleCase, result.pack!);
+            expect(outcome.failure).toBe('');
+            expect(outcome.pass).toBe(true);
+          });
+        });
+      });
+    }
+  });
+}
+
+describe('the case runner', () => {
+  it('fails a case whose expected result differs, saying what differs', () => {
+    const result = checkPackDir(root, join(root, 'rules/cpor'));
+    const outcome = runCase(
+      'x.cases.json',
+      0,
+      {
+        name: 'wrong on purpose',
+        kind: 'transition',
+        input: { from: 'editing', to: 'approved' },
+        expected: { allowed: true },
+      },
+      result.pack!,
+    );
+    expect(outcome.pass).toBe(false);
+    expect(outcome.failure).toBe('allowed: expected true, got false');
+  });
+
+  it('fails a case of an unknown kind and lists the known kinds', () => {
+    const result = checkPackDir(root, join(root, 'rules/cpor'));
+    const outcome = runCase('x', 0, { name: 'odd', kind: 'nope', input: {}, expected: {} }, result.pack!);
+    expect(outcome.pass).toBe(false);
+    expect(outcome.failure).toMatch(/unknown kind 'nope'; use .*transition/);
+  });
+});

@@ -1,0 +1,126 @@
+// @vitest-environment node
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkPackDir } from '../../src/rules/node/check-packs';
+import { formatProblem } from '../../src/rules/problems';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A copy of rules/cpor to break; `edit` changes one file's JSON or text. */
+function brokenPack(
+  edits: Record<string, (json: any) => void>,
+  textEdits: Record<string, (t: string) => string> = {},
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'cpor-pack-'));
+  cpSync(join(root, 'rules/cpor'), dir, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    edit(json);
+    writeFileSync(join(dir, file), JSON.stringify(json, null, 2));
+  }
+  for (const [file, edit] of Object.entries(textEdits)) {
+    writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
+  }
+  return dir;
+}
+
+const messagesOf = (dir: string) => checkPackDir(root, dir).problems.map(formatProblem);
+
+describe('npm run rules:check', () => {
+  it('finds no problem in the default pack', () => {
+    const result = checkPackDir(root, join(root, 'rules/cpor'));
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    expect(result.pack).toBeDefined();
+  });
+
+  it('names the file, the pointer and the fix for a unit that does not exist', () => {
+    const dir = brokenPack({ 'statuses.json': (s) => (s.statuses[3].clocks[0].unit = 'days') });
+    expect(messagesOf(dir)).toEqual([
+      expect.stringMatching(
+        /statuses\.json \/statuses\/3\/clocks\/0\/unit: 'days' is not a valid unit; use 'business-days' or 'calendar-days'$/,
+      ),
+    ]);
+  });
+
+  it('reports a transition to an unknown status with the statuses to choose from', () => {
+    const dir = brokenPack({ 'statuses.json': (s) => (s.statuses[1].transitions[0].to = 'in-review') });
+    expect(messagesOf(dir)).toEqual([
+      expect.stringMatching(
+        /statuses\.json \/statuses\/1\/transitions\/0\/to: 'in-review' is not a status .*'under-review'/,
+      ),
+    ]);
+  });
+
+  it('reports a label missing for a locale the pack declares', () => {
+    const dir = brokenPack({ 'reasons.json': (r) => delete r.actionRequired[1].label.nl });
+    expect(messagesOf(dir)).toEqual([
+      expect.stringMatching(/reasons\.json \/actionRequired\/1\/label: the 'nl' text is missing/),
+    ]);
+  });
+
+  it('gives the line and column of invalid JSON', () => {
+    const dir = brokenPack(
+      {},
+      {
+        'calendars.json': (t) =>
+          t.replace('"timeZone": "America/Los_Angeles"', '"timeZone" "America/Los_Angeles"'),
+      },
+    );
+    const [message] = messagesOf(dir);
+    expect(message).toMatch(/calendars\.json \/: is not valid JSON at line \d+, column \d+/);
+  });
+
+  it('reports every break at once, each with its own message', () => {
+    const dir = brokenPack(
+      {
+        'statuses.json': (s) => {
+          s.statuses[3].clocks[0].unit = 'days';
+          s.statuses[1].transitions[0].to = 'in-review';
+          delete s.statuses[4].label.nl;
+        },
+        'fields.json': (f) =>
+          (f.fields[0].checks[0].predicts = { type: 'rejection', reason: 'no-such-reason' }),
+      },
+      {
+        'calendars.json': (t) =>
+          t.replace('"timeZone": "America/Los_Angeles"', '"timeZone" "America/Los_Angeles"'),
+      },
+    );
+    const messages = messagesOf(dir);
+    expect(messages).toHaveLength(5);
+    expect(messages.join('\n')).toMatch(/unit: 'days'/);
+    expect(messages.join('\n')).toMatch(/'in-review' is not a status/);
+    expect(messages.join('\n')).toMatch(/statuses\/4\/label: the 'nl' text is missing/);
+    expect(messages.join('\n')).toMatch(/'no-such-reason' is not a rejection reason/);
+    expect(messages.join('\n')).toMatch(/calendars\.json \/: is not valid JSON/);
+  });
+
+  it('reports a duplicated id and a clock on an unknown calendar', () => {
+    const dir = brokenPack({
+      'statuses.json': (s) => {
+        s.statuses[2].id = 'submitted';
+        s.statuses[3].clocks[0].calendar = 'redmond';
+      },
+    });
+    const text = messagesOf(dir).join('\n');
+    expect(text).toMatch(/\/statuses\/2\/id: status id 'submitted' is used twice/);
+    expect(text).toMatch(/\/statuses\/3\/clocks\/0\/calendar: 'redmond' is not a calendar/);
+  });
+
+  it('names an unknown property and the known ones', () => {
+    const dir = brokenPack({ 'calendars.json': (c) => (c.calendars[0].timezone = 'Europe/Amsterdam') });
+    expect(messagesOf(dir).join('\n')).toMatch(
+      /\/calendars\/0\/timezone: 'timezone' is not a known property here; .*timeZone/,
+    );
+  });
+
+  it('reports a missing required property with what it is for', () => {
+    const dir = brokenPack({ 'statuses.json': (s) => delete s.statuses[3].clocks[0].amount });
+    expect(messagesOf(dir).join('\n')).toMatch(
+      /\/statuses\/3\/clocks\/0\/amount: 'amount' is missing; add it \(How many days/,
+    );
+  });
+});

@@ -1,0 +1,3 @@
+import { installNode20Polyfills } from './node20';
+
+installNode20Polyfills();
