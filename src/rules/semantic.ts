@@ -4,6 +4,7 @@
  * twice, texts missing a language the pack declares, and rule combinations that make no sense.
  * Every problem is reported, not only the first.
  */
+import { PACK_FILE_KINDS } from './kinds';
 import type { Problem } from './problems';
 import type { Condition, RulePack } from './types';
 
@@ -565,16 +566,9 @@ export function semanticProblems(pack: Partial<RulePack>, dir: string): Problem[
   attempt(['pack', 'locators'], (p) => checkLocators(c, p));
   const locales = attempt(['pack'], (p) => p.pack.locales);
   const docs = attempt(['pack'], (p) => new Set(Object.keys(p.pack.sources)));
-  for (const kind of [
-    'statuses',
-    'calendars',
-    'fields',
-    'reasons',
-    'locators',
-    'program',
-    'messages',
-  ] as const) {
-    if (pack[kind] === undefined) continue;
+  for (const kind of PACK_FILE_KINDS) {
+    // pack.json's own texts are checked below; its 'sources' are the documents themselves.
+    if (kind === 'pack' || pack[kind] === undefined) continue;
     if (locales) checkLocales(c, `${kind}.json`, pack[kind], '', locales);
     if (docs) checkSources(c, `${kind}.json`, pack[kind], '', docs);
   }
