@@ -23,10 +23,20 @@ export function fillPlaceholders(template: string, params: MessageParams): strin
   );
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralRuleOf(locale: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count);
+}
+
 function pickForm(value: MessageValue, locale: string, params: MessageParams): string {
   if (typeof value === 'string') return value;
   const count = Number(params.count ?? 0);
-  const rule = new Intl.PluralRules(locale).select(count);
+  const rule = pluralRuleOf(locale, count);
   return (count === 0 ? value.zero : undefined) ?? value[rule] ?? value.other;
 }
 

@@ -8,7 +8,7 @@ import { inForce, isoDateIn } from '../rules/dated';
 import { fieldLabelOn, findStatus, isEditable } from '../rules/lifecycle';
 import type { Check, Field, LocalizedText, RulePack } from '../rules/types';
 import { type ClaimValues, type FieldValue, isEmptyValue } from './claim';
-import { type ConditionContext, disallowedOptions, holds } from './conditions';
+import { type ClaimPredicate, compileCondition, compileDisallowedOptions } from './conditions';
 import type { Finding } from './finding';
 
 export interface FieldCheckContext {
@@ -30,37 +30,71 @@ const FORMATS: Record<NonNullable<Check['format']>, RegExp> = {
   domain: /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
 };
 
-const regexCache = new Map<string, RegExp>();
-function compiled(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    re = new RegExp(pattern);
-    regexCache.set(pattern, re);
-  }
-  return re;
-}
-
 const shown = (value: FieldValue): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 
-interface Prepared {
-  pack: RulePack;
-  day: string;
-  ctx: ConditionContext;
-  labels: Map<string, LocalizedText>;
+/** A check compiled once per pack and day: its conditions as predicates, its texts made. */
+interface CompiledCheck {
+  field: Field;
+  check: Check;
+  when?: ClaimPredicate;
+  assert?: ClaimPredicate;
+  disallowed?: (claim: ClaimValues) => string[];
+  pattern?: RegExp;
+  /** Standard texts by messages.json key, in every language. */
+  texts: Map<string, LocalizedText>;
 }
 
-function label(p: Prepared, field: Field, locale: string): string {
+/** What depends only on the pack and the day, computed once per pair: the bench checks 1,000 claims. */
+interface Plan {
+  pack: RulePack;
+  day: string;
+  labels: Map<string, LocalizedText>;
+  checks: CompiledCheck[];
+}
+const plans = new WeakMap<RulePack, Map<string, Plan>>();
+
+function compilePlan(pack: RulePack, day: string): Plan {
+  const fieldsById = new Map(pack.fields.fields.map((f) => [f.id, f]));
+  const labels = new Map(pack.fields.fields.map((f) => [f.id, fieldLabelOn(f, day)]));
+  const checks = pack.fields.fields.flatMap((field) =>
+    field.checks.map((check): CompiledCheck => {
+      const compiled: CompiledCheck = { field, check, texts: new Map() };
+      if (check.when) compiled.when = compileCondition(check.when, fieldsById);
+      if (check.assert) compiled.assert = compileCondition(check.assert, fieldsById);
+      if (check.kind === 'options') compiled.disallowed = compileDisallowedOptions(field);
+      if (check.pattern !== undefined) compiled.pattern = new RegExp(check.pattern);
+      return compiled;
+    }),
+  );
+  return { pack, day, labels, checks };
+}
+
+function planFor(pack: RulePack, day: string): Plan {
+  let byDay = plans.get(pack);
+  if (!byDay) {
+    byDay = new Map();
+    plans.set(pack, byDay);
+  }
+  let plan = byDay.get(day);
+  if (!plan) {
+    plan = compilePlan(pack, day);
+    byDay.set(day, plan);
+  }
+  return plan;
+}
+
+function label(p: Plan, field: Field, locale: string): string {
   return localize(p.labels.get(field.id) ?? field.label, locale, p.pack.pack.defaultLocale);
 }
 
 function finding(
-  p: Prepared,
+  claim: ClaimValues,
   field: Field,
   check: Check,
   message: LocalizedText,
   fix?: LocalizedText,
 ): Finding {
-  const value = p.ctx.claim[field.id];
+  const value = claim[field.id];
   const out: Finding = {
     id: check.id,
     severity: check.severity,
@@ -76,44 +110,56 @@ function finding(
 }
 
 /** The message of a check: its own, else the standard one of messages.json with the field's label. */
-function messageOf(p: Prepared, field: Field, check: Check, key: string, extra: Record<string, string> = {}) {
-  if (check.message) return check.message;
-  return formatMessageAll(p.pack, key, (locale) => ({ field: label(p, field, locale), ...extra }));
+function messageOf(p: Plan, c: CompiledCheck, key: string, extra?: Record<string, string>): LocalizedText {
+  if (c.check.message) return c.check.message;
+  if (extra)
+    return formatMessageAll(p.pack, key, (locale) => ({ field: label(p, c.field, locale), ...extra }));
+  return standardText(p, c, key);
 }
 
-function runCheck(p: Prepared, field: Field, check: Check): Finding | undefined {
-  if (check.when && !holds(check.when, p.ctx)) return undefined;
-  const value = p.ctx.claim[field.id];
+/** A message of messages.json about one field, made once per plan. */
+function standardText(p: Plan, c: CompiledCheck, key: string): LocalizedText {
+  let text = c.texts.get(key);
+  if (!text) {
+    text = formatMessageAll(p.pack, key, (locale) => ({ field: label(p, c.field, locale) }));
+    c.texts.set(key, text);
+  }
+  return text;
+}
+
+function runCheck(p: Plan, c: CompiledCheck, claim: ClaimValues): Finding | undefined {
+  const { field, check } = c;
+  if (c.when && !c.when(claim)) return undefined;
+  const value = claim[field.id];
   const empty = isEmptyValue(value);
   switch (check.kind) {
     case 'required':
       if (!empty) return undefined;
       return finding(
-        p,
+        claim,
         field,
         check,
-        messageOf(p, field, check, 'check.required'),
-        formatMessageAll(p.pack, 'fix.fillIn', (locale) => ({ field: label(p, field, locale) })),
+        messageOf(p, c, 'check.required'),
+        standardText(p, c, 'fix.fillIn'),
       );
     case 'pattern':
-      if (empty || check.pattern === undefined || compiled(check.pattern).test(shown(value)))
-        return undefined;
-      return finding(p, field, check, messageOf(p, field, check, 'check.pattern'));
+      if (empty || !c.pattern || c.pattern.test(shown(value))) return undefined;
+      return finding(claim, field, check, messageOf(p, c, 'check.pattern'));
     case 'format':
       if (empty || check.format === undefined || FORMATS[check.format].test(shown(value).trim()))
         return undefined;
-      return finding(p, field, check, messageOf(p, field, check, `check.format.${check.format}`));
+      return finding(claim, field, check, messageOf(p, c, `check.format.${check.format}`));
     case 'options': {
-      if (empty) return undefined;
-      const bad = disallowedOptions(field, p.ctx);
+      if (empty || !c.disallowed) return undefined;
+      const bad = c.disallowed(claim);
       if (bad.length === 0) return undefined;
-      return finding(p, field, check, messageOf(p, field, check, 'check.options', { value: bad.join(', ') }));
+      return finding(claim, field, check, messageOf(p, c, 'check.options', { value: bad.join(', ') }));
     }
     case 'condition':
-      if (!check.assert || holds(check.assert, p.ctx)) return undefined;
-      return finding(p, field, check, messageOf(p, field, check, 'check.pattern'));
+      if (!c.assert || c.assert(claim)) return undefined;
+      return finding(claim, field, check, messageOf(p, c, 'check.pattern'));
     case 'notice':
-      return finding(p, field, check, messageOf(p, field, check, 'check.pattern'));
+      return finding(claim, field, check, messageOf(p, c, 'check.pattern'));
   }
 }
 
@@ -123,15 +169,14 @@ function sameValue(a: FieldValue, b: FieldValue): boolean {
   return a === b;
 }
 
-function editFindings(p: Prepared, status: string, original: ClaimValues): Finding[] {
+function editFindings(p: Plan, claim: ClaimValues, status: string, original: ClaimValues): Finding[] {
   const { pack } = p;
   const editing = inForce(pack.fields.editing, p.day);
   const statusLabel = findStatus(pack, status)?.label ?? { [pack.pack.defaultLocale]: status };
   const allowed = pack.fields.fields.filter((f) => isEditable(pack, f, status, p.day));
   const out: Finding[] = [];
   for (const field of pack.fields.fields) {
-    if (sameValue(p.ctx.claim[field.id], original[field.id]) || isEditable(pack, field, status, p.day))
-      continue;
+    if (sameValue(claim[field.id], original[field.id]) || isEditable(pack, field, status, p.day)) continue;
     out.push({
       id: 'field-not-editable',
       severity: 'blocking',
@@ -143,7 +188,7 @@ function editFindings(p: Prepared, status: string, original: ClaimValues): Findi
       fix: formatMessageAll(pack, 'check.notEditable.fix', (locale) => ({
         fields: allowed.map((f) => label(p, f, locale)).join(', ') || '–',
       })),
-      evidence: [{ found: true, quote: `${shown(original[field.id])} → ${shown(p.ctx.claim[field.id])}` }],
+      evidence: [{ found: true, quote: `${shown(original[field.id])} → ${shown(claim[field.id])}` }],
       source: editing?.source ?? field.source,
     });
   }
@@ -151,18 +196,23 @@ function editFindings(p: Prepared, status: string, original: ClaimValues): Findi
 }
 
 export function checkFields(claim: ClaimValues, pack: RulePack, context: FieldCheckContext): Finding[] {
-  const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
-  const day = isoDateIn(context.at, timeZone);
-  const fieldsById = new Map(pack.fields.fields.map((f) => [f.id, f]));
-  const labels = new Map(pack.fields.fields.map((f) => [f.id, fieldLabelOn(f, day)]));
-  const p: Prepared = { pack, day, ctx: { claim, fieldsById }, labels };
+  const plan = planFor(pack, dayOf(pack, context.at));
   const findings: Finding[] = [];
-  for (const field of pack.fields.fields) {
-    for (const check of field.checks) {
-      const found = runCheck(p, field, check);
-      if (found) findings.push(found);
-    }
+  for (const compiled of plan.checks) {
+    const found = runCheck(plan, compiled, claim);
+    if (found) findings.push(found);
   }
-  if (context.original) findings.push(...editFindings(p, context.status, context.original));
+  if (context.original) findings.push(...editFindings(plan, claim, context.status, context.original));
   return findings;
+}
+
+/** The day (in Microsoft's time zone) that decides dated rules; the last answer is reused. */
+let lastDay: { pack: RulePack; time: number; day: string } | undefined;
+function dayOf(pack: RulePack, at: Date): string {
+  const time = at.getTime();
+  if (lastDay?.pack === pack && lastDay.time === time) return lastDay.day;
+  const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
+  const day = isoDateIn(at, timeZone);
+  lastDay = { pack, time, day };
+  return day;
 }

@@ -23,6 +23,11 @@ export interface Evidence {
   line?: number;
   /** The quoted text, or the field value. */
   quote?: string;
+  /**
+   * What the evidence shows, in a sentence (e.g. "2024-03-01 is more than 12 months before the
+   * submission date 2026-11-27"). Not translated: it quotes the document and the rule's values.
+   */
+  note?: string;
 }
 
 export interface Finding {

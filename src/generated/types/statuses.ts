@@ -46,7 +46,7 @@ export type Id2 = string;
  */
 export type Date = string;
 /**
- * How many days (in 'unit') the clock runs. Counting convention: an N-business-day clock is due on the N-th business day after the calendar date on which it started, in the calendar's time zone; a clock that starts on a weekend day or holiday is due as if it started on the day before the next business day. An N-calendar-day clock is due N days after its start.
+ * How many days (in 'unit') the clock runs. Counting convention: an N-business-day clock is due on the N-th business day after the calendar date on which it started, in the calendar's time zone; a clock that starts on a weekend day or holiday is due as if it started at the end of the day before the next business day, so it is due at the end of its due date (a later start never gives an earlier due moment). An N-calendar-day clock is due N days after its start. With dueAt 'same-time-of-day' a clock is due at the time of day it started; time left counts only the time on business days (business-day clocks) or all time (calendar-day clocks).
  */
 export type Duration = number;
 /**

@@ -2,7 +2,9 @@
  * Every kind of rule case, by the name used in *.cases.json. Each engine contributes its own
  * handler; add one line here when a new kind of case appears.
  */
+import { businessDaysCaseHandler, clocksCaseHandler } from '../../deadlines/cases';
 import { fieldsCase } from '../../validation/field-cases';
+import { poeCaseHandler } from '../../validation/poe/case-handler';
 import { editableCase, editableFieldsCase, transitionCase } from './lifecycle-cases';
 import type { CaseHandler } from './types';
 
@@ -11,4 +13,7 @@ export const caseHandlers: Record<string, CaseHandler> = {
   editable: editableCase,
   'editable-fields': editableFieldsCase,
   fields: fieldsCase,
+  clocks: clocksCaseHandler,
+  'business-days': businessDaysCaseHandler,
+  poe: poeCaseHandler,
 };

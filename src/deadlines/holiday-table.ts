@@ -1,0 +1,99 @@
+/**
+ * Builds the holiday table from the calendars of a rule pack with the full date-holidays library.
+ *
+ * date-holidays adds 1.4 MB (234 KB gzip) to a bundle (shared/TOOLCHAIN.md), so only the
+ * background, the options page, scripts and tests import this module. The content script and the
+ * engine receive the result as plain data (HolidayTable) and never import date-holidays.
+ */
+import Holidays from 'date-holidays';
+import type { Calendar } from '../rules/types';
+import { DAY_MS, dayFromCivil, dayFromIsoDate, isoDate, isoWeekday } from './civil';
+import type { HolidayTable, HolidayTableCalendar } from './types';
+import { zoneOffsets } from './zone';
+
+export interface HolidayTableRange {
+  /** First year covered (inclusive). */
+  fromYear: number;
+  /** Last year covered (inclusive). */
+  toYear: number;
+}
+
+/** The years a table should cover by default: the CPOR rules' first year (2020) up to two years after `now`. */
+export function defaultHolidayRange(now: Date = new Date()): HolidayTableRange {
+  return { fromYear: 2019, toYear: now.getUTCFullYear() + 2 };
+}
+
+/**
+ * The 'YYYY-MM-DD' days in a year on which a region's holidays of the given types fall. Uses
+ * each holiday's `date` string (its civil date in the region), never its start/end instants,
+ * which date-holidays gives in the country's default zone; observances never count.
+ */
+export function regionHolidayDates(
+  region: Calendar['region'],
+  holidayTypes: readonly string[],
+  year: number,
+): string[] {
+  const hd = region.state ? new Holidays(region.country, region.state) : new Holidays(region.country);
+  const types = new Set(holidayTypes.filter((t) => t !== 'observance'));
+  const dates = new Set<string>();
+  for (const h of hd.getHolidays(year)) {
+    if (types.has(h.type)) dates.add(h.date.slice(0, 10));
+  }
+  return [...dates].sort();
+}
+
+/** One calendar of the table: weekend days come from `weekend`, `closed` lists the other closed days and weekend holidays. */
+export function buildHolidayTableCalendar(
+  calendar: Calendar,
+  range: HolidayTableRange,
+): HolidayTableCalendar {
+  const from = dayFromCivil(range.fromYear, 1, 1);
+  const to = dayFromCivil(range.toYear, 12, 31);
+  const inRange = (date: string) => {
+    const d = dayFromIsoDate(date);
+    return d >= from && d <= to;
+  };
+  const closed = new Set<string>();
+  // One year either side, so a holiday whose `date` spills over a year end is not lost.
+  for (let year = range.fromYear - 1; year <= range.toYear + 1; year++) {
+    for (const date of regionHolidayDates(calendar.region, calendar.holidayTypes, year)) {
+      if (inRange(date)) closed.add(date);
+    }
+  }
+  for (const extra of calendar.extraClosures) if (inRange(extra.date)) closed.add(extra.date);
+  const open = calendar.extraWorkingDays.map((d) => d.date).filter(inRange);
+  for (const date of open) closed.delete(date);
+  const region: HolidayTableCalendar['region'] = { country: calendar.region.country };
+  if (calendar.region.state) region.state = calendar.region.state;
+  return {
+    timeZone: calendar.timeZone,
+    region,
+    weekend: [...calendar.weekend].sort(),
+    closed: [...closed].sort(),
+    open: [...open].sort(),
+    // A day of margin either side: a day's local midnight can be a day away from UTC midnight.
+    offsets: zoneOffsets(calendar.timeZone, (from - 2) * DAY_MS, (to + 2) * DAY_MS),
+  };
+}
+
+/** The holiday table of a set of calendars (e.g. pack.calendars.calendars, with the partner's region applied). */
+export function buildHolidayTable(
+  calendars: readonly Calendar[],
+  range: HolidayTableRange = defaultHolidayRange(),
+): HolidayTable {
+  const table: HolidayTable = {
+    format: 1,
+    from: isoDate(dayFromCivil(range.fromYear, 1, 1)),
+    to: isoDate(dayFromCivil(range.toYear, 12, 31)),
+    calendars: {},
+  };
+  for (const calendar of calendars) table.calendars[calendar.id] = buildHolidayTableCalendar(calendar, range);
+  return table;
+}
+
+/** True when a day of the table is a business day, without compiling it (used by tests as a check). */
+export function isBusinessDayInTable(calendar: HolidayTableCalendar, date: string): boolean {
+  if (calendar.open.includes(date)) return true;
+  if (calendar.weekend.includes(isoWeekday(dayFromIsoDate(date)))) return false;
+  return !calendar.closed.includes(date);
+}

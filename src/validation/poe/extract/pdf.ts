@@ -1,0 +1,123 @@
+/**
+ * PDF text through pdf.js (pdfjs-dist), with no fonts loaded and no network. No eval: pdf.js 6
+ * removed the `isEvalSupported` option together with its eval-compiled PostScript functions
+ * (checked: no `new Function(`/`eval(` in pdfjs-dist 6.5's pdf.mjs and pdf.worker.mjs), so MV3's
+ * CSP is met without an option. Environment-neutral: in Node (tests, bench) and in a dedicated worker it uses
+ * pdf.js's in-thread "fake worker", which is right there because the caller is already off the
+ * page's main thread (see ../index.ts).
+ */
+
+import { type Deadline, FileProblemError } from '../problems';
+import type { PoeDocument } from '../text';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjs: Promise<PdfJs> | undefined;
+
+/** pdf.js 6 calls Promise.withResolvers, which Node 20 lacks (TOOLCHAIN.md); browsers have it. */
+function polyfillWithResolvers(): void {
+  const P = Promise as unknown as { withResolvers?: unknown };
+  if (typeof P.withResolvers === 'function') return;
+  P.withResolvers = function withResolvers<T>() {
+    let resolve!: (value: T | PromiseLike<T>) => void;
+    let reject!: (reason?: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+/**
+ * Loads pdf.js once. The legacy build runs in Node 20 and in every browser the extension
+ * supports. Its worker module is imported here too and handed over as `globalThis.pdfjsWorker`,
+ * which makes pdf.js parse in the current thread (its "fake worker") instead of starting a
+ * Worker from a script URL: in Node as in our dedicated worker, with the module bundled from
+ * node_modules, never fetched.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  polyfillWithResolvers();
+  pdfjs ??= (async () => {
+    const [lib, worker] = await Promise.all([
+      import('pdfjs-dist/legacy/build/pdf.mjs'),
+      import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+    ]);
+    const global = globalThis as { pdfjsWorker?: unknown };
+    global.pdfjsWorker ??= worker;
+    return lib;
+  })();
+  return pdfjs;
+}
+
+/** The bytes that end every complete PDF; a file cut off in transfer lacks them. */
+const EOF_MARKER = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
+
+export function endsWithEofMarker(bytes: Uint8Array): boolean {
+  const from = Math.max(0, bytes.length - 2048);
+  outer: for (let i = bytes.length - EOF_MARKER.length; i >= from; i--) {
+    for (let k = 0; k < EOF_MARKER.length; k++) if (bytes[i + k] !== EOF_MARKER[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export interface PdfText {
+  doc: PoeDocument;
+  /** 1-based pages on which no text was found (scans, images). */
+  pagesWithoutText: number[];
+}
+
+export async function extractPdf(name: string, bytes: Uint8Array, deadline: Deadline): Promise<PdfText> {
+  const lib = await loadPdfJs();
+  // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
+  const task = lib.getDocument({
+    data: bytes.slice(),
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  const timer = setTimeout(() => void task.destroy(), Math.max(0, deadline.at - Date.now()));
+  try {
+    let pdf: Awaited<typeof task.promise>;
+    try {
+      pdf = await task.promise;
+    } catch (error) {
+      deadline.check();
+      const e = error as { name?: string; message?: string };
+      if (e.name === 'PasswordException')
+        throw new FileProblemError('file-protected', 'the PDF needs a password');
+      throw new FileProblemError(
+        'file-unreadable',
+        `pdf.js could not open it: ${e.message ?? String(error)}`,
+      );
+    }
+    const pages: string[] = [];
+    const pagesWithoutText: number[] = [];
+    for (let p = 1; p <= pdf.numPages; p++) {
+      deadline.check();
+      let text = '';
+      try {
+        const page = await pdf.getPage(p);
+        const content = await page.getTextContent();
+        for (const item of content.items) {
+          if (!('str' in item)) continue;
+          text += item.str;
+          if (item.hasEOL) text += '\n';
+        }
+        page.cleanup();
+      } catch {
+        // A damaged page: its text is lost like a scanned page's, and reported the same way.
+        deadline.check();
+        text = '';
+      }
+      if (text.trim() === '') pagesWithoutText.push(p);
+      pages.push(text);
+    }
+    return { doc: { name, pages, paged: true }, pagesWithoutText };
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}

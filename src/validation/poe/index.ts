@@ -1,0 +1,210 @@
+/**
+ * The PoE check: file type, size and readability, text extraction, then the content checks of
+ * rules/cpor/reasons.json over all the claim's PoE files together.
+ *
+ * WHERE THIS RUNS (decision, issue 4). Not in the content script and not on any page's main
+ * thread: the content script only hands the chosen File over (by message, as a Blob) to an
+ * extension page — the offscreen document in Chromium MV3, the background page in Firefox MV2 —
+ * which starts a dedicated module Worker (`new Worker(new URL('./poe-worker.ts',
+ * import.meta.url), {type: 'module'})`, bundled by WXT/Vite from our own sources). The worker
+ * imports this module and calls `checkPoe`; pdf.js runs inside that same worker with its
+ * in-thread "fake worker" (the worker bundles `pdfjs-dist/legacy/build/pdf.worker.mjs` from
+ * node_modules and sets `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker
+ * script): no remote code, no eval (pdf.js 6 has no eval path; see extract/pdf.ts). A hung or
+ * runaway parse is then cut off by terminating the worker, on top of the time limits here. Why
+ * a worker and not the offscreen document's own thread: the offscreen document also serves
+ * other messages, and `Worker.terminate()` is the only hard stop for a parser stuck in
+ * synchronous code. The wiring is a later issue; this module needs no browser API (it runs in
+ * Node for the tests and the bench, and in a worker).
+ */
+import type { RulePack } from '../../rules/types';
+import type { ClaimValues } from '../claim';
+import type { Evidence, Finding } from '../finding';
+import { checkPoeText, findingOf, poeChecksOf } from './content';
+import { extractDocx } from './extract/docx';
+import { extractHtml, extractMime, extractPlain } from './extract/markup';
+import { endsWithEofMarker, extractPdf } from './extract/pdf';
+import { Deadline, type FileProblem, FileProblemError, TimeLimitError } from './problems';
+import { sniff } from './sniff';
+import type { PoeDocument } from './text';
+
+export { checkPoeText } from './content';
+export type { PoeDocument } from './text';
+
+export interface PoeFile {
+  name: string;
+  /** The file's bytes; a Blob (a File) is measured before it is read, so a 200 MB file is never loaded. */
+  bytes: Uint8Array | Blob;
+}
+
+export interface PoeOptions {
+  /** The submission date: the acknowledgment must be dated within the rule's months before it. */
+  submissionDate: Date;
+  /** The most time the whole check may take; a file not read by then is reported, not waited for. Default 20 s. */
+  timeLimitMs?: number;
+}
+
+/** How long reading may take when the caller does not say (a 30-page PDF takes about 0.5 s cold). */
+export const DEFAULT_TIME_LIMIT_MS = 20_000;
+
+interface FileOutcome {
+  doc?: PoeDocument;
+  problems: FileProblem[];
+  /** true when the text is missing or incomplete, so content may be in the part not read. */
+  unread: boolean;
+}
+
+function sizeOf(bytes: Uint8Array | Blob): number {
+  return bytes instanceof Uint8Array ? bytes.length : bytes.size;
+}
+
+async function bytesOf(bytes: Uint8Array | Blob): Promise<Uint8Array> {
+  return bytes instanceof Uint8Array ? bytes : new Uint8Array(await bytes.arrayBuffer());
+}
+
+function withTimeLimit<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TimeLimitError(deadline.ms)), Math.max(0, deadline.at - Date.now()));
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+const problem = (kind: FileProblem['kind'], file: string, note: string, page?: number): FileProblem => ({
+  kind,
+  file,
+  note,
+  ...(page ? { page } : {}),
+});
+
+async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Promise<FileOutcome> {
+  const rules = pack.fields.fields.find((f) => f.id === 'poe')?.file;
+  const size = sizeOf(file.bytes);
+  if (size === 0)
+    return { problems: [problem('file-empty', file.name, 'the file has 0 bytes')], unread: true };
+  if (rules && size > rules.maxBytes) {
+    return {
+      problems: [
+        problem(
+          'file-size',
+          file.name,
+          `${size} bytes; cpor-guard reads files up to ${rules.maxBytes} bytes`,
+        ),
+      ],
+      unread: true,
+    };
+  }
+  const bytes = await bytesOf(file.bytes);
+  const sniffed = sniff(file.name, bytes.subarray(0, 16), rules?.types ?? []);
+  const problems: FileProblem[] = sniffed.problem ? [sniffed.problem] : [];
+  const type = sniffed.type;
+  if (!type || sniffed.problem?.kind === 'file-protected') return { problems, unread: true };
+  deadline.check();
+  switch (type.text) {
+    case 'none':
+      problems.push(
+        problem('file-no-text', file.name, `a ${type.id} file: cpor-guard does not read its text`),
+      );
+      return { problems, unread: true };
+    case 'pdf': {
+      const cutOff = !endsWithEofMarker(bytes);
+      if (cutOff)
+        problems.push(
+          problem(
+            'file-unreadable',
+            file.name,
+            'the PDF ends before its end marker (%%EOF): it was probably cut off',
+          ),
+        );
+      const { doc, pagesWithoutText } = await withTimeLimit(extractPdf(file.name, bytes, deadline), deadline);
+      if (pagesWithoutText.length === doc.pages.length) {
+        problems.push(problem('file-no-text', file.name, 'no page has a text layer (a scan or pictures?)'));
+        return { problems, unread: true };
+      }
+      if (pagesWithoutText.length > 0) {
+        const list = pagesWithoutText.slice(0, 10).join(', ') + (pagesWithoutText.length > 10 ? ', …' : '');
+        problems.push(
+          problem(
+            'file-no-text',
+            file.name,
+            `page ${list} has no text layer (a scan or pictures?)`,
+            pagesWithoutText[0],
+          ),
+        );
+      }
+      return { doc, problems, unread: cutOff || pagesWithoutText.length > 0 };
+    }
+    case 'docx':
+      return textOutcome(extractDocx(file.name, bytes, deadline), problems);
+    case 'html':
+      return textOutcome(extractHtml(file.name, bytes), problems);
+    case 'eml':
+      return textOutcome(extractMime(file.name, bytes), problems);
+    case 'plain':
+      return textOutcome(extractPlain(file.name, bytes), problems);
+  }
+}
+
+function textOutcome(doc: PoeDocument, problems: FileProblem[]): FileOutcome {
+  if (doc.pages.every((p) => p.trim() === '')) {
+    problems.push(problem('file-no-text', doc.name, 'no text was found in the file'));
+    return { problems, unread: true };
+  }
+  return { doc, problems, unread: false };
+}
+
+function outcomeOfError(file: PoeFile, error: unknown): FileOutcome {
+  if (error instanceof FileProblemError)
+    return { problems: [problem(error.kind, file.name, error.message)], unread: true };
+  if (error instanceof TimeLimitError) {
+    // Not damaged as far as we know, only slow: the partner checks it by hand.
+    return { problems: [problem('file-no-text', file.name, error.message)], unread: true };
+  }
+  return {
+    problems: [
+      problem('file-unreadable', file.name, `reading failed: ${(error as Error)?.message ?? String(error)}`),
+    ],
+    unread: true,
+  };
+}
+
+/** The finding of a file problem, from the pack's 'file-…' check of that kind. */
+function fileFinding(pack: RulePack, p: FileProblem): Finding | undefined {
+  const entry =
+    poeChecksOf(pack).find((c) => c.check.kind === p.kind) ??
+    poeChecksOf(pack).find((c) => c.check.kind === 'file-unreadable');
+  if (!entry) return undefined;
+  const evidence: Evidence = { found: true, file: p.file, ...(p.page ? { page: p.page } : {}), note: p.note };
+  return findingOf(entry, [evidence]);
+}
+
+/**
+ * Checks the PoE files of a claim. Never throws for a bad file and never waits past the time
+ * limit: every problem becomes a finding. Files are read one after another (memory: a claim's
+ * PoE files may each be up to the rule's maxBytes).
+ */
+export async function checkPoe(
+  files: readonly PoeFile[],
+  claim: ClaimValues,
+  pack: RulePack,
+  options: PoeOptions,
+): Promise<Finding[]> {
+  const deadline = new Deadline(options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) {
+    try {
+      outcomes.push(await readFile(file, pack, deadline));
+    } catch (error) {
+      outcomes.push(outcomeOfError(file, error));
+    }
+  }
+  const findings = outcomes.flatMap((o) => o.problems.flatMap((p) => fileFinding(pack, p) ?? []));
+  const docs = outcomes.flatMap((o) => (o.doc ? [o.doc] : []));
+  // With no text at all there is nothing to judge: the file findings say "check by hand".
+  if (docs.length === 0) return findings;
+  const unread = files.filter((_f, i) => outcomes[i]!.unread).map((f) => f.name);
+  return [
+    ...findings,
+    ...checkPoeText(docs, claim, pack, { submissionDate: options.submissionDate, unread }),
+  ];
+}

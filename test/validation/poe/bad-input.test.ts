@@ -1,0 +1,152 @@
+// @vitest-environment node
+// Bad input ends in a clear finding within the time limit, never a throw or a hang (issue 4).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { makeDocx } from '../../../scripts/lib/poe-documents';
+import { FIXTURE_CLAIM, fixtureLines } from '../../../scripts/lib/poe-fixture-texts';
+import { defaultPack } from '../../../src/rules/default-pack';
+import type { Finding } from '../../../src/validation/finding';
+import { checkPoe, type PoeFile } from '../../../src/validation/poe';
+
+const dir = fileURLToPath(new URL('../../fixtures/poe/', import.meta.url));
+const pack = defaultPack();
+const submissionDate = new Date('2026-11-27T10:00:00Z');
+const LIMIT_MS = 5_000;
+
+async function timedCheck(
+  files: PoeFile[],
+  timeLimitMs = LIMIT_MS,
+): Promise<{ findings: Finding[]; ms: number }> {
+  const start = Date.now();
+  const findings = await checkPoe(files, FIXTURE_CLAIM, pack, { submissionDate, timeLimitMs });
+  return { findings, ms: Date.now() - start };
+}
+
+const fixture = (name: string): PoeFile => ({
+  name: name.split('/').pop()!,
+  bytes: new Uint8Array(readFileSync(join(dir, name))),
+});
+
+const cases: { name: string; id: string; severity: Finding['severity']; note: RegExp }[] = [
+  { name: 'bad/corrupt.pdf', id: 'poe-file-unreadable', severity: 'blocking', note: /could not open/ },
+  { name: 'bad/truncated.pdf', id: 'poe-file-unreadable', severity: 'blocking', note: /./ },
+  { name: 'bad/encrypted.pdf', id: 'poe-file-protected', severity: 'blocking', note: /password/ },
+  {
+    name: 'bad/protected.docx',
+    id: 'poe-file-protected',
+    severity: 'blocking',
+    note: /encrypted Office container/,
+  },
+  { name: 'bad/zip-bomb.docx', id: 'poe-file-unreadable', severity: 'blocking', note: /zip bomb/ },
+  { name: 'bad/empty.pdf', id: 'poe-file-empty', severity: 'blocking', note: /0 bytes/ },
+  { name: 'bad/garbage.pdf', id: 'poe-file-type', severity: 'blocking', note: /not PDF/ },
+  { name: 'bad/garbage.bin', id: 'poe-file-type', severity: 'blocking', note: /not an accepted type/ },
+  { name: 'bad/picture.pdf', id: 'poe-file-type', severity: 'blocking', note: /content is PNG/ },
+  { name: 'bad/scan.pdf', id: 'poe-file-no-text', severity: 'warning', note: /no page has a text layer/ },
+];
+
+describe('bad PoE files end in a clear finding', () => {
+  for (const { name, id, severity, note } of cases) {
+    it(`reports ${name} as '${id}' (${severity}) within the time limit`, async () => {
+      const { findings, ms } = await timedCheck([fixture(name)]);
+      const finding = findings.find((f) => f.id === id);
+      expect(finding, JSON.stringify(findings)).toBeDefined();
+      expect(finding!.severity).toBe(severity);
+      expect(finding!.evidence[0]).toMatchObject({ found: true, file: name.split('/').pop() });
+      expect(finding!.evidence[0]!.note).toMatch(note);
+      expect(ms).toBeLessThan(LIMIT_MS + 1_000);
+      // Nothing can be judged from a file that was not read: no content finding pretends it was.
+      expect(findings.every((f) => f.id.startsWith('poe-file-'))).toBe(true);
+    });
+  }
+
+  it('never lets an unreadable file pass: a picture also says "check by hand" and predicts no reason', async () => {
+    const { findings } = await timedCheck([fixture('bad/picture.pdf')]);
+    const byHand = findings.find((f) => f.id === 'poe-file-no-text');
+    expect(byHand?.severity).toBe('warning');
+    expect(byHand?.predicts).toBeUndefined();
+    expect(byHand?.message.en).toMatch(/check it by hand/);
+  });
+
+  it('reports a 200 MB file as too large without reading it (a File/Blob)', async () => {
+    const huge = {
+      size: 200 * 1024 * 1024,
+      arrayBuffer: () => Promise.reject(new Error('a file over the limit must not be read')),
+    } as unknown as Blob;
+    const { findings, ms } = await timedCheck([{ name: 'huge.pdf', bytes: huge }]);
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([['poe-file-size', 'warning']]);
+    expect(findings[0]!.evidence[0]!.note).toMatch(/209715200 bytes/);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it('reports a 200 MB file already in memory as too large, at once', async () => {
+    const bytes = new Uint8Array(200 * 1024 * 1024);
+    bytes.set(strToU8('%PDF-1.7\n'));
+    const { findings, ms } = await timedCheck([{ name: 'huge.pdf', bytes }]);
+    expect(findings.map((f) => f.id)).toEqual(['poe-file-size']);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it('stops a zip whose headers declare more than the cap before inflating anything', async () => {
+    const zip = zipSync(
+      { 'word/document.xml': new Uint8Array(40 * 1024 * 1024).fill(0x20) },
+      { level: 1, mtime: new Date('2026-01-01T00:00:00Z') },
+    );
+    const { findings } = await timedCheck([{ name: 'big.docx', bytes: zip }]);
+    expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
+    expect(findings[0]!.evidence[0]!.note).toMatch(/would expand to/);
+  });
+
+  it('stops a zip with too many entries', async () => {
+    const entries: Record<string, Uint8Array> = { 'word/document.xml': strToU8('<w:document/>') };
+    for (let i = 0; i < 2500; i++) entries[`word/media/x${i}.txt`] = strToU8('x');
+    const { findings } = await timedCheck([{ name: 'many.docx', bytes: zipSync(entries, { level: 0 }) }]);
+    expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
+    expect(findings[0]!.evidence[0]!.note).toMatch(/2501 entries/);
+  });
+
+  it('reports a zip that is not a Word document (an .xlsx renamed .docx) as unreadable', async () => {
+    const zip = zipSync(
+      { 'xl/workbook.xml': strToU8('<workbook/>') },
+      { mtime: new Date('2026-01-01T00:00:00Z') },
+    );
+    const { findings } = await timedCheck([{ name: 'sheet.docx', bytes: zip }]);
+    expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
+  });
+
+  it('reports a PDF not read within the time limit as "check by hand", and returns at the limit', async () => {
+    const { findings, ms } = await timedCheck([fixture('good.en.pdf')], 1);
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([['poe-file-no-text', 'warning']]);
+    expect(findings[0]!.evidence[0]!.note).toMatch(/time limit of 1 ms/);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it('reads the good files of a claim even when another file is bad', async () => {
+    const good = { name: 'sow.docx', bytes: makeDocx(fixtureLines('en')) };
+    const { findings } = await timedCheck([fixture('bad/corrupt.pdf'), good]);
+    expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
+  });
+
+  it('never throws and always answers within the limit, whatever the bytes and the name', async () => {
+    const signatures = ['', '%PDF-1.4\n', 'PK\u0003\u0004', '<html>', 'From: a@b.c\r\n\r\n', '{\\rtf1 '];
+    const extensions = ['pdf', 'docx', 'html', 'mht', 'rtf', 'csv', 'png', 'xyz', ''];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...signatures),
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.constantFrom(...extensions),
+        async (head, tail, ext) => {
+          const bytes = new Uint8Array([...strToU8(head, true), ...tail]);
+          const { findings, ms } = await timedCheck([{ name: ext ? `poe.${ext}` : 'poe', bytes }], 2_000);
+          expect(Array.isArray(findings)).toBe(true);
+          expect(ms).toBeLessThan(3_000);
+        },
+      ),
+      { numRuns: 60, seed: 42 },
+    );
+  });
+});
