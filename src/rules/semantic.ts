@@ -304,6 +304,9 @@ function checkReasons(
   };
   const stepClocks = (steps: { clock?: string }[], at: string) =>
     steps.forEach((s, i) => checkRef(c, F, `${at}/${i}/clock`, s.clock, clockIds, 'clock', 'statuses.json'));
+  const acknowledgmentChecks = new Set(
+    actionRequired.flatMap((r) => r.poeChecks.filter((p) => p.kind === 'acknowledgment').map((p) => p.id)),
+  );
   actionRequired.forEach((reason, ri) => {
     stepClocks(reason.next, `/actionRequired/${ri}/next`);
     reason.poeChecks.forEach((check, ci) => {
@@ -315,6 +318,15 @@ function checkReasons(
       }
       check.fields?.forEach((f, i) =>
         checkRef(c, F, `${at}/fields/${i}`, f, fieldIds, 'field', 'fields.json'),
+      );
+      checkRef(
+        c,
+        F,
+        `${at}/nearCheck`,
+        check.nearCheck,
+        acknowledgmentChecks,
+        "PoE check of kind 'acknowledgment'",
+        F,
       );
     });
   });

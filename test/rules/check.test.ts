@@ -123,4 +123,14 @@ describe('npm run rules:check', () => {
       /\/statuses\/3\/clocks\/0\/amount: 'amount' is missing; add it \(How many days/,
     );
   });
+
+  it('reports a dates check near an acknowledgment check that does not exist', () => {
+    const dir = brokenPack({
+      'reasons.json': (r) => {
+        const dates = r.actionRequired.flatMap((x: any) => x.poeChecks).find((p: any) => p.kind === 'dates');
+        dates.nearCheck = 'poe-signature';
+      },
+    });
+    expect(messagesOf(dir).join('\n')).toMatch(/nearCheck: 'poe-signature' is not a PoE check of kind 'acknowledgment'/);
+  });
 });
