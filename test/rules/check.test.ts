@@ -131,6 +131,8 @@ describe('npm run rules:check', () => {
         dates.nearCheck = 'poe-signature';
       },
     });
-    expect(messagesOf(dir).join('\n')).toMatch(/nearCheck: 'poe-signature' is not a PoE check of kind 'acknowledgment'/);
+    expect(messagesOf(dir).join('\n')).toMatch(
+      /nearCheck: 'poe-signature' is not a PoE check of kind 'acknowledgment'/,
+    );
   });
 });
