@@ -24,10 +24,13 @@ export interface Evidence {
   /** The quoted text, or the field value. */
   quote?: string;
   /**
-   * What the evidence shows, in a sentence (e.g. "2024-03-01 is more than 12 months before the
-   * submission date 2026-11-27"). Not translated: it quotes the document and the rule's values.
+   * What the evidence shows, in a sentence per language of the pack (e.g. en "2024-03-01 is more
+   * than 12 months before the submission date 2026-11-27", nl "2024-03-01 ligt meer dan 12
+   * maanden vóór de indieningsdatum 2026-11-27"). Made from a messages.json text (the PoE checks'
+   * 'poe.note.*' keys), never concatenated in code; only quoted values (dates, file names, bytes,
+   * counts) are filled in as they are.
    */
-  note?: string;
+  note?: LocalizedText;
 }
 
 export interface Finding {

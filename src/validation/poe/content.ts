@@ -5,7 +5,9 @@
  * run them directly. All the PoE files of a claim are searched together: a signature in one
  * file and the products in another pass; evidence names the file it quotes.
  */
-import type { ActionRequiredReason, Field, PoECheck, RulePack } from '../../rules/types';
+import { localize } from '../../i18n/format';
+import { fieldLabelOn } from '../../rules/lifecycle';
+import type { ActionRequiredReason, Field, LocalizedText, PoECheck, RulePack } from '../../rules/types';
 import type { ClaimValues } from '../claim';
 import type { Evidence, Finding, Severity } from '../finding';
 import {
@@ -19,6 +21,7 @@ import {
   formatDate,
   monthsBefore,
 } from './dates';
+import { poeNote } from './notes';
 import {
   findAll,
   foldText,
@@ -119,7 +122,7 @@ function hitsOf(ctx: Context, needles: readonly string[]): Hit[] {
   return hits;
 }
 
-function evidenceAt(hit: Hit, note?: string): Evidence {
+function evidenceAt(hit: Hit, note?: LocalizedText): Evidence {
   const where = locate(hit.s, hit.start, hit.end);
   return { found: true, file: hit.s.doc.name, ...where, ...(note ? { note } : {}) };
 }
@@ -138,6 +141,8 @@ interface Context {
   claim: ClaimValues;
   pack: RulePack;
   submission: CalendarDate;
+  /** The submission date as YYYY-MM-DD: the day whose field labels the notes use. */
+  day: string;
   /** Languages the documents are written in, by the rules' keywords found (most first). */
   languages: string[];
   fileNames: string[];
@@ -149,11 +154,20 @@ interface Context {
 /** Each check returns the evidence of a problem, or undefined when there is none. */
 type CheckRunner = (check: PoECheck, ctx: Context) => Evidence[] | undefined;
 
-const notFound = (ctx: Context, quote?: string, note?: string): Evidence => ({
+/** The files searched, for a note: their names are quoted, not translated. */
+const searched = (ctx: Context) => ctx.fileNames.join(', ');
+
+const notFound = (ctx: Context, quote?: string, note?: LocalizedText): Evidence => ({
   found: false,
   ...(quote ? { quote } : {}),
-  note: note ?? `searched: ${ctx.fileNames.join(', ')}`,
+  note: note ?? poeNote(ctx.pack, 'poe.note.searched', { files: searched(ctx) }),
 });
+
+/** A field's label in the given language, as Partner Center showed it on the submission day. */
+function fieldLabel(ctx: Context, id: string, locale: string): string {
+  const field = ctx.pack.fields.fields.find((f) => f.id === id);
+  return field ? localize(fieldLabelOn(field, ctx.day), locale, ctx.pack.pack.defaultLocale) : id;
+}
 
 const mentionsClaim: CheckRunner = (check, ctx) => {
   const values = (check.fields ?? []).flatMap((field) => {
@@ -168,7 +182,16 @@ const mentionsClaim: CheckRunner = (check, ctx) => {
   if (found.length >= Math.min(check.minMatches ?? 1, values.length)) return undefined;
   return values
     .filter((v) => !found.includes(v))
-    .map(({ field, value }) => notFound(ctx, value, `${field} not found in ${ctx.fileNames.join(', ')}`));
+    .map(({ field, value }) =>
+      notFound(
+        ctx,
+        value,
+        poeNote(ctx.pack, 'poe.note.valueNotFound', (locale) => ({
+          field: fieldLabel(ctx, field, locale),
+          files: searched(ctx),
+        })),
+      ),
+    );
 };
 
 const GUID =
@@ -218,7 +241,16 @@ const identityMatch: CheckRunner = (check, ctx) => {
       for (const s of ctx.docs) consider(s, 0, s.folded.length, false);
     }
     for (const [token, hit] of mismatches) {
-      evidence.push(evidenceAt(hit, `${field.id} in the PoE is ${token}; the claim says ${claimed}`));
+      evidence.push(
+        evidenceAt(
+          hit,
+          poeNote(ctx.pack, 'poe.note.identityMismatch', (locale) => ({
+            field: fieldLabel(ctx, field.id, locale),
+            found: token,
+            claimed,
+          })),
+        ),
+      );
     }
   }
   return evidence.length ? evidence : undefined;
@@ -277,14 +309,8 @@ const acknowledgment: CheckRunner = (check, ctx) => {
   const { markers, customer } = acknowledgmentMarkers(check, ctx);
   if (customer.length > 0) return undefined;
   if (markers.length === 0) return [notFound(ctx)];
-  return markers
-    .slice(0, 5)
-    .map((m) =>
-      evidenceAt(
-        m,
-        `a signature marker, but no word for the customer or the customer's name within ${check.windowChars ?? 300} characters`,
-      ),
-    );
+  const note = poeNote(ctx.pack, 'poe.note.noCustomerNearSignature', { count: check.windowChars ?? 300 });
+  return markers.slice(0, 5).map((m) => evidenceAt(m, note));
 };
 
 function documentOrders(check: PoECheck, ctx: Context): DateOrder[] {
@@ -300,7 +326,8 @@ const dates: CheckRunner = (check, ctx) => {
   if (!patterns) return undefined;
   const orders = documentOrders(check, ctx);
   const found = ctx.docs.flatMap((s) => findDates(s.folded, patterns, orders).map((d) => ({ s, ...d })));
-  if (found.length === 0) return [notFound(ctx, undefined, `no date found in ${ctx.fileNames.join(', ')}`)];
+  if (found.length === 0)
+    return [notFound(ctx, undefined, poeNote(ctx.pack, 'poe.note.noDate', { files: searched(ctx) }))];
   const window = check.windowChars ?? 300;
   const ackCheck = check.nearCheck ? findCheck(ctx.pack, check.nearCheck)?.check : undefined;
   let candidates = found;
@@ -311,9 +338,8 @@ const dates: CheckRunner = (check, ctx) => {
       const anchorsByDoc = byDocument(anchors);
       candidates = found.filter((d) => near(d, anchorsByDoc, window));
       if (candidates.length === 0) {
-        return anchors
-          .slice(0, 3)
-          .map((m) => evidenceAt(m, `no date within ${window} characters of this acknowledgment`));
+        const note = poeNote(ctx.pack, 'poe.note.noDateNearAcknowledgment', { count: window });
+        return anchors.slice(0, 3).map((m) => evidenceAt(m, note));
       }
     }
   }
@@ -321,13 +347,17 @@ const dates: CheckRunner = (check, ctx) => {
   const latest = check.allowFuture === false ? dayNumber(ctx.submission) : Number.POSITIVE_INFINITY;
   const ok = candidates.some((d) => d.readings.some((r) => dayNumber(r) >= oldest && dayNumber(r) <= latest));
   if (ok) return undefined;
-  const submission = formatDate(ctx.submission);
+  const submission = ctx.day;
   return candidates.slice(0, 5).map((d) => {
     const r = d.readings[0]!;
     const note =
       dayNumber(r) > latest
-        ? `${formatDate(r)} is after the submission date ${submission}`
-        : `${formatDate(r)} is more than ${check.maxAgeMonths ?? 12} months before the submission date ${submission}`;
+        ? poeNote(ctx.pack, 'poe.note.dateAfterSubmission', { date: formatDate(r), submission })
+        : poeNote(ctx.pack, 'poe.note.dateTooOld', {
+            date: formatDate(r),
+            count: check.maxAgeMonths ?? 12,
+            submission,
+          });
     return evidenceAt(d, note);
   });
 };
@@ -349,7 +379,8 @@ const description: CheckRunner = (check, ctx) => {
   const min = check.minWords ?? 1;
   if (hits.length === 0) return [notFound(ctx)];
   if (hits.some((h) => wordsAfter(h.s.folded, h.end, min) >= min)) return undefined;
-  return hits.slice(0, 3).map((h) => evidenceAt(h, `fewer than ${min} words follow`));
+  const note = poeNote(ctx.pack, 'poe.note.tooFewWords', { count: min });
+  return hits.slice(0, 3).map((h) => evidenceAt(h, note));
 };
 
 const products: CheckRunner = (_check, ctx) => {
@@ -369,7 +400,13 @@ const products: CheckRunner = (_check, ctx) => {
     ];
     if (!ctx.docs.some((s) => names.some((n) => findAll(s.folded, n, 1).length > 0))) {
       evidence.push(
-        notFound(ctx, option.label.en ?? option.id, `${option.id} not found under any of its names`),
+        notFound(
+          ctx,
+          option.label.en ?? option.id,
+          poeNote(ctx.pack, 'poe.note.productNotFound', (locale) => ({
+            product: localize(option.label, locale, ctx.pack.pack.defaultLocale),
+          })),
+        ),
       );
     }
   }
@@ -449,11 +486,13 @@ export function checkPoeText(
 ): Finding[] {
   const docs = documents.map(makeSearchable);
   const unread = options.unread ?? [];
+  const submission = calendarDateOf(options.submissionDate);
   const ctx: Context = {
     docs,
     claim,
     pack,
-    submission: calendarDateOf(options.submissionDate),
+    submission,
+    day: formatDate(submission),
     languages: [],
     fileNames: documents.map((d) => d.name),
     memo: new Map(),
@@ -461,14 +500,14 @@ export function checkPoeText(
   };
   ctx.languages = detectLanguages(ctx);
   const findings: Finding[] = [];
+  const unreadNote = poeNote(pack, 'poe.note.unreadFile');
   for (const entry of poeChecksOf(pack)) {
     if (!CONTENT_KINDS.has(entry.check.kind)) continue;
     const evidence = runners[entry.check.kind as ContentCheckKind](entry.check, ctx);
     if (!evidence) continue;
     if (unread.length > 0 && entry.check.kind !== 'identity-match') {
       // What is missing may be in a file cpor-guard could not read: say so, and do not block.
-      for (const file of unread)
-        evidence.push({ found: false, file, note: 'its text could not be read; check this file by hand' });
+      for (const file of unread) evidence.push({ found: false, file, note: unreadNote });
       findings.push(findingOf(entry, evidence, lower(entry.check.severity)));
     } else {
       findings.push(findingOf(entry, evidence));

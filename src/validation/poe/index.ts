@@ -17,6 +17,7 @@
  * synchronous code. The wiring is a later issue; this module needs no browser API (it runs in
  * Node for the tests and the bench, and in a worker).
  */
+import type { MessageParams } from '../../i18n/format';
 import type { RulePack } from '../../rules/types';
 import type { ClaimValues } from '../claim';
 import type { Evidence, Finding } from '../finding';
@@ -24,6 +25,7 @@ import { checkPoeText, findingOf, poeChecksOf } from './content';
 import { extractDocx } from './extract/docx';
 import { extractHtml, extractMime, extractPlain } from './extract/markup';
 import { endsWithEofMarker, extractPdf } from './extract/pdf';
+import { type PoeNoteKey, poeNote } from './notes';
 import { Deadline, type FileProblem, FileProblemError, TimeLimitError } from './problems';
 import { sniff } from './sniff';
 import type { PoeDocument } from './text';
@@ -70,27 +72,27 @@ function withTimeLimit<T>(work: Promise<T>, deadline: Deadline): Promise<T> {
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
-const problem = (kind: FileProblem['kind'], file: string, note: string, page?: number): FileProblem => ({
+const problem = (
+  kind: FileProblem['kind'],
+  file: string,
+  noteKey: PoeNoteKey,
+  noteParams: MessageParams = {},
+  page?: number,
+): FileProblem => ({
   kind,
   file,
-  note,
+  noteKey,
+  noteParams,
   ...(page ? { page } : {}),
 });
 
 async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Promise<FileOutcome> {
   const rules = pack.fields.fields.find((f) => f.id === 'poe')?.file;
   const size = sizeOf(file.bytes);
-  if (size === 0)
-    return { problems: [problem('file-empty', file.name, 'the file has 0 bytes')], unread: true };
+  if (size === 0) return { problems: [problem('file-empty', file.name, 'poe.note.empty')], unread: true };
   if (rules && size > rules.maxBytes) {
     return {
-      problems: [
-        problem(
-          'file-size',
-          file.name,
-          `${size} bytes; cpor-guard reads files up to ${rules.maxBytes} bytes`,
-        ),
-      ],
+      problems: [problem('file-size', file.name, 'poe.note.tooLarge', { size, max: rules.maxBytes })],
       unread: true,
     };
   }
@@ -103,22 +105,15 @@ async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Prom
   switch (type.text) {
     case 'none':
       problems.push(
-        problem('file-no-text', file.name, `a ${type.id} file: cpor-guard does not read its text`),
+        problem('file-no-text', file.name, 'poe.note.typeNotRead', { type: type.id.toUpperCase() }),
       );
       return { problems, unread: true };
     case 'pdf': {
       const cutOff = !endsWithEofMarker(bytes);
-      if (cutOff)
-        problems.push(
-          problem(
-            'file-unreadable',
-            file.name,
-            'the PDF ends before its end marker (%%EOF): it was probably cut off',
-          ),
-        );
+      if (cutOff) problems.push(problem('file-unreadable', file.name, 'poe.note.pdfTruncated'));
       const { doc, pagesWithoutText } = await withTimeLimit(extractPdf(file.name, bytes, deadline), deadline);
       if (pagesWithoutText.length === doc.pages.length) {
-        problems.push(problem('file-no-text', file.name, 'no page has a text layer (a scan or pictures?)'));
+        problems.push(problem('file-no-text', file.name, 'poe.note.noTextLayer'));
         return { problems, unread: true };
       }
       if (pagesWithoutText.length > 0) {
@@ -127,7 +122,8 @@ async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Prom
           problem(
             'file-no-text',
             file.name,
-            `page ${list} has no text layer (a scan or pictures?)`,
+            'poe.note.pagesWithoutText',
+            { count: pagesWithoutText.length, pages: list },
             pagesWithoutText[0],
           ),
         );
@@ -147,7 +143,7 @@ async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Prom
 
 function textOutcome(doc: PoeDocument, problems: FileProblem[]): FileOutcome {
   if (doc.pages.every((p) => p.trim() === '')) {
-    problems.push(problem('file-no-text', doc.name, 'no text was found in the file'));
+    problems.push(problem('file-no-text', doc.name, 'poe.note.noText'));
     return { problems, unread: true };
   }
   return { doc, problems, unread: false };
@@ -155,14 +151,19 @@ function textOutcome(doc: PoeDocument, problems: FileProblem[]): FileOutcome {
 
 function outcomeOfError(file: PoeFile, error: unknown): FileOutcome {
   if (error instanceof FileProblemError)
-    return { problems: [problem(error.kind, file.name, error.message)], unread: true };
+    return { problems: [problem(error.kind, file.name, error.noteKey, error.noteParams)], unread: true };
   if (error instanceof TimeLimitError) {
     // Not damaged as far as we know, only slow: the partner checks it by hand.
-    return { problems: [problem('file-no-text', file.name, error.message)], unread: true };
+    return {
+      problems: [problem('file-no-text', file.name, 'poe.note.timeLimit', { ms: error.ms })],
+      unread: true,
+    };
   }
   return {
     problems: [
-      problem('file-unreadable', file.name, `reading failed: ${(error as Error)?.message ?? String(error)}`),
+      problem('file-unreadable', file.name, 'poe.note.readingFailed', {
+        error: (error as Error)?.message ?? String(error),
+      }),
     ],
     unread: true,
   };
@@ -174,7 +175,12 @@ function fileFinding(pack: RulePack, p: FileProblem): Finding | undefined {
     poeChecksOf(pack).find((c) => c.check.kind === p.kind) ??
     poeChecksOf(pack).find((c) => c.check.kind === 'file-unreadable');
   if (!entry) return undefined;
-  const evidence: Evidence = { found: true, file: p.file, ...(p.page ? { page: p.page } : {}), note: p.note };
+  const evidence: Evidence = {
+    found: true,
+    file: p.file,
+    ...(p.page ? { page: p.page } : {}),
+    note: poeNote(pack, p.noteKey, p.noteParams),
+  };
   return findingOf(entry, [evidence]);
 }
 

@@ -62,7 +62,8 @@ export function sniff(name: string, head: Uint8Array, types: readonly FileType[]
           problem: {
             kind: 'file-protected',
             file: name,
-            note: `the .${extension} file is an encrypted Office container (password-protected)`,
+            noteKey: 'poe.note.officeEncrypted',
+            noteParams: { extension },
           },
         };
       }
@@ -72,7 +73,12 @@ export function sniff(name: string, head: Uint8Array, types: readonly FileType[]
         problem: {
           kind: 'file-type',
           file: name,
-          note: `the content is ${type.id.toUpperCase()}, but the name ends in ${extension ? `.${extension}` : 'no extension'}`,
+          ...(extension
+            ? {
+                noteKey: 'poe.note.typeExtensionMismatch',
+                noteParams: { type: type.id.toUpperCase(), extension },
+              }
+            : { noteKey: 'poe.note.typeNoExtension', noteParams: { type: type.id.toUpperCase() } }),
         },
       };
     }
@@ -82,7 +88,7 @@ export function sniff(name: string, head: Uint8Array, types: readonly FileType[]
     if (looksLikeText(head)) return { type: byExtension, extension };
     return {
       extension,
-      problem: { kind: 'file-type', file: name, note: `the .${extension} file does not contain text` },
+      problem: { kind: 'file-type', file: name, noteKey: 'poe.note.notText', noteParams: { extension } },
     };
   }
   if (byExtension) {
@@ -91,7 +97,8 @@ export function sniff(name: string, head: Uint8Array, types: readonly FileType[]
       problem: {
         kind: 'file-type',
         file: name,
-        note: `the content is not ${byExtension.id.toUpperCase()} although the name ends in .${extension} (it starts with ${hex.slice(0, 16) || 'nothing'})`,
+        noteKey: hex ? 'poe.note.contentNotType' : 'poe.note.contentNotTypeEmpty',
+        noteParams: { type: byExtension.id.toUpperCase(), extension, bytes: hex.slice(0, 16) },
       },
     };
   }
@@ -101,7 +108,8 @@ export function sniff(name: string, head: Uint8Array, types: readonly FileType[]
     problem: {
       kind: 'file-type',
       file: name,
-      note: `${extension ? `.${extension}` : 'a file without extension'} is not an accepted type (${accepted})`,
+      noteKey: extension ? 'poe.note.typeNotAccepted' : 'poe.note.noExtensionNotAccepted',
+      noteParams: { extension, accepted },
     },
   };
 }

@@ -31,33 +31,88 @@ const fixture = (name: string): PoeFile => ({
   bytes: new Uint8Array(readFileSync(join(dir, name))),
 });
 
-const cases: { name: string; id: string; severity: Finding['severity']; note: RegExp }[] = [
-  { name: 'bad/corrupt.pdf', id: 'poe-file-unreadable', severity: 'blocking', note: /could not open/ },
-  { name: 'bad/truncated.pdf', id: 'poe-file-unreadable', severity: 'blocking', note: /./ },
-  { name: 'bad/encrypted.pdf', id: 'poe-file-protected', severity: 'blocking', note: /password/ },
+/** Each bad file, its finding, and what its note says in English (and, for some, in Dutch). */
+const cases: { name: string; id: string; severity: Finding['severity']; en: RegExp; nl?: RegExp }[] = [
+  {
+    name: 'bad/corrupt.pdf',
+    id: 'poe-file-unreadable',
+    severity: 'blocking',
+    en: /^pdf\.js could not open it: /,
+    nl: /^pdf\.js kon het bestand niet openen: /,
+  },
+  {
+    name: 'bad/truncated.pdf',
+    id: 'poe-file-unreadable',
+    severity: 'blocking',
+    en: /could not open|cut off/,
+  },
+  {
+    name: 'bad/encrypted.pdf',
+    id: 'poe-file-protected',
+    severity: 'blocking',
+    en: /^the PDF needs a password$/,
+    nl: /^de PDF vraagt om een wachtwoord$/,
+  },
   {
     name: 'bad/protected.docx',
     id: 'poe-file-protected',
     severity: 'blocking',
-    note: /encrypted Office container/,
+    en: /^the \.docx file is an encrypted Office container/,
+    nl: /^het \.docx-bestand is een versleutelde Office-container/,
   },
-  { name: 'bad/zip-bomb.docx', id: 'poe-file-unreadable', severity: 'blocking', note: /zip bomb/ },
-  { name: 'bad/empty.pdf', id: 'poe-file-empty', severity: 'blocking', note: /0 bytes/ },
-  { name: 'bad/garbage.pdf', id: 'poe-file-type', severity: 'blocking', note: /not PDF/ },
-  { name: 'bad/garbage.bin', id: 'poe-file-type', severity: 'blocking', note: /not an accepted type/ },
-  { name: 'bad/picture.pdf', id: 'poe-file-type', severity: 'blocking', note: /content is PNG/ },
-  { name: 'bad/scan.pdf', id: 'poe-file-no-text', severity: 'warning', note: /no page has a text layer/ },
+  {
+    name: 'bad/zip-bomb.docx',
+    id: 'poe-file-unreadable',
+    severity: 'blocking',
+    en: /more than 33554432 bytes \(a zip bomb\?\)/,
+    nl: /meer dan 33554432 bytes \(een zipbom\?\)/,
+  },
+  { name: 'bad/empty.pdf', id: 'poe-file-empty', severity: 'blocking', en: /0 bytes/, nl: /0 bytes groot/ },
+  {
+    name: 'bad/garbage.pdf',
+    id: 'poe-file-type',
+    severity: 'blocking',
+    en: /^the content is not PDF although the name ends in \.pdf \(it starts with [0-9A-F]{16}\)$/,
+    nl: /^de inhoud is geen PDF, hoewel de naam eindigt op \.pdf \(het begint met [0-9A-F]{16}\)$/,
+  },
+  {
+    name: 'bad/garbage.bin',
+    id: 'poe-file-type',
+    severity: 'blocking',
+    en: /^\.bin is not an accepted type \(pdf, docx, /,
+    nl: /^\.bin is geen geaccepteerd type \(pdf, docx, /,
+  },
+  {
+    name: 'bad/picture.pdf',
+    id: 'poe-file-type',
+    severity: 'blocking',
+    en: /^the content is PNG, but the name ends in \.pdf$/,
+    nl: /^de inhoud is PNG, maar de naam eindigt op \.pdf$/,
+  },
+  {
+    name: 'bad/scan.pdf',
+    id: 'poe-file-no-text',
+    severity: 'warning',
+    en: /no page has a text layer/,
+    nl: /geen enkele pagina heeft een tekstlaag/,
+  },
 ];
 
 describe('bad PoE files end in a clear finding', () => {
-  for (const { name, id, severity, note } of cases) {
+  for (const { name, id, severity, en, nl } of cases) {
     it(`reports ${name} as '${id}' (${severity}) within the time limit`, async () => {
       const { findings, ms } = await timedCheck([fixture(name)]);
       const finding = findings.find((f) => f.id === id);
       expect(finding, JSON.stringify(findings)).toBeDefined();
       expect(finding!.severity).toBe(severity);
       expect(finding!.evidence[0]).toMatchObject({ found: true, file: name.split('/').pop() });
-      expect(finding!.evidence[0]!.note).toMatch(note);
+      const note = finding!.evidence[0]!.note;
+      expect(note?.en).toMatch(en);
+      if (nl) expect(note?.nl).toMatch(nl);
+      // Every note is there in Dutch too, put into words (not the key shown for a missing text).
+      expect(note?.nl).toBeTruthy();
+      expect(note?.nl).not.toBe(note?.en);
+      expect(note?.nl).not.toMatch(/^poe\.note\./);
       expect(ms).toBeLessThan(LIMIT_MS + 1_000);
       // Nothing can be judged from a file that was not read: no content finding pretends it was.
       expect(findings.every((f) => f.id.startsWith('poe-file-'))).toBe(true);
@@ -79,7 +134,11 @@ describe('bad PoE files end in a clear finding', () => {
     } as unknown as Blob;
     const { findings, ms } = await timedCheck([{ name: 'huge.pdf', bytes: huge }]);
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['poe-file-size', 'warning']]);
-    expect(findings[0]!.evidence[0]!.note).toMatch(/209715200 bytes/);
+    const max = pack.fields.fields.find((f) => f.id === 'poe')!.file!.maxBytes;
+    expect(findings[0]!.evidence[0]!.note).toEqual({
+      en: `209715200 bytes; cpor-guard reads files up to ${max} bytes`,
+      nl: `209715200 bytes; cpor-guard leest bestanden tot ${max} bytes`,
+    });
     expect(ms).toBeLessThan(1_000);
   });
 
@@ -98,7 +157,12 @@ describe('bad PoE files end in a clear finding', () => {
     );
     const { findings } = await timedCheck([{ name: 'big.docx', bytes: zip }]);
     expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
-    expect(findings[0]!.evidence[0]!.note).toMatch(/would expand to/);
+    expect(findings[0]!.evidence[0]!.note?.en).toMatch(
+      /^the zip would expand to \d+ bytes, more than 33554432/,
+    );
+    expect(findings[0]!.evidence[0]!.note?.nl).toMatch(
+      /^de zip zou uitpakken tot \d+ bytes, meer dan 33554432/,
+    );
   });
 
   it('stops a zip with too many entries', async () => {
@@ -106,7 +170,8 @@ describe('bad PoE files end in a clear finding', () => {
     for (let i = 0; i < 2500; i++) entries[`word/media/x${i}.txt`] = strToU8('x');
     const { findings } = await timedCheck([{ name: 'many.docx', bytes: zipSync(entries, { level: 0 }) }]);
     expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
-    expect(findings[0]!.evidence[0]!.note).toMatch(/2501 entries/);
+    expect(findings[0]!.evidence[0]!.note?.en).toBe('the zip holds 2501 entries, more than 2000');
+    expect(findings[0]!.evidence[0]!.note?.nl).toBe('de zip bevat 2501 onderdelen, meer dan 2000');
   });
 
   it('reports a zip that is not a Word document (an .xlsx renamed .docx) as unreadable', async () => {
@@ -116,12 +181,18 @@ describe('bad PoE files end in a clear finding', () => {
     );
     const { findings } = await timedCheck([{ name: 'sheet.docx', bytes: zip }]);
     expect(findings.map((f) => f.id)).toEqual(['poe-file-unreadable']);
+    expect(findings[0]!.evidence[0]!.note?.en).toBe(
+      'the file is a zip but has no word/document.xml: not a Word document',
+    );
   });
 
   it('reports a PDF not read within the time limit as "check by hand", and returns at the limit', async () => {
     const { findings, ms } = await timedCheck([fixture('good.en.pdf')], 1);
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['poe-file-no-text', 'warning']]);
-    expect(findings[0]!.evidence[0]!.note).toMatch(/time limit of 1 ms/);
+    expect(findings[0]!.evidence[0]!.note).toEqual({
+      en: 'not read within the time limit of 1 ms',
+      nl: 'niet gelezen binnen de tijdslimiet van 1 ms',
+    });
     expect(ms).toBeLessThan(1_000);
   });
 

@@ -85,7 +85,8 @@ describe('each defect fixture gives its reason, with evidence, and nothing else 
             if (name.endsWith('.pdf')) expect(e.page).toBeGreaterThan(0);
             else expect(e.page).toBeUndefined();
           } else {
-            expect(e.note ?? e.quote).toBeTruthy();
+            expect(e.note?.en ?? e.quote).toBeTruthy();
+            if (e.note) expect(e.note.nl).toBeTruthy();
           }
         }
       });
@@ -101,7 +102,10 @@ describe('each defect fixture gives its reason, with evidence, and nothing else 
       line: 3,
       quote: 'Date: October 15, 2024',
     });
-    expect(finding!.evidence[0]!.note).toContain('more than 12 months before the submission date 2026-11-27');
+    expect(finding!.evidence[0]!.note).toEqual({
+      en: '2024-10-15 is more than 12 months before the submission date 2026-11-27',
+      nl: '2024-10-15 ligt meer dan 12 maanden vóór de indieningsdatum 2026-11-27',
+    });
   });
 
   it('quotes the foreign tenant ID where the Dutch DOCX labels it', async () => {
@@ -114,11 +118,22 @@ describe('each defect fixture gives its reason, with evidence, and nothing else 
         quote: 'Tenant-id: b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40',
       }),
     ]);
+    // The note names the field by its label in each language and quotes both values.
+    const { note } = finding!.evidence[0]!;
+    expect(note?.en).toMatch(
+      / in the PoE is b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40; the claim says [0-9a-f-]{36}$/,
+    );
+    expect(note?.nl).toMatch(
+      / in de PoE is b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40; in de claim staat [0-9a-f-]{36}$/,
+    );
+    expect(note?.en).not.toMatch(/^tenantId\b/);
   });
 
   it('names the missing product', async () => {
     const [finding] = await check(['missing-products.en.docx']);
     expect(finding!.evidence).toEqual([expect.objectContaining({ found: false, quote: 'Power BI' })]);
+    expect(finding!.evidence[0]!.note?.en).toBe('Power BI not found under any of its names');
+    expect(finding!.evidence[0]!.note?.nl).toMatch(/ komt onder geen van zijn namen voor$/);
   });
 });
 
@@ -138,6 +153,13 @@ describe('several PoE files are checked together', () => {
       ['poe-file-no-text', 'warning'],
       ['poe-customer-signature', 'warning'],
     ]);
-    expect(findings[1]!.evidence).toContainEqual(expect.objectContaining({ found: false, file: 'scan.pdf' }));
+    expect(findings[1]!.evidence).toContainEqual({
+      found: false,
+      file: 'scan.pdf',
+      note: {
+        en: 'its text could not be read; check this file by hand',
+        nl: 'de tekst kon niet gelezen worden; controleer dit bestand zelf',
+      },
+    });
   });
 });

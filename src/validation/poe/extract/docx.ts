@@ -32,10 +32,7 @@ export function extractDocx(
   const entries = readCentralDirectory(bytes, limits);
   const body = entries.find((e) => e.name === BODY);
   if (!body) {
-    throw new FileProblemError(
-      'file-unreadable',
-      `the file is a zip but has no ${BODY}: not a Word document`,
-    );
+    throw new FileProblemError('file-unreadable', 'poe.note.notWordDocument', { part: BODY });
   }
   const parts = [body, ...entries.filter((e) => EXTRA_PART.test(e.name))];
   const read = readEntries(bytes, parts, limits, deadline);

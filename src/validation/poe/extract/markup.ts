@@ -250,7 +250,7 @@ function mimeText(part: MimePart, depth: number, texts: string[]): void {
 
 export function extractMime(name: string, bytes: Uint8Array): PoeDocument {
   const root = splitHeaders(bytes);
-  if (root.headers.size === 0) throw new FileProblemError('file-unreadable', 'no mail headers found');
+  if (root.headers.size === 0) throw new FileProblemError('file-unreadable', 'poe.note.noMailHeaders');
   const texts: string[] = [];
   const shown = MAIL_HEADERS_SHOWN.flatMap((h) => {
     const v = root.headers.get(h);

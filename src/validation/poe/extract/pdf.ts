@@ -87,11 +87,10 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
       deadline.check();
       const e = error as { name?: string; message?: string };
       if (e.name === 'PasswordException')
-        throw new FileProblemError('file-protected', 'the PDF needs a password');
-      throw new FileProblemError(
-        'file-unreadable',
-        `pdf.js could not open it: ${e.message ?? String(error)}`,
-      );
+        throw new FileProblemError('file-protected', 'poe.note.pdfPassword');
+      throw new FileProblemError('file-unreadable', 'poe.note.pdfNotOpened', {
+        error: e.message ?? String(error),
+      });
     }
     const pages: string[] = [];
     const pagesWithoutText: number[] = [];

@@ -34,22 +34,21 @@ export function readCentralDirectory(bytes: Uint8Array, limits: ZipLimits): ZipE
       break;
     }
   }
-  if (eocd < 0)
-    throw new FileProblemError('file-unreadable', 'the zip has no central directory (cut off or damaged)');
+  if (eocd < 0) throw new FileProblemError('file-unreadable', 'poe.note.zipNoDirectory');
   const count = u16(bytes, eocd + 10);
   const cdOffset = u32(bytes, eocd + 16);
   if (count > limits.maxEntries) {
-    throw new FileProblemError(
-      'file-unreadable',
-      `the zip holds ${count} entries, more than ${limits.maxEntries}`,
-    );
+    throw new FileProblemError('file-unreadable', 'poe.note.zipTooManyEntries', {
+      count,
+      max: limits.maxEntries,
+    });
   }
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   const decoder = new TextDecoder();
   for (let n = 0; n < count; n++) {
     if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) {
-      throw new FileProblemError('file-unreadable', 'the zip directory is damaged');
+      throw new FileProblemError('file-unreadable', 'poe.note.zipDirectoryDamaged');
     }
     const nameLength = u16(bytes, p + 28);
     const extraLength = u16(bytes, p + 30);
@@ -75,22 +74,22 @@ export function readEntries(
 ): Map<string, Uint8Array> {
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > limits.maxUncompressedBytes) {
-    throw new FileProblemError(
-      'file-unreadable',
-      `the zip would expand to ${declared} bytes, more than ${limits.maxUncompressedBytes} (a zip bomb?)`,
-    );
+    throw new FileProblemError('file-unreadable', 'poe.note.zipDeclaredTooLarge', {
+      size: declared,
+      max: limits.maxUncompressedBytes,
+    });
   }
   let total = 0;
   const out = new Map<string, Uint8Array>();
   for (const entry of entries) {
     const h = entry.localHeaderOffset;
     if (h + 30 > bytes.length || u32(bytes, h) !== 0x04034b50) {
-      throw new FileProblemError('file-unreadable', `the zip entry ${entry.name} is damaged`);
+      throw new FileProblemError('file-unreadable', 'poe.note.zipEntryDamaged', { entry: entry.name });
     }
     const start = h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28);
     const end = start + entry.compressedSize;
     if (end > bytes.length)
-      throw new FileProblemError('file-unreadable', `the zip entry ${entry.name} is cut off`);
+      throw new FileProblemError('file-unreadable', 'poe.note.zipEntryCutOff', { entry: entry.name });
     const data = bytes.subarray(start, end);
     if (entry.method === 0) {
       total += data.length;
@@ -99,10 +98,10 @@ export function readEntries(
       continue;
     }
     if (entry.method !== 8) {
-      throw new FileProblemError(
-        'file-unreadable',
-        `the zip entry ${entry.name} uses compression method ${entry.method}`,
-      );
+      throw new FileProblemError('file-unreadable', 'poe.note.zipCompression', {
+        entry: entry.name,
+        method: entry.method,
+      });
     }
     const chunks: Uint8Array[] = [];
     const inflater = new Inflate((chunk) => {
@@ -119,10 +118,10 @@ export function readEntries(
       }
     } catch (error) {
       if (error instanceof FileProblemError || (error as Error).name === 'TimeLimitError') throw error;
-      throw new FileProblemError(
-        'file-unreadable',
-        `the zip entry ${entry.name} is damaged: ${(error as Error).message}`,
-      );
+      throw new FileProblemError('file-unreadable', 'poe.note.zipEntryDamagedBecause', {
+        entry: entry.name,
+        error: (error as Error).message,
+      });
     }
     const length = chunks.reduce((s, c) => s + c.length, 0);
     const joined = new Uint8Array(length);
@@ -137,8 +136,7 @@ export function readEntries(
 }
 
 function tooLarge(limits: ZipLimits): FileProblemError {
-  return new FileProblemError(
-    'file-unreadable',
-    `the zip expands to more than ${limits.maxUncompressedBytes} bytes (a zip bomb?)`,
-  );
+  return new FileProblemError('file-unreadable', 'poe.note.zipTooLarge', {
+    max: limits.maxUncompressedBytes,
+  });
 }
