@@ -24,7 +24,7 @@ import type { Evidence, Finding } from '../finding';
 import { checkPoeText, findingOf, poeChecksOf } from './content';
 import { extractDocx } from './extract/docx';
 import { extractHtml, extractMime, extractPlain } from './extract/markup';
-import { endsWithEofMarker, extractPdf } from './extract/pdf';
+import { endsWithEofMarker, extractPdf, hasPdfObjects } from './extract/pdf';
 import { type PoeNoteKey, poeNote } from './notes';
 import { Deadline, type FileProblem, FileProblemError, TimeLimitError } from './problems';
 import { sniff } from './sniff';
@@ -111,7 +111,17 @@ async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Prom
     case 'pdf': {
       const cutOff = !endsWithEofMarker(bytes);
       if (cutOff) problems.push(problem('file-unreadable', file.name, 'poe.note.pdfTruncated'));
-      const { doc, pagesWithoutText } = await withTimeLimit(extractPdf(file.name, bytes, deadline), deadline);
+      let extracted: Awaited<ReturnType<typeof extractPdf>>;
+      try {
+        extracted = await withTimeLimit(extractPdf(file.name, bytes, deadline), deadline);
+      } catch (error) {
+        // A real PDF cut off before its end marker fails to open because it is cut off: say
+        // that, not pdf.js's generic complaint (random bytes after a header are just damaged).
+        if (cutOff && hasPdfObjects(bytes) && !(error instanceof TimeLimitError))
+          return { problems, unread: true };
+        throw error;
+      }
+      const { doc, pagesWithoutText } = extracted;
       if (pagesWithoutText.length === doc.pages.length) {
         problems.push(problem('file-no-text', file.name, 'poe.note.noTextLayer'));
         return { problems, unread: true };

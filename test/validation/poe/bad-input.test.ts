@@ -44,7 +44,8 @@ const cases: { name: string; id: string; severity: Finding['severity']; en: RegE
     name: 'bad/truncated.pdf',
     id: 'poe-file-unreadable',
     severity: 'blocking',
-    en: /could not open|cut off/,
+    en: /^the PDF ends before its end marker \(%%EOF\): it was probably cut off$/,
+    nl: /^de PDF houdt op vóór de eindmarkering/,
   },
   {
     name: 'bad/encrypted.pdf',

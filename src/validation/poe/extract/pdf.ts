@@ -62,6 +62,26 @@ export function endsWithEofMarker(bytes: Uint8Array): boolean {
   return false;
 }
 
+const END_OBJ = [0x65, 0x6e, 0x64, 0x6f, 0x62, 0x6a]; // endobj
+
+/**
+ * Whether the file holds at least one complete PDF object: a PDF cut off in transfer does, random
+ * bytes after a '%PDF' header do not. Tells "cut off" apart from "damaged" when pdf.js fails.
+ */
+export function hasPdfObjects(bytes: Uint8Array): boolean {
+  const first = END_OBJ[0]!;
+  for (
+    let i = bytes.indexOf(first);
+    i >= 0 && i <= bytes.length - END_OBJ.length;
+    i = bytes.indexOf(first, i + 1)
+  ) {
+    let k = 1;
+    while (k < END_OBJ.length && bytes[i + k] === END_OBJ[k]) k++;
+    if (k === END_OBJ.length) return true;
+  }
+  return false;
+}
+
 export interface PdfText {
   doc: PoeDocument;
   /** 1-based pages on which no text was found (scans, images). */
