@@ -4,5 +4,10 @@ import { PopupApp } from '../../src/ui/popup/PopupApp';
 import '../options/style.css';
 
 mountWithPack(document.getElementById('app')!, (pack, locale) => (
-  <PopupApp pack={pack} locale={locale} onOpenOptions={() => browser.runtime.openOptionsPage()} />
+  <PopupApp
+    pack={pack}
+    locale={locale}
+    onOpenOptions={() => browser.runtime.openOptionsPage()}
+    checkUrl={browser.runtime.getURL('/check.html')}
+  />
 ));

@@ -9,13 +9,18 @@ import { formatProblem } from '../../rules/problems';
 import type { RulePack } from '../../rules/types';
 import { checkRuleFiles, type FileCheck } from './check-files';
 
-export function OptionsApp({ pack, locale }: { pack: RulePack; locale: string }) {
+export function OptionsApp({ pack, locale, checkUrl }: { pack: RulePack; locale: string; checkUrl: string }) {
   const t = (key: string, params = {}) => formatMessage(pack, key, locale, params);
   const text = (value: Record<string, string>) => localize(value, locale, pack.pack.defaultLocale);
   const clocks = new Set(pack.statuses.statuses.flatMap((s) => s.clocks.map((c) => c.id)));
   return (
     <main class="cg-options">
       <h1>{t('ui.options.title')}</h1>
+      <p>
+        <a href={checkUrl} data-testid="open-check">
+          {t('ui.check.open')}
+        </a>
+      </p>
       <section aria-labelledby="active-pack">
         <h2 id="active-pack">{t('ui.options.activePack')}</h2>
         <p data-testid="pack-summary">

@@ -5,10 +5,13 @@ export function PopupApp({
   pack,
   locale,
   onOpenOptions,
+  checkUrl,
 }: {
   pack: RulePack;
   locale: string;
   onOpenOptions: () => void;
+  /** The extension's check page (the entrypoint knows its URL). */
+  checkUrl: string;
 }) {
   const t = (key: string, params = {}) => formatMessage(pack, key, locale, params);
   const dashboard = pack.locators.pages[0]?.urlPatterns[0];
@@ -30,6 +33,11 @@ export function PopupApp({
             </a>
           </li>
         )}
+        <li>
+          <a href={checkUrl} target="_blank" rel="noreferrer" data-testid="open-check">
+            {t('ui.check.open')}
+          </a>
+        </li>
         <li>
           <button type="button" onClick={onOpenOptions}>
             {t('ui.popup.openOptions')}

@@ -1,0 +1,19 @@
+import { CheckApp } from '../../src/ui/check/CheckApp';
+import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
+import { mountWithPack } from '../../src/ui/mount';
+import type { PoeRequest } from '../../src/validation/poe/worker';
+import '../options/style.css';
+import './style.css';
+
+// The PoE check runs in a dedicated module Worker bundled by Vite from our own sources (no remote
+// code, no eval); a new worker per check, so a stuck parse is ended with terminate().
+const createWorker = (): PoeWorker =>
+  new Worker(new URL('../../src/validation/poe/worker.ts', import.meta.url), { type: 'module' });
+
+mountWithPack(document.getElementById('app')!, (pack, locale) => (
+  <CheckApp
+    pack={pack}
+    locale={locale}
+    runPoe={(request: PoeRequest) => runPoeInWorker(createWorker, request)}
+  />
+));

@@ -1,0 +1,475 @@
+/**
+ * "Check a claim before you submit": a form made from fields.json, the field checks on this
+ * thread and the PoE check in a Worker (runPoe, given by the entrypoint), and the findings by
+ * severity with the reviewer finding each would likely cause, the evidence and the fix.
+ * Native controls with labels; after a check the focus moves to the result's summary.
+ */
+import type { JSX } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { formatMessage, localize } from '../../i18n/format';
+import { isoDateIn } from '../../rules/dated';
+import { fieldLabelOn } from '../../rules/lifecycle';
+import type { Field, LocalizedText, RulePack } from '../../rules/types';
+import { checkFields } from '../../validation/fields';
+import type { Evidence, Finding, Severity } from '../../validation/finding';
+import type { PoeRequest } from '../../validation/poe/worker';
+import {
+  bySeverity,
+  claimValuesOf,
+  draftStatusOf,
+  type FormValues,
+  fieldLabel,
+  formFieldsOf,
+  groupFields,
+  isoDateOf,
+  optionDependencies,
+  reasonLabel,
+  SEVERITIES,
+  submissionMomentOf,
+  visibleOptions,
+} from './claim-form';
+import type { PoeOutcome } from './poe-client';
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+interface Result {
+  findings: Finding[];
+  /** Why the PoE was not checked, when the worker did not answer with findings. */
+  poeFailure?: string;
+  /** The day that decided dated rules (field labels). */
+  day: string;
+}
+
+const inputId = (field: string) => `cg-field-${field.replace(/\W/g, '-')}`;
+
+export function CheckApp({
+  pack,
+  locale,
+  runPoe,
+  now = () => new Date(),
+}: {
+  pack: RulePack;
+  locale: string;
+  runPoe: (request: PoeRequest) => Promise<PoeOutcome>;
+  now?: () => Date;
+}) {
+  const t: T = (key, params = {}) => formatMessage(pack, key, locale, params);
+  const text = (value: LocalizedText) => localize(value, locale, pack.pack.defaultLocale);
+  const fields = useMemo(() => formFieldsOf(pack), [pack]);
+  const groups = useMemo(() => groupFields(fields), [fields]);
+  const [values, setValues] = useState<FormValues>({});
+  const [files, setFiles] = useState<Record<string, File[]>>({});
+  const [status, setStatus] = useState(() => draftStatusOf(pack));
+  const [date, setDate] = useState(() => isoDateOf(now()));
+  const [checking, setChecking] = useState(false);
+  const [result, setResult] = useState<Result | undefined>();
+  const summary = useRef<HTMLParagraphElement>(null);
+  const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
+  const labelDay = isoDateIn(submissionMomentOf(date), timeZone);
+
+  const setValue = (id: string, value: string | readonly string[]) =>
+    setValues((v) => ({ ...v, [id]: value }));
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (checking) return;
+    setChecking(true);
+    const at = submissionMomentOf(date);
+    const fileNames = Object.fromEntries(
+      Object.entries(files).map(([id, list]) => [id, list.map((f) => f.name)]),
+    );
+    const claim = claimValuesOf(fields, values, fileNames);
+    const fieldFindings = checkFields(claim, pack, { status, at });
+    const poeFiles = Object.values(files).flat();
+    let outcome: PoeOutcome = { kind: 'done', findings: [] };
+    if (poeFiles.length > 0) {
+      outcome = await runPoe({
+        files: poeFiles.map((f) => ({ name: f.name, bytes: f })),
+        claim,
+        submissionDate: at.toISOString(),
+      });
+    }
+    const poeFailure =
+      outcome.kind === 'timeout'
+        ? t('ui.check.poeTimeout', { seconds: Math.round(outcome.limitMs / 1000) })
+        : outcome.kind === 'crashed'
+          ? t('ui.check.poeCrashed', { error: outcome.error })
+          : undefined;
+    setResult({
+      findings: [...fieldFindings, ...(outcome.kind === 'done' ? outcome.findings : [])],
+      day: isoDateIn(at, timeZone),
+      ...(poeFailure ? { poeFailure } : {}),
+    });
+    setChecking(false);
+    // After the render: the summary is where a keyboard or screen-reader user continues.
+    setTimeout(() => summary.current?.focus(), 0);
+  };
+
+  return (
+    <main class="cg-check">
+      <h1>{t('ui.check.title')}</h1>
+      <p>{t('ui.check.intro')}</p>
+      <form onSubmit={onSubmit} noValidate data-testid="check-form">
+        {groups.map((group) => (
+          <fieldset key={group.id} class="cg-group">
+            <legend>{t(`ui.check.group.${group.id}`)}</legend>
+            {group.fields.map((field) => (
+              <FieldControl
+                key={field.id}
+                pack={pack}
+                locale={locale}
+                field={field}
+                day={labelDay}
+                values={values}
+                text={text}
+                t={t}
+                onValue={(value) => setValue(field.id, value)}
+                onFiles={(list) => setFiles((f) => ({ ...f, [field.id]: list }))}
+              />
+            ))}
+          </fieldset>
+        ))}
+        <fieldset class="cg-group">
+          <legend>{t('ui.check.group.when')}</legend>
+          <div class="cg-field">
+            <label for="cg-status">{t('ui.check.status')}</label>
+            <select id="cg-status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+              {pack.statuses.statuses.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {text(s.label)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="cg-field">
+            <label for="cg-date">{t('ui.check.submissionDate')}</label>
+            <input
+              id="cg-date"
+              type="date"
+              value={date}
+              required
+              onInput={(e) => setDate(e.currentTarget.value || isoDateOf(now()))}
+            />
+          </div>
+        </fieldset>
+        <p>
+          <button type="submit" class="cg-submit" disabled={checking} data-testid="check-submit">
+            {t('ui.check.submit')}
+          </button>
+        </p>
+      </form>
+      <section aria-live="polite" data-testid="check-result" class="cg-result">
+        {checking && <p>{t('ui.check.checking')}</p>}
+        {!checking && result && (
+          <ResultView pack={pack} locale={locale} result={result} t={t} text={text} summary={summary} />
+        )}
+      </section>
+    </main>
+  );
+}
+
+function FieldControl({
+  pack,
+  locale,
+  field,
+  day,
+  values,
+  text,
+  t,
+  onValue,
+  onFiles,
+}: {
+  pack: RulePack;
+  locale: string;
+  field: Field;
+  day: string;
+  values: FormValues;
+  text: (value: LocalizedText) => string;
+  t: T;
+  onValue: (value: string | readonly string[]) => void;
+  onFiles: (files: File[]) => void;
+}) {
+  const id = inputId(field.id);
+  const label = text(fieldLabelOn(field, day));
+  const helps = [
+    field.help ? text(field.help) : undefined,
+    // A dashboard field without help of its own says where its value comes from.
+    field.origin === 'dashboard' && !field.help ? t('ui.check.fromDashboard') : undefined,
+  ].filter((h): h is string => !!h);
+  const filteredBy = optionDependencies(field).filter((other) => {
+    const v = values[other];
+    return v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+  });
+  if (filteredBy.length > 0)
+    helps.push(
+      t('ui.check.optionsFiltered', {
+        field: filteredBy.map((other) => fieldLabel(pack, other, day, locale)).join(', '),
+      }),
+    );
+  const helpId = helps.length > 0 ? `${id}-help` : undefined;
+  const help = helpId && (
+    <span id={helpId} class="cg-help">
+      {helps.join(' ')}
+    </span>
+  );
+  const value = values[field.id];
+  const stringValue = typeof value === 'string' ? value : '';
+
+  if (field.kind === 'choices') {
+    const chosen = new Set(Array.isArray(value) ? value : []);
+    const toggle = (option: string, on: boolean) =>
+      onValue((field.options ?? []).map((o) => o.id).filter((o) => (o === option ? on : chosen.has(o))));
+    return (
+      // tabIndex -1: "Go to the field" of a finding focuses the group of checkboxes.
+      <fieldset id={id} tabIndex={-1} class="cg-field cg-choices" aria-describedby={helpId}>
+        <legend>{label}</legend>
+        {help}
+        <div class="cg-options">
+          {visibleOptions(field, values).map((option) => (
+            <label key={option.id} class="cg-check-option">
+              <input
+                type="checkbox"
+                name={field.id}
+                value={option.id}
+                checked={chosen.has(option.id)}
+                onChange={(e) => toggle(option.id, e.currentTarget.checked)}
+              />{' '}
+              {text(option.label)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+
+  let control: JSX.Element;
+  switch (field.kind) {
+    case 'choice':
+      control = (
+        <select
+          id={id}
+          name={field.id}
+          value={stringValue}
+          aria-describedby={helpId}
+          onChange={(e) => onValue(e.currentTarget.value)}
+        >
+          <option value="">{t('ui.check.chooseOption')}</option>
+          {visibleOptions(field, values).map((option) => (
+            <option key={option.id} value={option.id}>
+              {text(option.label)}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'longtext':
+      control = (
+        <textarea
+          id={id}
+          name={field.id}
+          rows={3}
+          value={stringValue}
+          aria-describedby={helpId}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      );
+      break;
+    case 'files': {
+      const accept = (field.file?.types ?? [])
+        .flatMap((type) => type.extensions.map((e) => `.${e}`))
+        .join(',');
+      control = (
+        <input
+          id={id}
+          name={field.id}
+          type="file"
+          multiple
+          accept={accept}
+          aria-describedby={helpId}
+          onChange={(e) => onFiles([...(e.currentTarget.files ?? [])])}
+        />
+      );
+      break;
+    }
+    default:
+      control = (
+        <input
+          id={id}
+          name={field.id}
+          type={field.kind === 'email' ? 'email' : field.kind === 'number' ? 'number' : 'text'}
+          {...(field.kind === 'number' ? { min: 0, step: 1 } : {})}
+          spellcheck={field.kind === 'text'}
+          autocomplete="off"
+          list={undefined}
+          value={stringValue}
+          aria-describedby={helpId}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      );
+  }
+  return (
+    <div class="cg-field">
+      <label for={id}>{label}</label>
+      {control}
+      {help}
+    </div>
+  );
+}
+
+function ResultView({
+  pack,
+  locale,
+  result,
+  t,
+  text,
+  summary,
+}: {
+  pack: RulePack;
+  locale: string;
+  result: Result;
+  t: T;
+  text: (value: LocalizedText) => string;
+  summary: { current: HTMLParagraphElement | null };
+}) {
+  const groups = bySeverity(result.findings);
+  const blocking = groups.blocking.length;
+  const others = groups.warning.length + groups.info.length + (result.poeFailure ? 1 : 0);
+  return (
+    <>
+      <p
+        ref={summary}
+        tabIndex={-1}
+        class={`cg-summary cg-summary-${blocking > 0 ? 'blocking' : 'clear'}`}
+        data-testid="check-summary"
+      >
+        {blocking > 0 ? t('ui.check.summaryBlocking', { count: blocking }) : t('ui.check.summaryClear')}{' '}
+        {t('ui.check.summaryOthers', { count: others })}
+      </p>
+      {SEVERITIES.map((severity) => {
+        const list = groups[severity];
+        const failure = severity === 'warning' ? result.poeFailure : undefined;
+        const count = list.length + (failure ? 1 : 0);
+        if (count === 0) return null;
+        return (
+          <section key={severity} class={`cg-severity cg-severity-${severity}`} data-severity={severity}>
+            <h3>{t('ui.check.severityCount', { severity: t(`severity.${severity}`), count })}</h3>
+            <ul class="cg-findings">
+              {failure && (
+                <li class="cg-finding" data-finding="poe-not-checked">
+                  <p class="cg-finding-message">
+                    <strong>{t('ui.check.poeNotChecked')}</strong>
+                  </p>
+                  <p>{failure}</p>
+                </li>
+              )}
+              {list.map((finding, i) => (
+                <FindingView
+                  key={`${finding.id}-${i}`}
+                  pack={pack}
+                  locale={locale}
+                  day={result.day}
+                  finding={finding}
+                  severity={severity}
+                  t={t}
+                  text={text}
+                />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function FindingView({
+  pack,
+  locale,
+  day,
+  finding,
+  t,
+  text,
+}: {
+  pack: RulePack;
+  locale: string;
+  day: string;
+  finding: Finding;
+  severity: Severity;
+  t: T;
+  text: (value: LocalizedText) => string;
+}) {
+  const reason = finding.predicts && reasonLabel(pack, finding.predicts);
+  const concerns =
+    'field' in finding.concerns
+      ? t('ui.check.concernsField', { field: fieldLabel(pack, finding.concerns.field, day, locale) })
+      : t('ui.check.concernsPoe', { check: finding.concerns.poeCheck });
+  const focusField = 'field' in finding.concerns ? inputId(finding.concerns.field) : undefined;
+  // An empty required field's only evidence is "not found": the message says it already.
+  const evidence = finding.evidence.filter((e) => e.found || e.file || e.note || !focusField);
+  return (
+    <li class="cg-finding" data-finding={finding.id}>
+      <p class="cg-finding-message">
+        <strong>{text(finding.message)}</strong>
+      </p>
+      <p class="cg-concerns">
+        {concerns}
+        {focusField && (
+          <>
+            {' '}
+            <a
+              href={`#${focusField}`}
+              onClick={(event) => {
+                const target = document.getElementById(focusField);
+                if (!target) return;
+                event.preventDefault();
+                target.focus();
+              }}
+            >
+              {t('ui.check.goToField')}
+            </a>
+          </>
+        )}
+      </p>
+      {finding.predicts && (
+        <p class="cg-predicts" data-testid="finding-predicts">
+          {t('ui.check.predicts', { reason: reason ? text(reason) : finding.predicts.reason })}
+        </p>
+      )}
+      {evidence.length > 0 && (
+        <div class="cg-evidence">
+          <span>{t('ui.check.evidence')}:</span>
+          <ul>
+            {evidence.map((e, i) => (
+              <li key={i}>{evidenceLine(e, t, text)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {finding.fix && <p class="cg-fix">{t('ui.check.fix', { fix: text(finding.fix) })}</p>}
+      <p class="cg-source">
+        {t('ui.check.source', { doc: finding.source.doc, quote: finding.source.quote })}
+      </p>
+    </li>
+  );
+}
+
+/** An evidence note: a sentence per language (or, from an older engine, one plain sentence). */
+function noteText(note: string | LocalizedText, text: (value: LocalizedText) => string): string {
+  return typeof note === 'string' ? note : text(note);
+}
+
+function evidenceLine(e: Evidence, t: T, text: (value: LocalizedText) => string): JSX.Element {
+  const place = [
+    e.file,
+    e.page ? t('ui.check.page', { page: e.page }) : undefined,
+    e.line ? t('ui.check.line', { line: e.line }) : undefined,
+  ].filter((p): p is string => !!p);
+  return (
+    <>
+      {place.length > 0 && <span class="cg-place">{place.join(', ')}: </span>}
+      {!e.found && <em>{t('ui.check.notFound')}</em>}
+      {e.found && e.quote && <q>{e.quote}</q>}
+      {e.note && <span class="cg-note"> — {noteText(e.note, text)}</span>}
+    </>
+  );
+}
