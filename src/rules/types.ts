@@ -60,7 +60,7 @@ export type {
   Transition,
 };
 
-/** A text per language code, e.g. { en: 'Approved', nl: 'Goedgekeurd' }. */
+/** A text per language code, e.g. { en: 'Claim name', nl: 'Claimnaam' }. */
 export type LocalizedText = Record<string, string>;
 
 /** A complete, validated rule pack: one object per rule file of rules/<pack>/. */
