@@ -126,6 +126,7 @@ function printInstructions(extensionId, { headless, once, contentScriptReady }) 
       `  Claim detail:          ${associationsUrl('en-us', SAMPLE_CLAIM_ID)}  (any claim id; /nl-nl/… for Dutch)`,
       `  Options page:          ${extensionUrl}/options.html`,
       `  Popup, as a tab:       ${extensionUrl}/popup.html`,
+      `  Check a claim:         ${extensionUrl}/check.html`,
       '',
       'Every other request is blocked: nothing leaves this machine.',
       'This is a one-off build; for live reload while editing use `npm run dev` (no replica there).',
