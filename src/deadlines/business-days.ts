@@ -45,14 +45,28 @@ export class BusinessCalendar {
     this.ordinal = Int32Array.from(ordinals);
   }
 
+  // The checks below throw through separate functions (outside, pastEnd…): a method that builds its
+  // error message inline is too large for V8 to inline into the engine's hot loop.
   private index(day: number): number {
     const k = day - this.firstDay;
-    if (k < 0 || day > this.lastDay) {
-      throw new HolidayTableRangeError(
-        `calendar '${this.id}': ${isoDate(day)} is outside the holiday table (${isoDate(this.firstDay)} to ${isoDate(this.lastDay)}); build the table for more years`,
-      );
-    }
+    if (k < 0 || day > this.lastDay) throw this.outside(day);
     return k;
+  }
+
+  private outside(day: number): HolidayTableRangeError {
+    return new HolidayTableRangeError(
+      `calendar '${this.id}': ${isoDate(day)} is outside the holiday table (${isoDate(this.firstDay)} to ${isoDate(this.lastDay)}); build the table for more years`,
+    );
+  }
+
+  private pastEnd(): HolidayTableRangeError {
+    return new HolidayTableRangeError(`calendar '${this.id}': past the holiday table's end`);
+  }
+
+  private pastEndAfter(day: number, n: number): HolidayTableRangeError {
+    return new HolidayTableRangeError(
+      `calendar '${this.id}': ${n} business days after ${isoDate(day)} is past the holiday table's end (${isoDate(this.lastDay)})`,
+    );
   }
 
   isBusinessDay(day: number): boolean {
@@ -68,11 +82,7 @@ export class BusinessCalendar {
   /** The n-th (n ≥ 1) business day strictly after `day`. */
   nthBusinessDayAfter(day: number, n: number): number {
     const j = this.before[this.index(day) + 1]! + n - 1;
-    if (j >= this.ordinal.length) {
-      throw new HolidayTableRangeError(
-        `calendar '${this.id}': ${n} business days after ${isoDate(day)} is past the holiday table's end (${isoDate(this.lastDay)})`,
-      );
-    }
+    if (j >= this.ordinal.length) throw this.pastEndAfter(day, n);
     return this.firstDay + this.ordinal[j]!;
   }
 
@@ -113,13 +123,11 @@ export class BusinessCalendar {
     if (rest === 0 && whole > 0) {
       // Exactly the end of the whole-th business day: its 24:00.
       const ord = this.ordinal[whole - 1];
-      if (ord === undefined)
-        throw new HolidayTableRangeError(`calendar '${this.id}': past the holiday table's end`);
+      if (ord === undefined) throw this.pastEnd();
       local = (this.firstDay + ord + 1) * DAY_MS;
     } else {
       const ord = this.ordinal[whole];
-      if (ord === undefined)
-        throw new HolidayTableRangeError(`calendar '${this.id}': past the holiday table's end`);
+      if (ord === undefined) throw this.pastEnd();
       local = (this.firstDay + ord) * DAY_MS + rest;
     }
     return this.zone.toInstant(local);

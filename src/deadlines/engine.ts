@@ -26,6 +26,7 @@ import type {
   ClaimTimeline,
   ClockResult,
   ClockState,
+  EventEntry,
   HolidayTable,
   PartnerView,
   Remaining,
@@ -38,21 +39,167 @@ export interface ClockOptions {
   partnerCalendar?: string;
 }
 
-/** One dated version of a clock rule, with its calendar compiled. */
-interface ClockVersion {
-  clock: Clock;
-  fromDay: number;
-  calendar: BusinessCalendar;
+/**
+ * One dated version of a clock rule, compiled: everything the hot loop reads, precomputed once and
+ * held in one object shape. The rule objects come from JSON in many shapes (with or without `from`,
+ * `urgency`, `startsOn`, …), so reading them for every clock made each property access megamorphic;
+ * the loop now reads the rule only to hand it on in the result.
+ */
+class ClockVersion {
+  readonly fromDay: number;
+  /** The first instant of `fromDay` in the calendar's zone; -Infinity when the rule has no `from`. */
+  readonly fromInstant: number;
+  /**
+   * true when "start >= fromInstant" is exactly "the local date of start is fromDay or later": the
+   * zone's offset does not change within two days of fromInstant. Otherwise (a zone that switches
+   * near midnight) the loop converts the start to local time as the definition says.
+   */
+  readonly fromExact: boolean;
+  readonly calendarId: string;
+  readonly timeZone: string;
+  readonly label: Record<string, string>;
+  readonly actor: Clock['actor'];
+  readonly onExpiry: Clock['onExpiry'];
+  /** Endless, or without amount or unit: the clock never falls due. */
+  readonly endless: boolean;
+  readonly unit: 'business-days' | 'calendar-days' | null;
+  readonly amount: number;
+  readonly business: boolean;
+  /** dueAt 'end-of-day'; a business-day clock starting on a closed day is due at the end of the day too. */
+  readonly dueAtEndOfDay: boolean;
+  /** Urgency thresholds, least to most urgent: remaining days and the level from there on. */
+  readonly urgencyRemaining: Float64Array;
+  readonly urgencyLevel: UrgencyLevel[];
+
+  constructor(
+    readonly clock: Clock,
+    readonly calendar: BusinessCalendar,
+  ) {
+    this.fromDay = clock.from ? dayFromIsoDate(clock.from) : Number.NEGATIVE_INFINITY;
+    if (clock.from) {
+      this.fromInstant = calendar.zone.toInstant(this.fromDay * DAY_MS);
+      this.fromExact = !calendar.zone.changesBetween(
+        this.fromInstant - 2 * DAY_MS,
+        this.fromInstant + 2 * DAY_MS,
+      );
+    } else {
+      this.fromInstant = Number.NEGATIVE_INFINITY;
+      this.fromExact = true;
+    }
+    this.calendarId = clock.calendar;
+    this.timeZone = calendar.timeZone;
+    this.label = clock.label as Record<string, string>;
+    this.actor = clock.actor;
+    this.onExpiry = clock.onExpiry;
+    this.endless = clock.endless === true || clock.unit === undefined || clock.amount === undefined;
+    this.unit = this.endless ? null : clock.unit!;
+    this.amount = this.endless ? 0 : clock.amount!;
+    this.business = this.unit === 'business-days';
+    this.dueAtEndOfDay = clock.dueAt === 'end-of-day';
+    const urgency = clock.urgency ?? [];
+    this.urgencyRemaining = Float64Array.from(urgency, (u) => u.remaining);
+    this.urgencyLevel = urgency.map((u) => u.level);
+  }
+
+  /** Whether this version is in force for a clock that starts at `start`: its local date is fromDay or later. */
+  appliesFrom(start: number): boolean {
+    return this.fromExact
+      ? start >= this.fromInstant
+      : Math.floor(this.calendar.zone.toLocal(start) / DAY_MS) >= this.fromDay;
+  }
+
+  /** The urgency level at `totalDays` left: the last threshold that applies wins. */
+  urgencyAt(totalDays: number): UrgencyLevel | null {
+    let level: UrgencyLevel | null = null;
+    const remaining = this.urgencyRemaining;
+    for (let u = 0; u < remaining.length; u++) if (totalDays <= remaining[u]!) level = this.urgencyLevel[u]!;
+    return level;
+  }
+}
+
+/**
+ * The statuses the engine knows, numbered: every status of the pack and every status its clocks
+ * name in continuesThrough or pausedIn. The hot loop looks a status name up once per history
+ * entry and then tests membership by number (an array read) instead of hashing the name again
+ * for every clock and stay. Unknown statuses get the number `size`, which is in no list.
+ */
+class StatusIndex {
+  private readonly numbers = new Map<string, number>();
+  /** The clock families that start with each status, by number; empty for `size`. */
+  readonly families: ClockFamily[][] = [];
+
+  constructor(pack: RulePack, table: CompiledHolidayTable) {
+    for (const status of pack.statuses.statuses) {
+      this.add(status.id);
+      for (const clock of status.clocks) {
+        for (const id of clock.continuesThrough ?? []) this.add(id);
+        for (const id of clock.pausedIn ?? []) this.add(id);
+      }
+    }
+    for (let k = 0; k <= this.size; k++) this.families.push([]);
+    for (const status of pack.statuses.statuses) {
+      const byId = new Map<string, ClockFamily>();
+      for (const clock of status.clocks) {
+        let family = byId.get(clock.id);
+        if (!family) {
+          family = new ClockFamily(clock.id, clock, this);
+          byId.set(clock.id, family);
+        }
+        family.versions.push(new ClockVersion(clock, table.calendar(clock.calendar)));
+      }
+      for (const family of byId.values()) family.versions.sort((a, b) => a.fromDay - b.fromDay);
+      this.families[this.numberOf(status.id)] = [...byId.values()];
+    }
+  }
+
+  private add(id: string): void {
+    if (!this.numbers.has(id)) this.numbers.set(id, this.numbers.size);
+  }
+
+  /** How many statuses are known; also the number of any unknown status. */
+  get size(): number {
+    return this.numbers.size;
+  }
+
+  numberOf(id: string): number {
+    const n = this.numbers.get(id);
+    return n === undefined ? this.numbers.size : n;
+  }
+
+  /** A membership table over status numbers: 1 for the listed statuses. */
+  table(ids: readonly string[] | undefined): Uint8Array {
+    const t = new Uint8Array(this.size + 1);
+    for (const id of ids ?? []) t[this.numberOf(id)] = 1;
+    return t;
+  }
 }
 
 /** One clock id of a status with all its dated versions, oldest first. */
-interface ClockFamily {
-  id: string;
-  versions: ClockVersion[];
-  startsOn: string | undefined;
-  stopsOn: string | undefined;
-  continuesThrough: ReadonlySet<string>;
-  pausedIn: ReadonlySet<string>;
+class ClockFamily {
+  readonly versions: ClockVersion[] = [];
+  readonly startsOn: string | undefined;
+  readonly stopsOn: string | undefined;
+  /** By status number (StatusIndex): 1 when the clock runs on in that status. */
+  readonly continuesThrough: Uint8Array;
+  /** continuesThrough is not empty: the clock may outlive its status. */
+  readonly continues: boolean;
+  /** By status number: 1 when the clock is paused in that status. */
+  readonly pausedIn: Uint8Array;
+  /** pausedIn is not empty: the clock needs the walk over its stays. */
+  readonly pauses: boolean;
+
+  constructor(
+    readonly id: string,
+    clock: Clock,
+    statuses: StatusIndex,
+  ) {
+    this.startsOn = clock.startsOn;
+    this.stopsOn = clock.stopsOn;
+    this.continuesThrough = statuses.table(clock.continuesThrough);
+    this.continues = (clock.continuesThrough?.length ?? 0) > 0;
+    this.pausedIn = statuses.table(clock.pausedIn);
+    this.pauses = (clock.pausedIn?.length ?? 0) > 0;
+  }
 }
 
 export interface DeadlineEngine {
@@ -62,54 +209,12 @@ export interface DeadlineEngine {
   clocks(timeline: ClaimTimeline, now: InstantInput, options?: ClockOptions): ClockResult[];
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
-const scratchParsed: number[] = [];
-const scratchStatuses: string[] = [];
-const scratchTimes: number[] = [];
-const scratchEntries: StatusEntry[] = [];
-
-function familiesByStatus(pack: RulePack, table: CompiledHolidayTable): Map<string, ClockFamily[]> {
-  const byStatus = new Map<string, ClockFamily[]>();
-  for (const status of pack.statuses.statuses) {
-    const families = new Map<string, ClockFamily>();
-    for (const clock of status.clocks) {
-      let family = families.get(clock.id);
-      if (!family) {
-        family = {
-          id: clock.id,
-          versions: [],
-          startsOn: clock.startsOn,
-          stopsOn: clock.stopsOn,
-          continuesThrough: clock.continuesThrough ? new Set(clock.continuesThrough) : EMPTY,
-          pausedIn: clock.pausedIn ? new Set(clock.pausedIn) : EMPTY,
-        };
-        families.set(clock.id, family);
-      }
-      family.versions.push({
-        clock,
-        fromDay: clock.from ? dayFromIsoDate(clock.from) : Number.NEGATIVE_INFINITY,
-        calendar: table.calendar(clock.calendar),
-      });
-    }
-    for (const family of families.values()) family.versions.sort((a, b) => a.fromDay - b.fromDay);
-    byStatus.set(status.id, [...families.values()]);
-  }
-  return byStatus;
-}
-
 function remainingOf(unit: 'business-days' | 'calendar-days', ms: number): Remaining {
   const abs = Math.abs(ms);
   const days = Math.floor(abs / DAY_MS);
   const hours = Math.floor((abs - days * DAY_MS) / HOUR_MS);
   const minutes = Math.floor((abs - days * DAY_MS - hours * HOUR_MS) / MINUTE_MS);
   return { unit, totalDays: ms / DAY_MS, days, hours, minutes };
-}
-
-function urgencyOf(clock: Clock, totalDays: number): UrgencyLevel | null {
-  let level: UrgencyLevel | null = null;
-  // Thresholds go from least to most urgent: the last one that applies wins.
-  for (const u of clock.urgency ?? []) if (totalDays <= u.remaining) level = u.level;
-  return level;
 }
 
 /** When a clock that is never paused is due: a local date, and a time of day or the end of that date. */
@@ -157,249 +262,362 @@ export function dueWithoutPause(clock: Clock, calendar: BusinessCalendar, startM
   return calendar.zone.toInstant(due.endOfDay ? (due.day + 1) * DAY_MS : due.day * DAY_MS + due.timeOfDay);
 }
 
+/*
+ * The hot path. `clocks` runs for every claim on the dashboard, so it is split into small functions:
+ * V8 inlines helpers (offset and business-day lookups) only up to a budget per optimized function,
+ * and one large function ran out of it. Scratch arrays are reused from call to call: the engine is
+ * synchronous and re-entry-free.
+ */
+const scratchParsed: number[] = [];
+const stayStatus: string[] = [];
+/** The status number (StatusIndex) of each stay. */
+const stayNumber: number[] = [];
+const stayTime: number[] = [];
+const stayEntry: StatusEntry[] = [];
+const eventTime: number[] = [];
+
+/**
+ * The stays up to `now` into stayStatus/stayTime/stayEntry, in time order: consecutive entries of
+ * one status are one stay (the first counts). Returns their number.
+ */
+function readStays(history: readonly StatusEntry[], now: number, statuses: StatusIndex): number {
+  const n = history.length;
+  const parsed = scratchParsed;
+  let sorted = true;
+  for (let k = 0; k < n; k++) {
+    parsed[k] = toEpochMs(history[k]!.at);
+    if (k > 0 && parsed[k]! < parsed[k - 1]!) sorted = false;
+  }
+  const order = sorted ? null : history.map((_, k) => k).sort((x, y) => parsed[x]! - parsed[y]!);
+  let stays = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k]! : k;
+    const entry = history[i]!;
+    const at = parsed[i]!;
+    if (at > now) break;
+    if (stays > 0 && stayStatus[stays - 1] === entry.status) continue;
+    stayStatus[stays] = entry.status;
+    stayNumber[stays] = statuses.numberOf(entry.status);
+    stayTime[stays] = at;
+    stayEntry[stays] = entry;
+    stays++;
+  }
+  return stays;
+}
+
+/** The first `name` event in [from, before) and by `now` (eventTime holds the events' instants), or +Infinity. */
+function firstEvent(
+  events: readonly EventEntry[],
+  name: string,
+  from: number,
+  before: number,
+  now: number,
+): number {
+  let found = Number.POSITIVE_INFINITY;
+  for (let e = 0; e < events.length; e++) {
+    const at = eventTime[e]!;
+    if (events[e]!.event === name && at >= from && at < before && at <= now && at < found) found = at;
+  }
+  return found;
+}
+
+/** The result of a clock that never falls due (endless, or without amount or unit). */
+function endlessResult(
+  family: ClockFamily,
+  version: ClockVersion,
+  status: string,
+  start: number,
+  endMs: number,
+  now: number,
+  endState: ClockState,
+  estimated: boolean,
+  estimateBasis: ClockResult['estimateBasis'],
+): ClockResult {
+  const ended = endMs <= now;
+  return {
+    id: family.id,
+    label: version.label,
+    status,
+    rule: version.clock,
+    calendar: version.calendarId,
+    timeZone: version.timeZone,
+    unit: null,
+    amount: null,
+    endless: true,
+    start,
+    due: null,
+    end: ended ? endMs : null,
+    state: ended ? endState : 'running',
+    remaining: null,
+    late: false,
+    urgency: null,
+    actor: version.actor,
+    onExpiry: version.onExpiry,
+    estimated,
+    estimateBasis,
+    partner: null,
+  };
+}
+
+/**
+ * The result of a clock with a due moment that started at `start` in stay `i` and lives through
+ * stay `lifeEnd - 1` (stays: how many there are); it ends at `endMs` (+Infinity: not yet known).
+ */
+function timedResult(
+  family: ClockFamily,
+  version: ClockVersion,
+  i: number,
+  lifeEnd: number,
+  stays: number,
+  start: number,
+  endMs: number,
+  now: number,
+  endState: ClockState,
+  estimated: boolean,
+  estimateBasis: ClockResult['estimateBasis'],
+  partnerCalendar: BusinessCalendar | undefined,
+): ClockResult {
+  const calendar = version.calendar;
+  const ended = endMs <= now;
+  const until = ended ? endMs : now;
+
+  // The due moment by the counting convention, and the time that counts towards it.
+  const business = version.business;
+  const zone = calendar.zone;
+  const startLocal = zone.toLocal(start);
+  const startDay = Math.floor(startLocal / DAY_MS);
+  const dueDay = business
+    ? calendar.nthBusinessDayAfter(startDay, version.amount)
+    : startDay + version.amount;
+  // See dueAtEndOfDay: a business-day clock that starts on a closed day is due at the end of the day.
+  const dueLocal =
+    version.dueAtEndOfDay || (business && !calendar.isBusinessDay(startDay))
+      ? (dueDay + 1) * DAY_MS
+      : dueDay * DAY_MS + (startLocal - startDay * DAY_MS);
+  const due0 = zone.toInstant(dueLocal);
+  const startMeasure = business ? calendar.businessMsAtLocal(startLocal) : start;
+  const budget = (business ? calendar.businessMsAtLocal(dueLocal) : due0) - startMeasure;
+
+  // The time that counts towards the due moment, up to `until`.
+  let consumed: number;
+  let paused = false;
+  let due: number | null = due0;
+  if (!family.pauses) {
+    const untilMeasure = !business
+      ? until
+      : until === now
+        ? calendar.businessMsAtNow(now)
+        : calendar.businessMsAt(until);
+    consumed = untilMeasure - startMeasure;
+  } else {
+    walkPauses(family, calendar, business, i, lifeEnd, stays, start, until, budget, due0);
+    consumed = walk.consumed;
+    paused = walk.paused;
+    due = walk.due;
+  }
+  const left = budget - consumed;
+
+  let state: ClockState;
+  if (ended) state = endState;
+  else if (paused) state = 'paused';
+  else state = due !== null && now >= due ? 'expired' : 'running';
+
+  const unit = version.unit!;
+  const remaining = remainingOf(unit, left);
+  const partner =
+    business &&
+    due !== null &&
+    (state === 'running' || state === 'expired') &&
+    partnerCalendar !== undefined &&
+    partnerCalendar !== calendar
+      ? partnerView(partnerCalendar, unit, due, now)
+      : null;
+
+  return {
+    id: family.id,
+    label: version.label,
+    status: stayStatus[i]!,
+    rule: version.clock,
+    calendar: version.calendarId,
+    timeZone: version.timeZone,
+    unit,
+    amount: version.amount,
+    endless: false,
+    start,
+    due,
+    end: ended ? endMs : null,
+    state,
+    remaining,
+    late: ended && left < 0,
+    urgency: ended ? null : version.urgencyAt(remaining.totalDays),
+    actor: version.actor,
+    onExpiry: version.onExpiry,
+    estimated,
+    estimateBasis,
+    partner,
+  };
+}
+
+/** What walkPauses found; one object reused from call to call, as the scratch arrays are. */
+const walk = { consumed: 0, paused: false, due: 0 as number | null };
+
+/**
+ * Walks the stays of a pausable clock's life up to `until`, adding up the time that counts, into
+ * `walk`: the time consumed, whether the clock is paused at `until`, and its due instant (null
+ * while paused; moved by the pauses it had). Apart from timedResult so that V8 inlines the common
+ * path's lookups into timedResult and this loop's into this function.
+ */
+function walkPauses(
+  family: ClockFamily,
+  calendar: BusinessCalendar,
+  business: boolean,
+  i: number,
+  lifeEnd: number,
+  stays: number,
+  start: number,
+  until: number,
+  budget: number,
+  due0: number,
+): void {
+  let consumed = 0;
+  let paused = false;
+  let pausedEver = false;
+  let segmentStart = start;
+  let consumedBeforeSegment = 0;
+  // Every stay that began by `until` counts, also one that begins exactly then: a clock is
+  // paused from the very moment the claim enters a pausedIn status.
+  for (let j = i; j < lifeEnd; j++) {
+    const a = Math.max(stayTime[j]!, start);
+    if (a > until) break;
+    const next = j + 1 < stays ? stayTime[j + 1]! : Number.POSITIVE_INFINITY;
+    const b = Math.min(next, until);
+    paused = family.pausedIn[stayNumber[j]!] === 1;
+    if (paused) pausedEver = true;
+    segmentStart = a;
+    consumedBeforeSegment = consumed;
+    if (!paused) consumed += business ? calendar.businessMsAt(b) - calendar.businessMsAt(a) : b - a;
+  }
+  let due: number | null = due0;
+  if (paused) due = null;
+  else if (pausedEver) {
+    const target =
+      (business ? calendar.businessMsAt(segmentStart) : segmentStart) + budget - consumedBeforeSegment;
+    due = business ? calendar.instantAtBusinessMs(target) : target;
+  }
+  walk.consumed = consumed;
+  walk.paused = paused;
+  walk.due = due;
+}
+
+/** What a deadline `due` leaves at `now` of the partner's working days. */
+function partnerView(
+  partnerCalendar: BusinessCalendar,
+  unit: 'business-days' | 'calendar-days',
+  due: number,
+  now: number,
+): PartnerView {
+  const partnerDueLocal = partnerCalendar.zone.toLocal(due);
+  return {
+    calendar: partnerCalendar.id,
+    region: partnerCalendar.region,
+    remaining: remainingOf(
+      unit,
+      partnerCalendar.businessMsAtLocal(partnerDueLocal) - partnerCalendar.businessMsAtNow(now),
+    ),
+    dueDate: partnerCalendar.isoDate(Math.floor(partnerDueLocal / DAY_MS)),
+  };
+}
+
 export function createDeadlineEngine(
   pack: RulePack,
   table: HolidayTable | CompiledHolidayTable,
 ): DeadlineEngine {
   const compiled = compileHolidayTable(table);
-  const families = familiesByStatus(pack, compiled);
+  const statuses = new StatusIndex(pack, compiled);
 
   function clocks(timeline: ClaimTimeline, nowInput: InstantInput, options?: ClockOptions): ClockResult[] {
     const now = toEpochMs(nowInput);
     const partnerCalendar = compiled.calendars.get(options?.partnerCalendar ?? 'partner');
-
-    // The stays, in time order: consecutive entries of one status are one stay (the first counts).
-    const raw = timeline.history;
-    const n = raw.length;
-    const parsed = scratchParsed;
-    let sorted = true;
-    for (let k = 0; k < n; k++) {
-      parsed[k] = toEpochMs(raw[k]!.at);
-      if (k > 0 && parsed[k]! < parsed[k - 1]!) sorted = false;
-    }
-    const order = sorted ? null : raw.map((_, k) => k).sort((x, y) => parsed[x]! - parsed[y]!);
-    // Scratch arrays reused from call to call: the engine is synchronous and re-entry-free.
-    const statuses = scratchStatuses;
-    const times = scratchTimes;
-    const entries = scratchEntries;
-    let stays = 0;
-    for (let k = 0; k < n; k++) {
-      const i = order ? order[k]! : k;
-      const entry = raw[i]!;
-      const at = parsed[i]!;
-      if (at > now) break;
-      if (stays > 0 && statuses[stays - 1] === entry.status) continue;
-      statuses[stays] = entry.status;
-      times[stays] = at;
-      entries[stays] = entry;
-      stays++;
-    }
-    const eventList = timeline.events;
-    const eventTimes = eventList && eventList.length > 0 ? eventList.map((e) => toEpochMs(e.at)) : null;
+    const stays = readStays(timeline.history, now, statuses);
+    const events = timeline.events;
+    const eventCount = events ? events.length : 0;
+    for (let e = 0; e < eventCount; e++) eventTime[e] = toEpochMs(events![e]!.at);
 
     const results: ClockResult[] = [];
     for (let i = 0; i < stays; i++) {
-      const list = families.get(statuses[i]!);
-      if (!list) continue;
-      for (const family of list) {
+      const list = statuses.families[stayNumber[i]!]!;
+      for (let f = 0; f < list.length; f++) {
+        const family = list[f]!;
         // The clock's life: this stay and the following stays in continuesThrough statuses.
         let lifeEnd = i + 1;
-        while (lifeEnd < stays && family.continuesThrough.has(statuses[lifeEnd]!)) lifeEnd++;
-        const lifeEndMs = lifeEnd < stays ? times[lifeEnd]! : Number.POSITIVE_INFINITY;
+        if (family.continues) {
+          while (lifeEnd < stays && family.continuesThrough[stayNumber[lifeEnd]!] === 1) lifeEnd++;
+        }
+        const lifeEndMs = lifeEnd < stays ? stayTime[lifeEnd]! : Number.POSITIVE_INFINITY;
 
-        let start = times[i]!;
-        const entry = entries[i]!;
+        let start = stayTime[i]!;
+        const entry = stayEntry[i]!;
         let estimated = entry.estimated === true;
         let estimateBasis: ClockResult['estimateBasis'] = estimated
           ? (entry.estimateBasis ?? 'first-seen')
           : null;
         if (family.startsOn !== undefined) {
-          const stayEndMs = i + 1 < stays ? times[i + 1]! : Number.POSITIVE_INFINITY;
-          let found = Number.POSITIVE_INFINITY;
-          if (eventTimes) {
-            for (let e = 0; e < eventTimes.length; e++) {
-              const at = eventTimes[e]!;
-              if (
-                eventList![e]!.event === family.startsOn &&
-                at >= start &&
-                at < stayEndMs &&
-                at <= now &&
-                at < found
-              ) {
-                found = at;
-              }
-            }
-          }
+          const stayEndMs = i + 1 < stays ? stayTime[i + 1]! : Number.POSITIVE_INFINITY;
+          const found =
+            eventCount > 0
+              ? firstEvent(events!, family.startsOn, start, stayEndMs, now)
+              : Number.POSITIVE_INFINITY;
           if (found === Number.POSITIVE_INFINITY) continue;
           start = found;
           estimated = false;
           estimateBasis = null;
         }
-
-        let stopMs = Number.POSITIVE_INFINITY;
-        if (family.stopsOn !== undefined && eventTimes) {
-          for (let e = 0; e < eventTimes.length; e++) {
-            const at = eventTimes[e]!;
-            if (
-              eventList![e]!.event === family.stopsOn &&
-              at >= start &&
-              at < lifeEndMs &&
-              at <= now &&
-              at < stopMs
-            ) {
-              stopMs = at;
-            }
-          }
-        }
+        const stopMs =
+          family.stopsOn !== undefined && eventCount > 0
+            ? firstEvent(events!, family.stopsOn, start, lifeEndMs, now)
+            : Number.POSITIVE_INFINITY;
 
         // The version in force on the start date, in the clock's calendar.
+        const versions = family.versions;
         let version: ClockVersion | undefined;
-        let startLocal = 0;
-        for (let v = family.versions.length - 1; v >= 0; v--) {
-          const candidate = family.versions[v]!;
-          startLocal = candidate.calendar.zone.toLocal(start);
-          if (Math.floor(startLocal / DAY_MS) >= candidate.fromDay) {
-            version = candidate;
+        for (let v = versions.length - 1; v >= 0; v--) {
+          if (versions[v]!.appliesFrom(start)) {
+            version = versions[v]!;
             break;
           }
         }
         if (!version) continue;
-        const { clock, calendar } = version;
 
         const endMs = Math.min(stopMs, lifeEndMs);
-        const ended = endMs <= now;
-        const until = ended ? endMs : now;
         const endState: ClockState = stopMs <= lifeEndMs ? 'stopped' : 'finished';
-        const amount = clock.amount;
-        const unit = clock.unit;
-        if (clock.endless || unit === undefined || amount === undefined) {
-          results.push({
-            id: family.id,
-            label: clock.label as Record<string, string>,
-            status: statuses[i]!,
-            rule: clock,
-            calendar: clock.calendar,
-            timeZone: calendar.timeZone,
-            unit: null,
-            amount: null,
-            endless: true,
-            start,
-            due: null,
-            end: ended ? endMs : null,
-            state: ended ? endState : 'running',
-            remaining: null,
-            late: false,
-            urgency: null,
-            actor: clock.actor,
-            onExpiry: clock.onExpiry,
-            estimated,
-            estimateBasis,
-            partner: null,
-          });
-          continue;
-        }
-
-        // The due moment by the counting convention, and the time that counts towards it.
-        const business = unit === 'business-days';
-        const zone = calendar.zone;
-        const startDay = Math.floor(startLocal / DAY_MS);
-        const dueDay = dueDayOf(clock, calendar, startDay);
-        const dueLocal = dueAtEndOfDay(clock, calendar, startDay)
-          ? (dueDay + 1) * DAY_MS
-          : dueDay * DAY_MS + (startLocal - startDay * DAY_MS);
-        const due0 = zone.toInstant(dueLocal);
-        const startMeasure = business ? calendar.businessMsAtLocal(startLocal) : start;
-        const budget = (business ? calendar.businessMsAtLocal(dueLocal) : due0) - startMeasure;
-
-        // Walk the stays of the clock's life up to `until`, adding up the time that counts.
-        let consumed: number;
-        let paused = false;
-        let due: number | null = due0;
-        if (family.pausedIn.size === 0) {
-          const untilMeasure = !business
-            ? until
-            : until === now
-              ? calendar.businessMsAtNow(now)
-              : calendar.businessMsAt(until);
-          consumed = untilMeasure - startMeasure;
-        } else {
-          consumed = 0;
-          let pausedEver = false;
-          let segmentStart = start;
-          let consumedBeforeSegment = 0;
-          // Every stay that began by `until` counts, also one that begins exactly then: a clock is
-          // paused from the very moment the claim enters a pausedIn status.
-          for (let j = i; j < lifeEnd; j++) {
-            const a = Math.max(times[j]!, start);
-            if (a > until) break;
-            const next = j + 1 < stays ? times[j + 1]! : Number.POSITIVE_INFINITY;
-            const b = Math.min(next, until);
-            paused = family.pausedIn.has(statuses[j]!);
-            if (paused) pausedEver = true;
-            segmentStart = a;
-            consumedBeforeSegment = consumed;
-            if (!paused) consumed += business ? calendar.businessMsAt(b) - calendar.businessMsAt(a) : b - a;
-          }
-          if (paused) due = null;
-          else if (pausedEver) {
-            const target =
-              (business ? calendar.businessMsAt(segmentStart) : segmentStart) +
-              budget -
-              consumedBeforeSegment;
-            due = business ? calendar.instantAtBusinessMs(target) : target;
-          }
-        }
-        const left = budget - consumed;
-
-        let state: ClockState;
-        if (ended) state = endState;
-        else if (paused) state = 'paused';
-        else state = due !== null && now >= due ? 'expired' : 'running';
-
-        const remaining = remainingOf(unit, left);
-        let partner: PartnerView | null = null;
-        if (
-          business &&
-          due !== null &&
-          (state === 'running' || state === 'expired') &&
-          partnerCalendar !== undefined &&
-          partnerCalendar !== calendar
-        ) {
-          const partnerDueLocal = partnerCalendar.zone.toLocal(due);
-          partner = {
-            calendar: partnerCalendar.id,
-            region: partnerCalendar.region,
-            remaining: remainingOf(
-              unit,
-              partnerCalendar.businessMsAtLocal(partnerDueLocal) - partnerCalendar.businessMsAtNow(now),
-            ),
-            dueDate: partnerCalendar.isoDate(Math.floor(partnerDueLocal / DAY_MS)),
-          };
-        }
-
-        results.push({
-          id: family.id,
-          label: clock.label as Record<string, string>,
-          status: statuses[i]!,
-          rule: clock,
-          calendar: clock.calendar,
-          timeZone: calendar.timeZone,
-          unit,
-          amount,
-          endless: false,
-          start,
-          due,
-          end: ended ? endMs : null,
-          state,
-          remaining,
-          late: ended && left < 0,
-          urgency: ended ? null : urgencyOf(clock, remaining.totalDays),
-          actor: clock.actor,
-          onExpiry: clock.onExpiry,
-          estimated,
-          estimateBasis,
-          partner,
-        });
+        results.push(
+          version.endless
+            ? endlessResult(
+                family,
+                version,
+                stayStatus[i]!,
+                start,
+                endMs,
+                now,
+                endState,
+                estimated,
+                estimateBasis,
+              )
+            : timedResult(
+                family,
+                version,
+                i,
+                lifeEnd,
+                stays,
+                start,
+                endMs,
+                now,
+                endState,
+                estimated,
+                estimateBasis,
+                partnerCalendar,
+              ),
+        );
       }
     }
     return results;

@@ -79,6 +79,12 @@ export class CompiledZone {
   private readonly dayBefore: Float64Array;
   private readonly daySwitch: Float64Array;
   private readonly dayAfter: Float64Array;
+  /**
+   * Per local day: the offset when it is the same over the whole day and a day either side (then
+   * every wall-clock time of the day maps back with it), else NaN. Makes toInstant one lookup on
+   * all but the days around a switch.
+   */
+  private readonly localFixed: Float64Array;
 
   /** `firstDay`/`lastDay`: the UTC day numbers to index for O(1) lookups. */
   constructor(offsets: ZoneOffsets, firstDay = 0, lastDay = -1) {
@@ -110,6 +116,14 @@ export class CompiledZone {
         this.daySwitch[k] = this.at[i]!;
       }
     }
+    this.localFixed = new Float64Array(length).fill(Number.NaN);
+    for (let k = 1; k + 1 < length; k++) {
+      const dayStart = (firstDay + k) * DAY_MS;
+      // Wall-clock times of this day are instants within a day of it (offsets are under 24 h).
+      if (!this.changesBetween(dayStart - DAY_MS - 1, dayStart + 2 * DAY_MS)) {
+        this.localFixed[k] = this.dayBefore[k]!;
+      }
+    }
   }
 
   private search(epochMs: number): number {
@@ -122,6 +136,19 @@ export class CompiledZone {
       else hi = mid - 1;
     }
     return this.offsetMs[lo]!;
+  }
+
+  /** Whether the offset changes at some instant in (fromMs, toMs]. */
+  changesBetween(fromMs: number, toMs: number): boolean {
+    const at = this.at;
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (at[mid]! <= fromMs) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1 < at.length && at[lo + 1]! <= toMs;
   }
 
   /** The offset in ms at an instant. */
@@ -140,6 +167,16 @@ export class CompiledZone {
 
   /** The instant of a wall-clock time; skipped times resolve forward, repeated ones to the earlier instant. */
   toInstant(localMs: number): number {
+    const k = Math.floor(localMs / DAY_MS) - this.firstDay;
+    if (k >= 0 && k < this.localFixed.length) {
+      const fixed = this.localFixed[k]!;
+      if (!Number.isNaN(fixed)) return localMs - fixed; // NaN: a switch near this day
+    }
+    return this.toInstantNearSwitch(localMs);
+  }
+
+  // Apart from toInstant so that V8 can inline the common case into the engine's hot loop.
+  private toInstantNearSwitch(localMs: number): number {
     const early = this.offsetAt(localMs - DAY_MS);
     const late = this.offsetAt(localMs + DAY_MS);
     if (early === late) return localMs - early;

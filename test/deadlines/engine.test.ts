@@ -8,6 +8,7 @@ import { countdownText } from '../../src/deadlines/countdown';
 import { computeClocks, createDeadlineEngine } from '../../src/deadlines/engine';
 import type { ClaimTimeline, ClockResult } from '../../src/deadlines/types';
 import { runCase } from '../../src/rules/cases/run';
+import type { RulePack } from '../../src/rules/types';
 import { microsoft, pack, table } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,6 +55,27 @@ describe('effective dating of the customer opt-out', () => {
       'customer-opt-out',
     );
     expect(clock.rule.from).toBe('2020-08-31');
+  });
+
+  it('picks the version by the local date also when its rule takes effect on a DST switch day', () => {
+    // Redmond springs forward on 2022-03-13: the engine compares such a `from` in local time,
+    // not with its precomputed instant (see ClockVersion.fromExact).
+    const shifted = {
+      ...pack,
+      statuses: {
+        ...pack.statuses,
+        statuses: pack.statuses.statuses.map((s) => ({
+          ...s,
+          clocks: s.clocks.map((c) => (c.from === '2021-09-01' ? { ...c, from: '2022-03-13' } : c)),
+        })) as RulePack['statuses']['statuses'],
+      },
+    };
+    const shiftedEngine = createDeadlineEngine(shifted, table);
+    const versionAt = (at: string) =>
+      only(shiftedEngine.clocks({ history: [{ status: 'approved', at }] }, at), 'customer-opt-out').rule.from;
+    expect(versionAt('2022-03-12T23:59-08:00')).toBe('2020-08-31');
+    expect(versionAt('2022-03-13T00:00-08:00')).toBe('2022-03-13');
+    expect(versionAt('2022-03-13T03:30-07:00')).toBe('2022-03-13');
   });
 
   it('starts no clock before the first version of its rule', () => {

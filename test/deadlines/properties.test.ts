@@ -233,11 +233,25 @@ describe('parsing ISO instants', () => {
   });
 
   it.each([
+    '1969-12-31T23:59:59.999Z',
+    '1970-01-01T00:00:00.000Z',
+    '2024-02-29T12:30:45.120Z',
+    '2199-12-31T23:59:59.999Z',
+    '2200-01-01T00:00:00.000Z',
+    '0099-03-01T12:00:00.000Z',
+  ])('reads %s (the toISOString form, inside and outside its month table) like Date.parse', (text) => {
+    expect(parseIsoInstant(text)).toBe(Date.parse(text));
+  });
+
+  it.each([
     '2026-11-20',
     '2026-11-20T10:00',
     '2026-13-01T00:00Z',
     'Fri, 20 Nov 2026 10:00:00 GMT',
     '2026-11-20T10:00:00.Z',
+    '2026-11-20T10:00:00.0a0Z',
+    '2026-11-20T10:00:00.000z',
+    '2026-11-20T10:60:00.000Z',
   ])('leaves %s to Date.parse', (text) => {
     expect(parseIsoInstant(text)).toBeNaN();
   });
