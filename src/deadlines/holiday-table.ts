@@ -4,9 +4,13 @@
  * date-holidays adds 1.4 MB (234 KB gzip) to a bundle (shared/TOOLCHAIN.md), so only the
  * background, the options page, scripts and tests import this module. The content script and the
  * engine receive the result as plain data (HolidayTable) and never import date-holidays.
+ * It also answers the options page's questions to the library: which countries and states exist
+ * (named in the UI language) and the holidays' names for the preview, which the table never
+ * carries.
  */
 import Holidays from 'date-holidays';
 import type { Calendar } from '../rules/types';
+import type { RegionCatalog } from '../settings/settings';
 import { DAY_MS, dayFromCivil, dayFromIsoDate, isoDate, isoWeekday } from './civil';
 import type { HolidayTable, HolidayTableCalendar } from './types';
 import { zoneOffsets } from './zone';
@@ -96,4 +100,81 @@ export function isBusinessDayInTable(calendar: HolidayTableCalendar, date: strin
   if (calendar.open.includes(date)) return true;
   if (calendar.weekend.includes(isoWeekday(dayFromIsoDate(date)))) return false;
   return !calendar.closed.includes(date);
+}
+
+/** A country or state as date-holidays names it in a language. */
+export interface NamedRegion {
+  code: string;
+  name: string;
+}
+
+// The codes calendars.schema.json accepts for a region; date-holidays also has a few states with
+// long names (the Cook Islands' 'Aitutaki'), which a calendar could not carry.
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+const STATE_CODE = /^[A-Z0-9]{1,3}$/;
+
+function named(record: Record<string, string> | undefined, code: RegExp, lang: string): NamedRegion[] {
+  return Object.entries(record ?? {})
+    .filter(([c]) => code.test(c))
+    .map(([c, name]) => ({ code: c, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+}
+
+let regionSource: Holidays | undefined;
+function holidaysWithoutRegion(): Holidays {
+  regionSource ??= new Holidays();
+  return regionSource;
+}
+
+/** The countries date-holidays knows, named in `lang` ('en', 'nl'; its own fallback otherwise), sorted by name. */
+export function holidayCountries(lang: string): NamedRegion[] {
+  return named(holidaysWithoutRegion().getCountries(lang), COUNTRY_CODE, lang);
+}
+
+/** The states or regions of a country date-holidays knows (none for most countries), sorted by name. */
+export function holidayStates(country: string, lang: string): NamedRegion[] {
+  return named(holidaysWithoutRegion().getStates(country, lang), STATE_CODE, lang);
+}
+
+/** The region catalog for src/settings: which countries and states a calendar may name. */
+export function holidayRegionCatalog(): RegionCatalog {
+  const countries = new Set(holidayCountries('en').map((c) => c.code));
+  const states = new Map<string, Set<string>>();
+  const statesOf = (country: string) => {
+    let set = states.get(country);
+    if (!set) {
+      set = new Set(holidayStates(country, 'en').map((s) => s.code));
+      states.set(country, set);
+    }
+    return set;
+  };
+  return {
+    hasCountry: (country) => countries.has(country),
+    hasState: (country, state) => countries.has(country) && statesOf(country).has(state),
+  };
+}
+
+/**
+ * The names of a region's holidays of the given types in a year, by 'YYYY-MM-DD', in `lang`.
+ * For the options page's preview only: the holiday table stays names-free, so the content script
+ * never carries them.
+ */
+export function regionHolidayNames(
+  region: Calendar['region'],
+  holidayTypes: readonly string[],
+  year: number,
+  lang: string,
+): Map<string, string> {
+  const options = { languages: [lang] };
+  const hd = region.state
+    ? new Holidays(region.country, region.state, options)
+    : new Holidays(region.country, options);
+  const types = new Set(holidayTypes.filter((t) => t !== 'observance'));
+  const names = new Map<string, string>();
+  for (const h of hd.getHolidays(year, lang)) {
+    const date = h.date.slice(0, 10);
+    if (!types.has(h.type)) continue;
+    names.set(date, names.has(date) ? `${names.get(date)}, ${h.name}` : h.name);
+  }
+  return names;
 }

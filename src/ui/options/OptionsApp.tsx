@@ -1,15 +1,27 @@
 /**
- * The options page: the active rule pack (what it holds, where sources disagree, its sources)
- * and a check of a policy owner's own rule files.
+ * The options page: the partner's working days (region and preview), the active rule pack (what
+ * it holds, where sources disagree, its sources) and a check of a policy owner's own rule files.
  */
 import { useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
 import { PACK_FILE_KINDS, packFileOf } from '../../rules/kinds';
 import { formatProblem } from '../../rules/problems';
 import type { RulePack } from '../../rules/types';
+import { partnerRegionEditable, type SettingsStorage } from '../../settings/settings';
 import { checkRuleFiles, type FileCheck } from './check-files';
+import { WorkingDays } from './WorkingDays';
 
-export function OptionsApp({ pack, locale, checkUrl }: { pack: RulePack; locale: string; checkUrl: string }) {
+export function OptionsApp({
+  pack,
+  locale,
+  checkUrl,
+  settingsStorage,
+}: {
+  pack: RulePack;
+  locale: string;
+  checkUrl: string;
+  settingsStorage: SettingsStorage;
+}) {
   const t = (key: string, params = {}) => formatMessage(pack, key, locale, params);
   const text = (value: Record<string, string>) => localize(value, locale, pack.pack.defaultLocale);
   const clocks = new Set(pack.statuses.statuses.flatMap((s) => s.clocks.map((c) => c.id)));
@@ -21,6 +33,9 @@ export function OptionsApp({ pack, locale, checkUrl }: { pack: RulePack; locale:
           {t('ui.check.open')}
         </a>
       </p>
+      {partnerRegionEditable(pack) && (
+        <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />
+      )}
       <section aria-labelledby="active-pack">
         <h2 id="active-pack">{t('ui.options.activePack')}</h2>
         <p data-testid="pack-summary">
