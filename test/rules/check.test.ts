@@ -11,6 +11,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A copy of rules/cpor to break; `edit` changes one file's JSON or text. */
 function brokenPack(
+  // Rule files broken on purpose: any shape goes, so the edits work on loose JSON.
+  // biome-ignore lint/suspicious/noExplicitAny: test data edited into invalid shapes
   edits: Record<string, (json: any) => void>,
   textEdits: Record<string, (t: string) => string> = {},
 ) {
@@ -127,7 +129,10 @@ describe('npm run rules:check', () => {
   it('reports a dates check near an acknowledgment check that does not exist', () => {
     const dir = brokenPack({
       'reasons.json': (r) => {
-        const dates = r.actionRequired.flatMap((x: any) => x.poeChecks).find((p: any) => p.kind === 'dates');
+        const checks: { kind: string; nearCheck?: string }[] = r.actionRequired.flatMap(
+          (x: { poeChecks: unknown[] }) => x.poeChecks,
+        );
+        const dates = checks.find((p) => p.kind === 'dates')!;
         dates.nearCheck = 'poe-signature';
       },
     });

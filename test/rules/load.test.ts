@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPack, defaultPackFiles } from '../../src/rules/default-pack';
 import { loadPack } from '../../src/rules/load';
 import { formatProblem } from '../../src/rules/problems';
+import type { StatusesFile } from '../../src/rules/types';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
@@ -13,8 +14,8 @@ describe('loading a pack through the generated standalone validators', () => {
   });
 
   it('refuses an imported pack with a wrong unit and says where and how to fix it', () => {
-    const files = clone(defaultPackFiles) as any;
-    files.statuses.statuses[3].clocks[0].unit = 'days';
+    const files = clone(defaultPackFiles) as { statuses: StatusesFile };
+    (files.statuses.statuses[3]!.clocks[0] as { unit: string }).unit = 'days';
     const result = loadPack(files, { dir: 'import' });
     expect(result.ok).toBe(false);
     if (!result.ok) {
