@@ -153,7 +153,10 @@ class StatusIndex {
   }
 
   private add(id: string): void {
-    if (!this.numbers.has(id)) this.numbers.set(id, this.numbers.size);
+    if (!this.numbers.has(id)) {
+      this.byName[id] = this.numbers.size;
+      this.numbers.set(id, this.numbers.size);
+    }
   }
 
   /** How many statuses are known; also the number of any unknown status. */
@@ -161,8 +164,15 @@ class StatusIndex {
     return this.numbers.size;
   }
 
+  /**
+   * The same numbers in a prototype-less object: the hot loop reads it with a keyed property load,
+   * which V8 answers from its lookup cache for the (internalized) strings of a parsed history,
+   * faster than Map.prototype.get.
+   */
+  private readonly byName: Record<string, number> = Object.create(null);
+
   numberOf(id: string): number {
-    const n = this.numbers.get(id);
+    const n = this.byName[id];
     return n === undefined ? this.numbers.size : n;
   }
 
@@ -386,17 +396,19 @@ function timedResult(
   const zone = calendar.zone;
   const startLocal = zone.toLocal(start);
   const startDay = Math.floor(startLocal / DAY_MS);
+  const timeOfDay = startLocal - startDay * DAY_MS;
   const dueDay = business
     ? calendar.nthBusinessDayAfter(startDay, version.amount)
     : startDay + version.amount;
   // See dueAtEndOfDay: a business-day clock that starts on a closed day is due at the end of the day.
-  const dueLocal =
-    version.dueAtEndOfDay || (business && !calendar.isBusinessDay(startDay))
-      ? (dueDay + 1) * DAY_MS
-      : dueDay * DAY_MS + (startLocal - startDay * DAY_MS);
-  const due0 = zone.toInstant(dueLocal);
-  const startMeasure = business ? calendar.businessMsAtLocal(startLocal) : start;
-  const budget = (business ? calendar.businessMsAtLocal(dueLocal) : due0) - startMeasure;
+  // The due moment as a local date and time of day (24:00 is 00:00 of the next day): each lookup
+  // below then reads its tables by day, without dividing local ms by DAY_MS again.
+  const endOfDay = version.dueAtEndOfDay || (business && !calendar.isBusinessDay(startDay));
+  const dueOnDay = endOfDay ? dueDay + 1 : dueDay;
+  const dueTime = endOfDay ? 0 : timeOfDay;
+  const due0 = zone.toInstantOnDay(dueOnDay, dueTime);
+  const startMeasure = business ? calendar.businessMsOnDay(startDay, timeOfDay) : start;
+  const budget = (business ? calendar.businessMsOnDay(dueOnDay, dueTime) : due0) - startMeasure;
 
   // The time that counts towards the due moment, up to `until`.
   let consumed: number;
@@ -410,7 +422,7 @@ function timedResult(
         : calendar.businessMsAt(until);
     consumed = untilMeasure - startMeasure;
   } else {
-    walkPauses(family, calendar, business, i, lifeEnd, stays, start, until, budget, due0);
+    walkPauses(family, calendar, business, i, lifeEnd, stays, start, startMeasure, until, now, budget, due0);
     consumed = walk.consumed;
     paused = walk.paused;
     due = walk.due;
@@ -475,15 +487,21 @@ function walkPauses(
   lifeEnd: number,
   stays: number,
   start: number,
+  startMeasure: number,
   until: number,
+  now: number,
   budget: number,
   due0: number,
 ): void {
   let consumed = 0;
   let paused = false;
   let pausedEver = false;
-  let segmentStart = start;
   let consumedBeforeSegment = 0;
+  // The measure (business ms, or the instant itself) of the current segment's start. A segment
+  // starts where the one before ended (a break follows any segment cut short by `until`), so each
+  // boundary is measured once, and the first is the clock's start, measured by the caller.
+  let measureA = startMeasure;
+  let segmentMeasure = startMeasure;
   // Every stay that began by `until` counts, also one that begins exactly then: a clock is
   // paused from the very moment the claim enters a pausedIn status.
   for (let j = i; j < lifeEnd; j++) {
@@ -491,17 +509,18 @@ function walkPauses(
     if (a > until) break;
     const next = j + 1 < stays ? stayTime[j + 1]! : Number.POSITIVE_INFINITY;
     const b = Math.min(next, until);
+    const measureB = !business ? b : b === now ? calendar.businessMsAtNow(now) : calendar.businessMsAt(b);
     paused = family.pausedIn[stayNumber[j]!] === 1;
     if (paused) pausedEver = true;
-    segmentStart = a;
+    segmentMeasure = measureA;
     consumedBeforeSegment = consumed;
-    if (!paused) consumed += business ? calendar.businessMsAt(b) - calendar.businessMsAt(a) : b - a;
+    if (!paused) consumed += measureB - measureA;
+    measureA = measureB;
   }
   let due: number | null = due0;
   if (paused) due = null;
   else if (pausedEver) {
-    const target =
-      (business ? calendar.businessMsAt(segmentStart) : segmentStart) + budget - consumedBeforeSegment;
+    const target = segmentMeasure + budget - consumedBeforeSegment;
     due = business ? calendar.instantAtBusinessMs(target) : target;
   }
   walk.consumed = consumed;

@@ -175,6 +175,17 @@ export class CompiledZone {
     return this.toInstantNearSwitch(localMs);
   }
 
+  /** toInstant of `timeOfDay` ms into local date `day`, without the division by DAY_MS. */
+  toInstantOnDay(day: number, timeOfDay: number): number {
+    const k = day - this.firstDay;
+    const localMs = day * DAY_MS + timeOfDay;
+    if (k >= 0 && k < this.localFixed.length) {
+      const fixed = this.localFixed[k]!;
+      if (!Number.isNaN(fixed)) return localMs - fixed; // NaN: a switch near this day
+    }
+    return this.toInstantNearSwitch(localMs);
+  }
+
   // Apart from toInstant so that V8 can inline the common case into the engine's hot loop.
   private toInstantNearSwitch(localMs: number): number {
     const early = this.offsetAt(localMs - DAY_MS);
