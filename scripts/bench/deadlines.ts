@@ -15,6 +15,7 @@ import { buildHolidayTable } from '../../src/deadlines/holiday-table';
 import type { ClaimTimeline, StatusEntry } from '../../src/deadlines/types';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { Calendar, Clock, RulePack } from '../../src/rules/types';
+import { seeded } from '../lib/random';
 
 const CLAIMS = 10_000;
 const REFERENCE_SAMPLE = 300;
@@ -22,18 +23,6 @@ const REFERENCE_SAMPLE = 300;
 const ENGINE_RUNS = 101;
 const ENGINE_WARMUP = 30;
 const HOUR = 3_600_000;
-
-/** A small deterministic PRNG (mulberry32), so every run benches the same claims. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATHS = [
   ['submitted'],
@@ -54,7 +43,7 @@ export interface BenchClaim {
 
 /** Claims from 2020-09 to 2026-11, with 1–6 statuses, a few hours to ten days apart, some disputes and estimates. */
 export function benchClaims(count: number, seed = 42): BenchClaim[] {
-  const next = random(seed);
+  const next = seeded(seed);
   const from = Date.parse('2020-09-01T00:00:00Z');
   const span = Date.parse('2026-11-01T00:00:00Z') - from;
   const claims: BenchClaim[] = [];

@@ -6,6 +6,7 @@
  * Used by scripts/make-poe-fixtures.ts, the tests and the bench.
  */
 import { strToU8, zipSync } from 'fflate';
+import { seeded } from './random';
 
 const FIXED_TIME = new Date('2026-01-01T00:00:00Z');
 
@@ -176,18 +177,6 @@ function lieAboutSizes(zip: Uint8Array, name: string, size: number): void {
 }
 
 // ---- other formats ----
-
-/** A seeded pseudo-random generator (mulberry32), so fixtures are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomBytes(length: number, seed: number): Uint8Array {
   const r = seeded(seed);

@@ -1,3 +1,5 @@
+import { ensurePromiseWithResolvers } from '../../src/platform/promise-with-resolvers';
+
 /**
  * Node 20 lacks two functions our tools call: vitest 5's reporter calls Map.groupBy (without it a
  * failing test prints "Map.groupBy is not a function" instead of its assertion), and pdfjs-dist 6
@@ -22,19 +24,5 @@ export function installNode20Polyfills(): void {
       },
     });
   }
-  if (typeof Promise.withResolvers !== 'function') {
-    Object.defineProperty(Promise, 'withResolvers', {
-      configurable: true,
-      writable: true,
-      value: <T>() => {
-        let resolve!: (value: T | PromiseLike<T>) => void;
-        let reject!: (reason?: unknown) => void;
-        const promise = new Promise<T>((res, rej) => {
-          resolve = res;
-          reject = rej;
-        });
-        return { promise, resolve, reject };
-      },
-    });
-  }
+  ensurePromiseWithResolvers();
 }

@@ -7,27 +7,13 @@
  * page's main thread (see ../index.ts).
  */
 
+import { ensurePromiseWithResolvers } from '../../../platform/promise-with-resolvers';
 import { type Deadline, FileProblemError } from '../problems';
 import type { PoeDocument } from '../text';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjs: Promise<PdfJs> | undefined;
-
-/** pdf.js 6 calls Promise.withResolvers, which Node 20 lacks (TOOLCHAIN.md); browsers have it. */
-function polyfillWithResolvers(): void {
-  const P = Promise as unknown as { withResolvers?: unknown };
-  if (typeof P.withResolvers === 'function') return;
-  P.withResolvers = function withResolvers<T>() {
-    let resolve!: (value: T | PromiseLike<T>) => void;
-    let reject!: (reason?: unknown) => void;
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
 
 /**
  * Loads pdf.js once. The legacy build runs in Node 20 and in every browser the extension
@@ -37,7 +23,7 @@ function polyfillWithResolvers(): void {
  * node_modules, never fetched.
  */
 export function loadPdfJs(): Promise<PdfJs> {
-  polyfillWithResolvers();
+  ensurePromiseWithResolvers();
   pdfjs ??= (async () => {
     const [lib, worker] = await Promise.all([
       import('pdfjs-dist/legacy/build/pdf.mjs'),
