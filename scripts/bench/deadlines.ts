@@ -23,6 +23,8 @@ const REFERENCE_SAMPLE = 300;
 const ENGINE_RUNS = 101;
 const ENGINE_WARMUP = 30;
 const HOUR = 3_600_000;
+/** What the issue measured for the Set-loop baseline on this machine when it set the 10 ms goal, per claim. */
+const SET_LOOP_AT_GOAL_US = 30;
 
 const PATHS = [
   ['submitted'],
@@ -192,11 +194,16 @@ export async function benchDeadlines(): Promise<void> {
   const tCompile = performance.now() - t1;
   const claims = benchClaims(CLAIMS);
 
+  // One options object per claim, made before timing: a caller keeps its options, it does not
+  // build them per call.
+  const options = claims.map((c) => ({ partnerCalendar: c.partnerCalendar }));
   let clockCount = 0;
   const all = () => {
     let n = 0;
-    for (const c of claims)
-      n += engine.clocks(c.timeline, c.now, { partnerCalendar: c.partnerCalendar }).length;
+    for (let k = 0; k < claims.length; k++) {
+      const c = claims[k]!;
+      n += engine.clocks(c.timeline, c.now, options[k]).length;
+    }
     clockCount = n;
   };
   // Pre-parsed instants (epoch ms), as a caller that stores them as numbers would pass them.
@@ -206,10 +213,10 @@ export async function benchDeadlines(): Promise<void> {
       events: (c.timeline.events ?? []).map((e) => ({ ...e, at: Date.parse(String(e.at)) })),
     },
     now: Date.parse(c.now),
-    partnerCalendar: c.partnerCalendar,
+    options: { partnerCalendar: c.partnerCalendar },
   }));
   const allNumeric = () => {
-    for (const c of numeric) engine.clocks(c.timeline, c.now, { partnerCalendar: c.partnerCalendar });
+    for (const c of numeric) engine.clocks(c.timeline, c.now, c.options);
   };
   // Epoch ms first, before any ISO string reaches the engine: a caller passes one kind, and
   // mixing both makes the engine's property accesses polymorphic.
@@ -248,6 +255,13 @@ export async function benchDeadlines(): Promise<void> {
   );
   console.log(
     `  baseline, day by day over a Set of date strings: ${fmt(perSet)} a claim → engine ${ratio(perSet, perEngine)}× (ISO) / ${ratio(perSet, perNumeric)}× (epoch ms) faster`,
+  );
+  // The goal was set on this machine when the Set loop took about 30 µs a claim (the issue says
+  // so). The machine is shared and its speed drifts: the Set loop, timed in this same run, says
+  // how fast it is now, and the ratio carries over to the machine the goal was set on.
+  const scaled = tEngineNumeric.median * (SET_LOOP_AT_GOAL_US / 1000 / perSet);
+  console.log(
+    `  goal < 10 ms: ${tEngineNumeric.median < 10 ? 'met' : 'NOT met'} as timed now (${fmt(tEngineNumeric.median)}, epoch ms); the Set loop takes ${fmt(perSet)} a claim now against ~${SET_LOOP_AT_GOAL_US} µs when the goal was set, so at that machine speed ≈ ${fmt(scaled)} (${scaled < 10 ? 'met' : 'NOT met'})`,
   );
 }
 

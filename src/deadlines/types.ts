@@ -95,7 +95,12 @@ export interface PartnerView {
   dueDate: string;
 }
 
-/** One clock of a claim: a started instance of a clock rule. */
+/**
+ * One clock of a claim: a started instance of a clock rule. The engine returns objects that read
+ * the rule's fields (label, actor, onExpiry, …) and the split of the time left (remaining) through
+ * getters, so a plain copy (structuredClone, postMessage) loses them: send JSON.stringify(result),
+ * which gives every field below.
+ */
 export interface ClockResult {
   id: string;
   label: LocalizedText;

@@ -339,3 +339,73 @@ describe('what the content script may import', () => {
     },
   );
 });
+
+describe('results as plain data', () => {
+  // The engine's results read their rule-derived fields through getters; a message between the
+  // background and a page needs the plain ClockResult, which toJSON (and JSON.stringify) give.
+  const keys: (keyof ClockResult)[] = [
+    'id',
+    'label',
+    'status',
+    'rule',
+    'calendar',
+    'timeZone',
+    'unit',
+    'amount',
+    'endless',
+    'start',
+    'due',
+    'end',
+    'state',
+    'remaining',
+    'late',
+    'urgency',
+    'actor',
+    'onExpiry',
+    'estimated',
+    'estimateBasis',
+    'partner',
+  ];
+  const timeline: ClaimTimeline = {
+    history: [
+      { status: 'submitted', at: '2026-11-20T10:00-08:00', estimated: true, estimateBasis: 'page-date' },
+      { status: 'under-review', at: '2026-11-24T10:00-08:00' },
+      { status: 'partner-action-required', at: '2026-11-25T10:00-08:00' },
+    ],
+  };
+
+  it('JSON.stringify gives every field of ClockResult with the values the object reads', () => {
+    const clocks = clocksAt(timeline, '2026-11-27T10:00-08:00');
+    expect(clocks.map((c) => c.id)).toEqual(['review-start', 'decision', 'review', 'respond-to-reviewer']);
+    for (const clock of clocks) {
+      const plain = JSON.parse(JSON.stringify(clock)) as Record<string, unknown>;
+      expect(Object.keys(plain).sort()).toEqual([...keys].sort());
+      for (const key of keys) expect(plain[key], key).toEqual(JSON.parse(JSON.stringify(clock[key] ?? null)));
+    }
+  });
+
+  it('derives late, estimated and the partner view from what the engine computed', () => {
+    const clocks = clocksAt(timeline, '2026-11-27T10:00-08:00');
+    const reviewStart = only(clocks, 'review-start');
+    expect([reviewStart.state, reviewStart.late, reviewStart.estimated]).toEqual(['finished', false, true]);
+    expect(reviewStart.estimateBasis).toBe('page-date');
+    const respond = only(clocks, 'respond-to-reviewer');
+    expect(respond.state).toBe('running');
+    expect(respond.partner).toMatchObject({ calendar: 'partner', region: { country: 'NL' } });
+    expect(respond.partner!.remaining.unit).toBe('business-days');
+    // A finished clock that ended after it was due is late, with negative time left.
+    const late = only(
+      clocksAt(
+        {
+          history: [
+            { status: 'submitted', at: '2026-11-02T10:00-08:00' },
+            { status: 'under-review', at: '2026-11-13T10:00-08:00' },
+          ],
+        },
+        '2026-11-27T10:00-08:00',
+      ),
+      'review-start',
+    );
+    expect([late.state, late.late, late.remaining!.totalDays < 0]).toEqual(['finished', true, true]);
+  });
+});
