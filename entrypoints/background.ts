@@ -1,4 +1,23 @@
+import { browser } from 'wxt/browser';
+import { createOverlayService } from '../src/background/overlay-service';
+import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
+import { formatMessage, pickLocale } from '../src/i18n/format';
+import { isOverlayRequest, type OverlayRequest } from '../src/messaging/protocol';
+import { levelRank, type PageSummary } from '../src/overlay/badges';
 import { defaultPack } from '../src/rules/default-pack';
+import { loadSettings, SETTINGS_STORAGE_KEY } from '../src/settings';
+import { openClaimStore } from '../src/store';
+import { browserSettingsStorage } from '../src/ui/browser-settings-storage';
+
+/** Badge colours by the most pressing level on the page (Fluent UI's status colours). */
+const BADGE_COLOURS: Record<string, string> = {
+  overdue: '#c50f1f',
+  critical: '#c50f1f',
+  warning: '#bc4b09',
+  notice: '#0f6cbd',
+  running: '#0f6cbd',
+  paused: '#616161',
+};
 
 export default defineBackground(() => {
   // The pack is validated by the generated standalone validators (no eval under MV3). A broken
@@ -9,4 +28,58 @@ export default defineBackground(() => {
   } catch (error) {
     console.error('[cpor-guard] rule pack', error);
   }
+
+  const service = createOverlayService({
+    pack: defaultPack,
+    settings: () => loadSettings(browserSettingsStorage, defaultPack(), holidayRegionCatalog()),
+    openStore: () => openClaimStore(),
+  });
+
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_STORAGE_KEY in changes) service.invalidate();
+  });
+
+  async function handle(request: OverlayRequest, tabId: number | undefined): Promise<unknown> {
+    switch (request.type) {
+      case 'cpor/context':
+        return service.context();
+      case 'cpor/sightings':
+        return service.sightings(request.sightings, request.now);
+      case 'cpor/summary':
+        if (tabId !== undefined) await showSummary(tabId, request.summary, request.locale);
+        return { ok: true };
+    }
+  }
+
+  // sendResponse + `return true` rather than a returned promise: Chrome's runtime.onMessage
+  // answers returned promises only in recent versions.
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    if (!isOverlayRequest(message)) return false;
+    // Only our own content scripts and pages talk to us (runtime messages never come from web pages).
+    if (sender.id !== browser.runtime.id) return false;
+    handle(message, sender.tab?.id).then(sendResponse, (error: unknown) => {
+      console.error('[cpor-guard] background', message.type, error);
+      sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    });
+    return true;
+  });
 });
+
+/** The toolbar icon of a tab: how many claims on its page need attention (or have a running deadline). */
+async function showSummary(tabId: number, summary: PageSummary, locale: string): Promise<void> {
+  const pack = defaultPack();
+  const lang = pickLocale(pack.pack.locales, locale, pack.pack.defaultLocale);
+  const count = summary.attention > 0 ? summary.attention : summary.pending;
+  const text = count > 0 ? String(count) : '';
+  const title =
+    count === 0
+      ? formatMessage(pack, 'ui.popup.title', lang)
+      : formatMessage(pack, summary.attention > 0 ? 'ui.toolbar.attention' : 'ui.toolbar.pending', lang, {
+          count,
+        });
+  const colour =
+    summary.level && levelRank(summary.level) >= 0 ? BADGE_COLOURS[summary.level] : BADGE_COLOURS.running;
+  await browser.action.setBadgeText({ tabId, text });
+  await browser.action.setBadgeBackgroundColor({ tabId, color: colour! });
+  await browser.action.setTitle({ tabId, title });
+}

@@ -39,9 +39,10 @@ async function main() {
     await serveDemo(launched.context);
     const demoPage = await openDemoPage(launched.context);
     const contentScriptReady = await waitForContentScript(demoPage);
+    const badges = contentScriptReady ? await waitForBadges(demoPage) : 0;
     await openExtensionPage(launched.context, launched.extensionId, 'options.html');
     await demoPage.bringToFront();
-    printInstructions(launched.extensionId, { headless, once, contentScriptReady });
+    printInstructions(launched.extensionId, { headless, once, contentScriptReady, badges });
     if (headless || once) await takeScreenshot(demoPage);
     if (!once) await runUntilStopped(launched.context);
   } finally {
@@ -101,6 +102,18 @@ async function waitForContentScript(page) {
   }
 }
 
+/** How many deadline badges the overlay put on the list (0 when none came within the timeout). */
+async function waitForBadges(page) {
+  try {
+    await page.waitForFunction(() => document.querySelector('[data-cpor-guard="badge"]') !== null, null, {
+      timeout: CONTENT_SCRIPT_TIMEOUT_MS,
+    });
+  } catch {
+    return 0;
+  }
+  return page.evaluate(() => document.querySelectorAll('[data-cpor-guard="badge"]').length);
+}
+
 async function openExtensionPage(context, extensionId, file) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/${file}`);
@@ -112,13 +125,14 @@ async function takeScreenshot(page) {
   console.log(`Screenshot of the English claims list: ${SCREENSHOT}`);
 }
 
-function printInstructions(extensionId, { headless, once, contentScriptReady }) {
+function printInstructions(extensionId, { headless, once, contentScriptReady, badges }) {
   const extensionUrl = `chrome-extension://${extensionId}`;
   section('cpor-guard demo is running');
   console.log(
     [
       `Extension id:            ${extensionId}`,
       `Content script:          ${contentScriptReady ? 'running on the demo page' : `NOT detected within ${CONTENT_SCRIPT_TIMEOUT_MS / 1000} s — check the build output above`}`,
+      `Deadline badges:         ${badges > 0 ? `${badges} on the claims list (Tab to a badge, Enter for its deadlines)` : 'none shown — see the page and the console'}`,
       '',
       'Pages (open them in the demo browser; they are served from demo/, not by Microsoft):',
       `  Claims list, English:  ${associationsUrl('en-us')}`,

@@ -4,36 +4,25 @@
  *
  * @minItems 1
  */
-export type Pages = [
-  {
-    id: Id;
-    urlPatterns: Addresses;
-    headings?: WordsPerLanguage;
-    /**
-     * What the page is.
-     */
-    description: string;
-  },
-  ...{
-    id: Id;
-    urlPatterns: Addresses;
-    headings?: WordsPerLanguage;
-    /**
-     * What the page is.
-     */
-    description: string;
-  }[]
-];
+export type Pages = [Page, ...Page[]];
 /**
  * A short machine name: lower-case letters, digits and single dashes, e.g. 'partner-action-required'.
  */
 export type Id = string;
 /**
- * Addresses of the page; '*' stands for any text, e.g. 'https://partner.microsoft.com/* /dashboard/incentives/claims/associations'.
+ * Addresses of the page; '*' stands for any text, e.g. 'https://partner.microsoft.com/* /dashboard/incentives/claims/associations'. An address without '?' matches whatever query the page has; one with '?' (e.g. '…/associations?*') matches the query too. Upper or lower case and the part after '#' do not matter.
  *
  * @minItems 1
  */
 export type Addresses = [string, ...string[]];
+/**
+ * YYYY, M or MM and D or DD once each, between separators that are not letters or digits, e.g. 'M/D/YYYY' or 'DD-MM-YYYY'.
+ */
+export type DateFormat = string;
+/**
+ * Where the page's addresses, headings and date formats were seen (a source and sentence, or 'assumed' with why).
+ */
+export type PageEvidence = string;
 /**
  * 'heading', 'column-header' (a table column, found by its header text), 'button', 'field-label' (a label next to a value), or 'section' (a region found by its heading).
  */
@@ -70,10 +59,33 @@ export interface HowToFindThingsOnTheDashboardLocatorsJson {
   targets: ThingsOnThePage;
 }
 /**
+ * One dashboard page: where it is and how to recognise it.
+ */
+export interface Page {
+  id: Id;
+  urlPatterns: Addresses;
+  headings?: WordsPerLanguage;
+  dateFormats?: DateFormats;
+  seen?: PageEvidence;
+  /**
+   * What the page is.
+   */
+  description: string;
+}
+/**
  * Headings that confirm the page is the expected one.
  */
 export interface WordsPerLanguage {
   [k: string]: string[];
+}
+/**
+ * How the page writes a date, per language, tried in order: D = day, M = month (one or two digits), DD and MM = exactly two digits, YYYY = the year, anything else is written as is. E.g. {"en": ["M/D/YYYY"], "nl": ["D-M-YYYY"]}. A language with a region ('en-GB') applies when the page says it is in that region (<html lang>), before the plain language.
+ */
+export interface DateFormats {
+  /**
+   * @minItems 1
+   */
+  [k: string]: [DateFormat, ...DateFormat[]];
 }
 /**
  * The texts a person sees, per language; any of them matches (case and extra spaces ignored).

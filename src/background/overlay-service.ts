@@ -1,0 +1,91 @@
+/**
+ * What the background does for the dashboard overlay, without browser API (entrypoints/background.ts
+ * wires it to runtime messages): hands out the active pack and the holiday table, and records the
+ * claims the page shows in the claim store. A store that cannot be opened (an upgrade blocked by
+ * another tab, a broken database) never stops the overlay: the records are then estimated from
+ * the page alone and the response says so.
+ */
+import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
+import type { HolidayTable } from '../deadlines/types';
+import type { ContextResponse, ErrorResponse, SightingsResponse } from '../messaging/protocol';
+import type { RulePack } from '../rules/types';
+import { calendarsWithSettings, type Settings } from '../settings';
+import { type ClaimStore, mergeSighting, type Sighting, sightingProblem } from '../store';
+
+export interface OverlayServiceDeps {
+  /** The active rule pack. */
+  pack(): RulePack;
+  /** The partner's settings (working-days region), already checked. */
+  settings(): Promise<Settings>;
+  /** Opens the claim store; called again after a failure. */
+  openStore(): Promise<ClaimStore>;
+  /** The current time; tests pass a fixed one. */
+  now?(): Date;
+}
+
+export interface OverlayService {
+  context(): Promise<ContextResponse>;
+  sightings(sightings: readonly unknown[], now: number): Promise<SightingsResponse | ErrorResponse>;
+  /** Forget the holiday table (the settings changed); the next context() builds it again. */
+  invalidate(): void;
+}
+
+export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
+  let table: { key: string; table: HolidayTable } | undefined;
+  let store: Promise<ClaimStore> | undefined;
+
+  async function holidayTable(pack: RulePack): Promise<HolidayTable> {
+    const calendars = calendarsWithSettings(pack, await deps.settings());
+    // The table covers the rules' first year to two years ahead: rebuilt when a new year starts
+    // or the partner's region changes (the key), never per request (date-holidays is slow).
+    const range = defaultHolidayRange(deps.now?.() ?? new Date());
+    const key = JSON.stringify([pack.pack.id, pack.pack.version, range, calendars.map((c) => c.region)]);
+    if (table?.key !== key) table = { key, table: buildHolidayTable(calendars, range) };
+    return table.table;
+  }
+
+  function claimStore(): Promise<ClaimStore> {
+    if (!store) {
+      store = deps.openStore();
+      // A failed open is not kept: the next sightings try again (the other tab may be closed by then).
+      store.catch(() => {
+        store = undefined;
+      });
+    }
+    return store;
+  }
+
+  return {
+    async context() {
+      const pack = deps.pack();
+      return { ok: true, pack, table: await holidayTable(pack) };
+    },
+
+    async sightings(received, now) {
+      // Messages are data from another context: a malformed sighting is dropped, not recorded.
+      if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
+      const sightings = received.filter((sighting): sighting is Sighting => {
+        const problem = sightingProblem(sighting);
+        if (problem) console.warn('[cpor-guard] sighting ignored:', problem);
+        return !problem;
+      });
+      try {
+        const records = await (await claimStore()).record(sightings, now);
+        return { ok: true, records, saved: true };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        console.warn('[cpor-guard] claim store:', message);
+        return {
+          ok: true,
+          records: sightings.map((sighting) => mergeSighting(undefined, sighting, now)),
+          saved: false,
+          error: message,
+        };
+      }
+    },
+
+    invalidate() {
+      table = undefined;
+    },
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Feature 'deadline-badges': on the claims list, a countdown badge beside each claim's status for
+ * every pending deadline (the most pressing one's time left; all of them, with due dates in both
+ * calendars, on activation), and the page's summary on the toolbar icon.
+ *
+ * The page is read by what a person sees (src/page, rules/cpor/locators.json); the claims' status
+ * history lives in the background's database (messages, src/messaging/protocol.ts); the clocks
+ * come from the deadline engine over the background's holiday table. Everything runs under the
+ * content script's AbortSignal and never throws into the page: a page it cannot read gets a small
+ * notice, an error of ours gets a notice and a console message with the feature id.
+ */
+import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
+import type { ClockResult } from '../deadlines/types';
+import { formatMessage } from '../i18n/format';
+import type { ContextResponse, ErrorResponse, SightingsResponse } from '../messaging/protocol';
+import { type ClaimBadge, claimBadge, type PageSummary, summarizeBadges } from '../overlay/badges';
+import { type ClaimRow, LIST_PAGE_ID, type ListReading, locatorPageFor, readClaimList } from '../page';
+import type { RulePack } from '../rules/types';
+import { type ClaimRecord, type Sighting, timelineOf } from '../store';
+import { removeBadges, removeOverlay, renderBadge, showNotice } from './deadline-badges-view';
+
+export const FEATURE_ID = 'deadline-badges';
+/** How often the countdowns are recomputed while the page stays open. */
+const REFRESH_MS = 60_000;
+/** How long the page must be quiet before it is read again after a change (SPA renders in bursts). */
+const SETTLE_MS = 250;
+
+/** What the feature needs from the extension; the content script passes runtime messages, tests fakes. */
+export interface OverlayPort {
+  context(): Promise<ContextResponse | ErrorResponse>;
+  sightings(sightings: Sighting[], now: number): Promise<SightingsResponse | ErrorResponse>;
+  summary(summary: PageSummary, locale: string): Promise<unknown>;
+  now(): number;
+}
+
+interface Context {
+  pack: RulePack;
+  engine: DeadlineEngine;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The first text of a keyword list (rules' localizedKeywords) in the locale, else in the fallback. */
+function localizeKeywords(
+  texts: Record<string, string[] | undefined>,
+  locale: string,
+  fallback: string,
+): string | undefined {
+  return texts[locale]?.[0] ?? texts[fallback]?.[0];
+}
+
+/** The end of a 'YYYY-MM-DD' date in the browser's zone: the latest moment a date on the page can mean. */
+export function endOfLocalDate(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + 1).getTime();
+}
+
+/** The page's bound for when a row's claim entered its status: the submission date for 'submitted', else the last update. */
+export function sightingOf(row: ClaimRow & { status: string }): Sighting {
+  const date = row.status === 'submitted' ? (row.submitted ?? row.lastUpdated) : row.lastUpdated;
+  return date
+    ? { claimId: row.claimId, status: row.status, pageBound: endOfLocalDate(date) }
+    : { claimId: row.claimId, status: row.status };
+}
+
+/**
+ * Starts the feature on this page. Returns false (and does nothing) when the address is not the
+ * claims list. Otherwise it watches the page until `signal` aborts: Partner Center renders the
+ * list after the address changes, and re-renders it when the partner sorts, filters or pages.
+ */
+export async function init(
+  signal: AbortSignal,
+  port: OverlayPort,
+  { doc = document, url = doc.location?.href ?? '' }: { doc?: Document; url?: string } = {},
+): Promise<boolean> {
+  let context: Context;
+  try {
+    const response = await port.context();
+    if (!response.ok) throw new Error(response.error);
+    context = {
+      pack: response.pack,
+      engine: createDeadlineEngine(response.pack, response.table),
+    };
+  } catch (error) {
+    console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
+    return false;
+  }
+  if (signal.aborted) return false;
+  const page = locatorPageFor(url, context.pack);
+  if (page?.id !== LIST_PAGE_ID) return false;
+
+  const { pack, engine } = context;
+  let records = new Map<string, ClaimRecord>();
+  let sentKey = '';
+  let summaryKey = '';
+  let storeProblem: string | undefined;
+  let running = false;
+  let again = false;
+
+  async function update(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await scan();
+      } while (again && !signal.aborted);
+    } catch (error) {
+      console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
+      showNotice(
+        doc,
+        'failed',
+        formatMessage(pack, 'ui.overlay.failed', doc.documentElement.lang || 'en', {
+          error: describe(error),
+        }),
+        pack,
+        doc.documentElement.lang || 'en',
+      );
+    } finally {
+      running = false;
+    }
+  }
+
+  async function scan(): Promise<void> {
+    if (signal.aborted) return;
+    const reading: ListReading | null = readClaimList(doc, pack);
+    if (reading === null) return; // not rendered yet, or another view: wait for the next change
+    if (reading.kind === 'unreadable') {
+      const locale = reading.locale ?? pack.pack.defaultLocale;
+      console.warn(
+        `[cpor-guard] ${FEATURE_ID}: list not readable (${reading.reason}):`,
+        reading.missing,
+        reading.error ?? '',
+      );
+      removeBadges(doc);
+      if (reading.reason === 'error') throw reading.error;
+      // Name the missing columns as the partner would see them ("Status"), not by their rule ids.
+      const missing = reading.missing.map((id) => {
+        const target = pack.locators.targets.find((t) => t.id === id);
+        return target ? (localizeKeywords(target.text, locale, pack.pack.defaultLocale) ?? id) : id;
+      });
+      showNotice(
+        doc,
+        'unreadable',
+        formatMessage(pack, 'ui.overlay.unreadable', locale, {
+          missing: missing.map((m) => `“${m}”`).join(', '),
+        }),
+        pack,
+        locale,
+      );
+      return;
+    }
+    const { locale, rows } = reading;
+    const known = rows.filter((row): row is ClaimRow & { status: string } => row.status !== null);
+    const now = port.now();
+
+    // Tell the background only what changed: the countdowns refresh every minute without it.
+    const key = known.map((r) => `${r.claimId}:${r.status}:${r.submitted}:${r.lastUpdated}`).join('|');
+    if (key !== sentKey) {
+      const sightings = known.map(sightingOf);
+      const response = await port.sightings(sightings, now);
+      if (signal.aborted) return;
+      if (!response.ok) throw new Error(response.error);
+      records = new Map(response.records.map((record) => [record.claimId, record]));
+      sentKey = key;
+      if (!response.saved && response.error !== storeProblem) {
+        storeProblem = response.error;
+        showNotice(
+          doc,
+          'not-saved',
+          formatMessage(pack, 'ui.overlay.notSaved', locale, { error: response.error ?? '' }),
+          pack,
+          locale,
+        );
+      }
+    }
+
+    const badges: (ClaimBadge | null)[] = [];
+    for (const row of rows) {
+      if (row.status === null) {
+        renderBadge(row.statusCell, row.claimId, null, pack, locale, {
+          unknown: formatMessage(pack, 'ui.overlay.unknownStatus', locale, { status: row.statusText }),
+        });
+        continue;
+      }
+      const record = records.get(row.claimId);
+      let clocks: ClockResult[] = [];
+      try {
+        clocks = record ? engine.clocks(timelineOf(record), now) : [];
+      } catch (error) {
+        // e.g. a claim older than the holiday table: no badge rather than a wrong one.
+        console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${row.claimId}:`, describe(error));
+      }
+      const badge = claimBadge(row.claimId, clocks, pack, locale);
+      badges.push(badge);
+      renderBadge(row.statusCell, row.claimId, badge, pack, locale);
+    }
+
+    const summary = summarizeBadges(badges);
+    const summaryText = JSON.stringify([summary, locale]);
+    if (summaryText !== summaryKey) {
+      summaryKey = summaryText;
+      await port.summary(summary, locale).catch((error: unknown) => {
+        console.warn(`[cpor-guard] ${FEATURE_ID}: toolbar summary:`, describe(error));
+      });
+    }
+  }
+
+  // Re-read when the page changes (ignoring our own badge hosts), and every minute for the clocks.
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver((mutations) => {
+    if (mutations.every(isOwnMutation)) return;
+    clearTimeout(settle);
+    settle = setTimeout(() => void update(), SETTLE_MS);
+  });
+  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+  const refresh = setInterval(() => void update(), REFRESH_MS);
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(settle);
+      clearInterval(refresh);
+      removeOverlay(doc);
+    },
+    { once: true },
+  );
+  await update();
+  return true;
+}
+
+/** A mutation that only adds or removes our own badge hosts or notice (their insides are in shadow roots). */
+function isOwnMutation(mutation: MutationRecord): boolean {
+  if (mutation.type !== 'childList') return false;
+  const own = (node: Node) => node instanceof Element && node.hasAttribute('data-cpor-guard');
+  return [...mutation.addedNodes, ...mutation.removedNodes].every(own);
+}

@@ -1,0 +1,52 @@
+/**
+ * The messages between the content script (on Partner Center) and the background. The database
+ * and the holiday table live in the background (IndexedDB in a content script would belong to the
+ * page's origin; date-holidays is too large for a content script); the content script asks for
+ * them by these messages. Plain JSON both ways.
+ */
+import type { HolidayTable } from '../deadlines/types';
+import type { PageSummary } from '../overlay/badges';
+import type { RulePack } from '../rules/types';
+import type { ClaimRecord, Sighting } from '../store';
+
+export type OverlayRequest =
+  | { type: 'cpor/context' }
+  | { type: 'cpor/sightings'; sightings: Sighting[]; now: number }
+  | { type: 'cpor/summary'; summary: PageSummary; locale: string };
+
+/** The active rule pack and the holiday table of its calendars, with the partner's working-days region applied. */
+export interface ContextResponse {
+  ok: true;
+  pack: RulePack;
+  table: HolidayTable;
+}
+
+/**
+ * The claims' records after the sightings, in their order. `saved` is false when the database
+ * could not be used (e.g. another tab blocks its upgrade): the records are then estimates from
+ * the page alone, and `error` says why.
+ */
+export interface SightingsResponse {
+  ok: true;
+  records: ClaimRecord[];
+  saved: boolean;
+  error?: string;
+}
+
+export interface ErrorResponse {
+  ok: false;
+  error: string;
+}
+
+export type ResponseOf<R extends OverlayRequest> = R extends { type: 'cpor/context' }
+  ? ContextResponse | ErrorResponse
+  : R extends { type: 'cpor/sightings' }
+    ? SightingsResponse | ErrorResponse
+    : { ok: true } | ErrorResponse;
+
+/** Whether a value received by the background is one of our requests (any extension page or script can send). */
+export function isOverlayRequest(value: unknown): value is OverlayRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'cpor/context' || type === 'cpor/sightings' || type === 'cpor/summary';
+}

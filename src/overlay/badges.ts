@@ -1,0 +1,151 @@
+/**
+ * What the dashboard overlay shows for a claim: its pending deadlines as a badge (the most urgent
+ * one's countdown, a level for its colour) and one line per deadline for the tooltip and screen
+ * readers, and what the toolbar icon shows for a whole page. Pure: the content script renders it
+ * (src/features/deadline-badges.ts), tests read it directly. Every text comes from messages.json.
+ */
+import { countdownText } from '../deadlines/countdown';
+import type { ClockResult, UrgencyLevel } from '../deadlines/types';
+import { formatMessage, localize } from '../i18n/format';
+import type { RulePack } from '../rules/types';
+
+/**
+ * How pressing a claim's deadlines are, least to most: 'paused' (waiting for someone else, the
+ * clock does not run), 'running' (no urgency threshold reached), the rule's urgency levels, and
+ * 'overdue'.
+ */
+export type BadgeLevel = 'paused' | 'running' | UrgencyLevel | 'overdue';
+
+const LEVEL_ORDER: readonly BadgeLevel[] = ['paused', 'running', 'notice', 'warning', 'critical', 'overdue'];
+
+/** The levels from which a deadline needs the partner's attention (the toolbar counts them). */
+const ATTENTION: ReadonlySet<BadgeLevel> = new Set<BadgeLevel>(['warning', 'critical', 'overdue']);
+
+export function levelRank(level: BadgeLevel): number {
+  return LEVEL_ORDER.indexOf(level);
+}
+
+/** One pending deadline of a claim, in words. */
+export interface DeadlineLine {
+  clockId: string;
+  /** The clock's name, e.g. "Respond to the reviewer". */
+  label: string;
+  /** Time left, e.g. "3 business days left" / "at most 3 business days left". */
+  relative: string;
+  /** The same in a few characters for the badge itself, e.g. "2d 10h", "≤ 3d 4h", "overdue 1d 2h", "paused". */
+  short: string;
+  /** The due moment and the partner's working days, e.g. "due Tue 1 Dec, 10:00 (Redmond); 3 working days left for you (NL)". */
+  detail: string;
+  level: BadgeLevel;
+  /** Who must act before it expires. */
+  actor: ClockResult['actor'];
+  estimated: boolean;
+  due: number | null;
+}
+
+export interface ClaimBadge {
+  claimId: string;
+  /** The most pressing level among the claim's pending deadlines. */
+  level: BadgeLevel;
+  /** The most pressing deadline's time left, e.g. "2 business days and 10 hours left". */
+  text: string;
+  /** The badge's own text: the same in a few characters (the status column is narrow). */
+  short: string;
+  /** Every pending deadline, most pressing first. */
+  lines: DeadlineLine[];
+  /** The whole content in one sentence per deadline, for the accessible name and the tooltip. */
+  description: string;
+}
+
+/** The time left (or overdue) of a clock in a few characters; its unit is in the full text. */
+export function shortText(pack: RulePack, clock: ClockResult, locale: string): string {
+  const remaining = clock.remaining;
+  if (clock.state === 'paused' || !remaining) return formatMessage(pack, 'ui.overlay.short.paused', locale);
+  const { days, hours } = remaining;
+  const time =
+    days > 0
+      ? formatMessage(pack, 'ui.overlay.short.daysHours', locale, { days, hours })
+      : hours > 0
+        ? formatMessage(pack, 'ui.overlay.short.hours', locale, { hours })
+        : formatMessage(pack, 'ui.overlay.short.lessThanAnHour', locale);
+  if (clock.state === 'expired') return formatMessage(pack, 'ui.overlay.short.overdue', locale, { time });
+  return clock.estimated ? formatMessage(pack, 'ui.overlay.short.atMost', locale, { time }) : time;
+}
+
+function levelOf(clock: ClockResult): BadgeLevel {
+  if (clock.state === 'expired') return 'overdue';
+  if (clock.state === 'paused') return 'paused';
+  return clock.urgency ?? 'running';
+}
+
+/** Clocks the partner still has to watch: running, overdue or paused, with a deadline. */
+export function pendingClocks(clocks: readonly ClockResult[]): ClockResult[] {
+  return clocks.filter(
+    (c) => !c.endless && (c.state === 'running' || c.state === 'expired' || c.state === 'paused'),
+  );
+}
+
+/** The badge of one claim, or null when none of its clocks is pending. */
+export function claimBadge(
+  claimId: string,
+  clocks: readonly ClockResult[],
+  pack: RulePack,
+  locale: string,
+): ClaimBadge | null {
+  const pending = pendingClocks(clocks);
+  if (pending.length === 0) return null;
+  const lines: DeadlineLine[] = pending.map((clock) => {
+    const text = countdownText(pack, clock, locale);
+    return {
+      clockId: clock.id,
+      label: localize(clock.label as Record<string, string>, locale, pack.pack.defaultLocale),
+      relative: text.relative,
+      short: shortText(pack, clock, locale),
+      detail: text.line === text.relative ? '' : text.line,
+      level: levelOf(clock),
+      actor: clock.actor,
+      estimated: clock.estimated,
+      due: clock.due,
+    };
+  });
+  // Most pressing first; among equals, the earliest due (a paused clock has none: last).
+  lines.sort(
+    (a, b) =>
+      levelRank(b.level) - levelRank(a.level) ||
+      (a.due ?? Number.POSITIVE_INFINITY) - (b.due ?? Number.POSITIVE_INFINITY),
+  );
+  const description = lines
+    .map((line) =>
+      formatMessage(pack, line.detail ? 'ui.overlay.lineWithDetail' : 'ui.overlay.line', locale, {
+        label: line.label,
+        relative: line.relative,
+        detail: line.detail,
+      }),
+    )
+    .join(' ');
+  const first = lines[0]!;
+  return { claimId, level: first.level, text: first.relative, short: first.short, lines, description };
+}
+
+/** What the toolbar icon shows for the claims of a page. */
+export interface PageSummary {
+  /** Claims with at least one pending deadline. */
+  pending: number;
+  /** Claims whose most pressing deadline is at 'warning', 'critical' or 'overdue'. */
+  attention: number;
+  /** The most pressing level on the page; null when nothing is pending. */
+  level: BadgeLevel | null;
+}
+
+export function summarizeBadges(badges: readonly (ClaimBadge | null)[]): PageSummary {
+  let pending = 0;
+  let attention = 0;
+  let level: BadgeLevel | null = null;
+  for (const badge of badges) {
+    if (!badge) continue;
+    pending++;
+    if (ATTENTION.has(badge.level)) attention++;
+    if (level === null || levelRank(badge.level) > levelRank(level)) level = badge.level;
+  }
+  return { pending, attention, level };
+}

@@ -1,0 +1,196 @@
+/**
+ * What cpor-guard remembers of one claim, and how a sighting on the dashboard changes it. Pure:
+ * no IndexedDB here (claim-store.ts persists these records), so the overlay can also estimate a
+ * record from the page alone when the database cannot be used.
+ *
+ * The dashboard shows a claim's current status, sometimes with a 'Last updated' date, never the
+ * moment the claim entered the status. So every entry cpor-guard writes is an estimate, and its
+ * `at` is the LATEST moment the claim can have entered the status (src/deadlines/types.ts
+ * StatusEntry): the deadlines computed from it are upper bounds, shown as "at most N days left".
+ */
+import type { ClaimTimeline } from '../deadlines/types';
+
+/** One status of a claim's history as stored (src/deadlines/types.ts StatusEntry with `at` in epoch ms). */
+export interface StoredStatus {
+  status: string;
+  /** Epoch ms: the latest moment the claim can have entered `status` when `estimated`. */
+  at: number;
+  estimated?: true;
+  /** Where an estimated `at` comes from: the page's date, or the moment cpor-guard first saw the status. */
+  estimateBasis?: 'page-date' | 'first-seen';
+}
+
+export interface ClaimRecord {
+  claimId: string;
+  /** Epoch ms of the first sighting of the claim; kept when old history entries are dropped (HISTORY_LIMIT). */
+  firstSeen: number;
+  /** Epoch ms of the latest sighting (the maximum, whatever order sightings arrive in). */
+  lastSeen: number;
+  /** The statuses in the order the claim went through them; `at` never decreases. Never empty. */
+  history: StoredStatus[];
+}
+
+export interface Sighting {
+  claimId: string;
+  /** The pack's status id seen now on the page. */
+  status: string;
+  /**
+   * The latest moment the claim can have entered `status` according to the page (epoch ms), e.g.
+   * the end of the 'Last updated' date shown; absent when the page shows none.
+   */
+  pageBound?: number;
+}
+
+/**
+ * The most status entries a record keeps. A claim changes status a handful of times; this only
+ * guards the database against a page reader that flips between two statuses on every visit.
+ */
+export const HISTORY_LIMIT = 100;
+
+/**
+ * Why a sighting cannot be recorded, or undefined when it can. Sightings arrive by message from
+ * the content script, so the background can check them with this before recording.
+ */
+export function sightingProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
+  const { claimId, status, pageBound } = value as Record<string, unknown>;
+  if (typeof claimId !== 'string' || claimId === '')
+    return `claimId ${JSON.stringify(claimId)} is not a non-empty string`;
+  if (typeof status !== 'string' || status === '')
+    return `status ${JSON.stringify(status)} is not a non-empty string`;
+  if (pageBound !== undefined && !Number.isFinite(pageBound))
+    return `pageBound ${String(pageBound)} is not a finite number (epoch ms)`;
+  return undefined;
+}
+
+/** Throws a TypeError when `now` or the sighting cannot be recorded (a programming error of the caller). */
+export function assertRecordable(sighting: Sighting, now: number): void {
+  if (!Number.isFinite(now))
+    throw new TypeError(`claim store: now ${String(now)} is not a finite number (epoch ms)`);
+  const problem = sightingProblem(sighting);
+  if (problem) throw new TypeError(`claim store: sighting ${problem}`);
+}
+
+/** The latest moment the page allows for entering the status seen `now`, and whether the page's date decided it. */
+function pageEstimate(sighting: Sighting, now: number): { at: number; fromPage: boolean } {
+  const bound = sighting.pageBound;
+  return bound !== undefined && bound < now ? { at: bound, fromPage: true } : { at: now, fromPage: false };
+}
+
+/**
+ * The record after one sighting at `now`. Pure: neither argument is changed; an unchanged history
+ * is shared with the new record. `record` must be valid (as readClaimRecord gives); throws a
+ * TypeError when the sighting or `now` is not (sightingProblem).
+ *
+ * - First sighting: one entry at min(now, pageBound), basis 'page-date' when the page's date is
+ *   earlier than now, else 'first-seen'.
+ * - Same status as the last entry: only lastSeen moves. A page date seen later does not move the
+ *   entry: the record keeps what it first derived.
+ * - Another status: the claim changed after we last saw the old status, so the new entry is at
+ *   min(now, pageBound), basis 'page-date', when that is not before the previous sighting (nor
+ *   the previous entry). A page date before the previous sighting contradicts what we saw (a
+ *   stale date): the entry is then at `now`, basis 'first-seen', the only upper bound left.
+ * - A sighting older than lastSeen (messages arriving out of order) changes nothing: it cannot
+ *   tell what happened after what we already saw.
+ * - More than HISTORY_LIMIT entries: the oldest are dropped. The first entry is not kept apart:
+ *   keeping it beside the newest ones would make the engine see one stay of its status running
+ *   from then until the first kept change (a long stay that never happened, with clocks to
+ *   match). Dropping whole old entries loses only clocks that ended long ago; firstSeen still
+ *   says when the claim was first seen.
+ */
+export function mergeSighting(record: ClaimRecord | undefined, sighting: Sighting, now: number): ClaimRecord {
+  assertRecordable(sighting, now);
+  const { claimId, status } = sighting;
+  if (!record) {
+    const { at, fromPage } = pageEstimate(sighting, now);
+    return {
+      claimId,
+      firstSeen: now,
+      lastSeen: now,
+      history: [{ status, at, estimated: true, estimateBasis: fromPage ? 'page-date' : 'first-seen' }],
+    };
+  }
+  if (now < record.lastSeen) return record;
+  const last = record.history[record.history.length - 1];
+  if (last?.status === status) return { ...record, lastSeen: now };
+
+  const page = pageEstimate(sighting, now);
+  const floor = Math.max(record.lastSeen, last?.at ?? Number.NEGATIVE_INFINITY);
+  // The change happened after we last saw the old status. A page date before that contradicts
+  // what we saw (a stale date): then only `now` is a safe upper bound.
+  const fromPage = page.fromPage && page.at >= floor;
+  const entry: StoredStatus = {
+    status,
+    at: fromPage ? page.at : now,
+    estimated: true,
+    estimateBasis: fromPage ? 'page-date' : 'first-seen',
+  };
+  const history = [...record.history, entry];
+  return {
+    ...record,
+    lastSeen: now,
+    history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history,
+  };
+}
+
+/** The deadline engine's input for a record (src/deadlines/types.ts). Shares the record's history array. */
+export function timelineOf(record: ClaimRecord): ClaimTimeline {
+  return { history: record.history };
+}
+
+export type ReadResult = { ok: true; record: ClaimRecord } | { ok: false; problem: string };
+
+function statusProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
+  const { status, at, estimated, estimateBasis } = value as Record<string, unknown>;
+  if (typeof status !== 'string' || status === '')
+    return `status ${JSON.stringify(status)} is not a non-empty string`;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return `at ${String(at)} is not a finite number`;
+  if (estimated !== undefined && estimated !== true) return `estimated ${String(estimated)} is not true`;
+  if (estimateBasis !== undefined && estimateBasis !== 'page-date' && estimateBasis !== 'first-seen')
+    return `estimateBasis ${JSON.stringify(estimateBasis)} is not 'page-date' or 'first-seen'`;
+  return undefined;
+}
+
+function copyStatus(value: StoredStatus): StoredStatus {
+  const entry: StoredStatus = { status: value.status, at: value.at };
+  if (value.estimated) entry.estimated = true;
+  if (value.estimateBasis) entry.estimateBasis = value.estimateBasis;
+  return entry;
+}
+
+/**
+ * Checks a value read from the database. A record with anything wrong (a wrong type, an empty
+ * history, entries out of time order, lastSeen before firstSeen or before an entry) is not
+ * repaired but skipped whole: dropping a bad entry from the middle would make the engine see
+ * one long stay where there were two, and guessing a missing time could give a deadline later
+ * than the real one. The caller treats the claim as never seen; its next sighting starts a new
+ * record (an upper-bound estimate again). The record returned is a copy with only the fields
+ * above: a field added later needs a database version step (db.ts), so that older code, which
+ * would drop it, cannot open the database.
+ */
+export function readClaimRecord(value: unknown): ReadResult {
+  const fail = (problem: string): ReadResult => ({ ok: false, problem });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('is not an object');
+  const { claimId, firstSeen, lastSeen, history } = value as Record<string, unknown>;
+  if (typeof claimId !== 'string' || claimId === '')
+    return fail(`claimId ${JSON.stringify(claimId)} is not a non-empty string`);
+  if (typeof firstSeen !== 'number' || !Number.isFinite(firstSeen))
+    return fail(`firstSeen ${String(firstSeen)} is not a finite number`);
+  if (typeof lastSeen !== 'number' || !Number.isFinite(lastSeen))
+    return fail(`lastSeen ${String(lastSeen)} is not a finite number`);
+  if (lastSeen < firstSeen) return fail('lastSeen is before firstSeen');
+  if (!Array.isArray(history) || history.length === 0) return fail('history is not a non-empty array');
+  const entries: StoredStatus[] = [];
+  for (const [index, item] of history.entries()) {
+    const problem = statusProblem(item);
+    if (problem) return fail(`history[${index}] ${problem}`);
+    const entry = copyStatus(item as StoredStatus);
+    const previous = entries[entries.length - 1];
+    if (previous && entry.at < previous.at)
+      return fail(`history[${index}] is earlier than the entry before it`);
+    if (entry.at > lastSeen) return fail(`history[${index}] is later than lastSeen`);
+    entries.push(entry);
+  }
+  return { ok: true, record: { claimId, firstSeen, lastSeen, history: entries } };
+}

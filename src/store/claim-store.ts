@@ -1,0 +1,182 @@
+/**
+ * The claim store: the records of claim-record.ts in the 'claims' store of cpor-guard's database
+ * (db.ts). Runs in the background service worker; content scripts reach it by messages.
+ */
+import type { IDBPDatabase } from 'idb';
+import {
+  assertRecordable,
+  type ClaimRecord,
+  mergeSighting,
+  readClaimRecord,
+  type Sighting,
+} from './claim-record';
+import { type CporGuardDB, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS, openDatabase } from './db';
+
+export interface ClaimStore {
+  /**
+   * Records what the page shows now (mergeSighting for each sighting, in order) and returns the
+   * records in the order of `sightings`; a claim that appears twice gets its record after both,
+   * at both places. One transaction: all or nothing. Rejects with a TypeError, before touching
+   * the database, when a sighting or `now` is invalid (sightingProblem).
+   */
+  record(sightings: readonly Sighting[], now: number): Promise<ClaimRecord[]>;
+  /** The record of a claim; undefined when never seen, or when the stored record is corrupt. */
+  get(claimId: string): Promise<ClaimRecord | undefined>;
+  /** Every valid record, by claimId; corrupt records are left out. */
+  all(): Promise<ClaimRecord[]>;
+  /** Forgets every claim (the 'claims' store only). */
+  clear(): Promise<void>;
+  /** Closes the connection; calls after it reject. */
+  close(): void;
+}
+
+/** A stored value that readClaimRecord rejected: skipped by get/all, replaced by the claim's next sighting. */
+export interface CorruptRecord {
+  key: IDBValidKey;
+  problem: string;
+}
+
+export interface OpenClaimStoreOptions {
+  /** The database name; DB_NAME unless a test isolates itself. */
+  name?: string;
+  /** Default: globalThis.indexedDB. */
+  factory?: IDBFactory;
+  /** How long an upgrade waits for another tab to close its older connection (StoreBlockedError). Default 5000. */
+  blockedTimeoutMs?: number;
+  /** Told about each corrupt record read. Default: a console warning, for developers. */
+  onCorrupt?(corrupt: CorruptRecord): void;
+}
+
+function warnCorrupt({ key, problem }: CorruptRecord): void {
+  console.warn(`[cpor-guard] claim store: skipped the corrupt record ${JSON.stringify(key)}: ${problem}`);
+}
+
+type StoreConfig = Required<Omit<OpenClaimStoreOptions, 'onCorrupt'>> &
+  Pick<OpenClaimStoreOptions, 'onCorrupt'>;
+
+/**
+ * Holds at most one connection and opens it when needed: after another connection asked for a
+ * version change (db.ts closes ours then) or the browser closed it, the next call reopens. A
+ * method takes its transaction in the same task as it gets the connection, so no version change
+ * can close the connection in between (events are tasks; promise continuations run before them).
+ */
+class IdbClaimStore implements ClaimStore {
+  #connection: Promise<IDBPDatabase<CporGuardDB>> | undefined;
+  #open: IDBPDatabase<CporGuardDB> | undefined;
+  #closed = false;
+  readonly #options: StoreConfig;
+
+  constructor(options: StoreConfig) {
+    this.#options = options;
+  }
+
+  connect(): Promise<IDBPDatabase<CporGuardDB>> {
+    if (this.#closed) return Promise.reject(new Error('claim store: used after close()'));
+    if (this.#connection) return this.#connection;
+    const forget = () => {
+      if (this.#connection !== opening) return;
+      this.#connection = undefined;
+      this.#open = undefined;
+    };
+    const opening = openDatabase({
+      name: this.#options.name,
+      factory: this.#options.factory,
+      blockedTimeoutMs: this.#options.blockedTimeoutMs,
+      onClosedForVersionChange: forget,
+      onTerminated: forget,
+    });
+    this.#connection = opening;
+    opening.then(
+      (db) => {
+        if (this.#connection === opening) this.#open = db;
+      },
+      // A failed open is not kept: the next call tries again (the other tab may be closed by then).
+      forget,
+    );
+    return opening;
+  }
+
+  #read(value: unknown, key: IDBValidKey): ClaimRecord | undefined {
+    if (value === undefined) return undefined;
+    const result = readClaimRecord(value);
+    if (result.ok) return result.record;
+    (this.#options.onCorrupt ?? warnCorrupt)({ key, problem: result.problem });
+    return undefined;
+  }
+
+  async record(sightings: readonly Sighting[], now: number): Promise<ClaimRecord[]> {
+    for (const sighting of sightings) assertRecordable(sighting, now);
+    if (sightings.length === 0) return [];
+    const db = await this.connect();
+    const transaction = db.transaction('claims', 'readwrite');
+    const done = transaction.done;
+    // Mark it handled: if a request fails, its own promise reports the error, not an unhandled `done`.
+    done.catch(() => {});
+    const ids = [...new Set(sightings.map((s) => s.claimId))];
+    const stored = await Promise.all(ids.map((id) => transaction.store.get(id)));
+    const records = new Map<string, ClaimRecord | undefined>();
+    ids.forEach((id, index) => records.set(id, this.#read(stored[index], id)));
+    for (const sighting of sightings) {
+      records.set(sighting.claimId, mergeSighting(records.get(sighting.claimId), sighting, now));
+    }
+    await Promise.all([...ids.map((id) => transaction.store.put(records.get(id)!)), done]);
+    return sightings.map((s) => records.get(s.claimId)!);
+  }
+
+  async get(claimId: string): Promise<ClaimRecord | undefined> {
+    const db = await this.connect();
+    return this.#read(await db.get('claims', claimId), claimId);
+  }
+
+  async all(): Promise<ClaimRecord[]> {
+    const db = await this.connect();
+    const transaction = db.transaction('claims', 'readonly');
+    const [keys, values] = await Promise.all([
+      transaction.store.getAllKeys(),
+      transaction.store.getAll(),
+      transaction.done,
+    ]);
+    const records: ClaimRecord[] = [];
+    values.forEach((value, index) => {
+      const record = this.#read(value, keys[index]!);
+      if (record) records.push(record);
+    });
+    return records;
+  }
+
+  async clear(): Promise<void> {
+    const db = await this.connect();
+    await db.clear('claims');
+  }
+
+  close(): void {
+    this.#closed = true;
+    const connection = this.#connection;
+    this.#open?.close();
+    this.#open = undefined;
+    this.#connection = undefined;
+    // Still opening: close it when it arrives.
+    connection?.then(
+      (db) => db.close(),
+      () => {},
+    );
+  }
+}
+
+/**
+ * Opens the claim store; the connection is opened now, so a blocked upgrade (StoreBlockedError)
+ * or a database newer than this code (StoreVersionError) shows here. Later calls reopen
+ * by themselves after another connection made ours close, and may reject with those errors then.
+ */
+export async function openClaimStore(options: OpenClaimStoreOptions = {}): Promise<ClaimStore> {
+  const factory = options.factory ?? globalThis.indexedDB;
+  if (!factory) throw new Error('claim store: IndexedDB is not available here');
+  const store = new IdbClaimStore({
+    name: options.name ?? DB_NAME,
+    factory,
+    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
+    onCorrupt: options.onCorrupt,
+  });
+  await store.connect();
+  return store;
+}

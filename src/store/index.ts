@@ -1,0 +1,23 @@
+/**
+ * The claim store: what cpor-guard remembers of each claim seen on the dashboard (the history of
+ * its statuses, so deadlines count from when a status was entered), in IndexedDB of the
+ * extension's origin, on the partner's machine only.
+ */
+export {
+  type ClaimRecord,
+  HISTORY_LIMIT,
+  mergeSighting,
+  type ReadResult,
+  readClaimRecord,
+  type Sighting,
+  type StoredStatus,
+  sightingProblem,
+  timelineOf,
+} from './claim-record';
+export {
+  type ClaimStore,
+  type CorruptRecord,
+  type OpenClaimStoreOptions,
+  openClaimStore,
+} from './claim-store';
+export { DB_NAME, DB_VERSION, StoreBlockedError, StoreVersionError } from './db';

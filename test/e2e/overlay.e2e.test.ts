@@ -1,0 +1,254 @@
+// The dashboard overlay of the BUILT extension in real Chromium, on the demo replica of the claims
+// list: a countdown badge beside each claim with a pending deadline (en and nl), its deadlines on
+// activation by keyboard, the toolbar icon's count, the claims kept in the extension's IndexedDB,
+// a status change seen without a reload (Partner Center is a single-page app), and a page whose
+// layout changed. The expected texts come from the same pure modules the extension runs (the
+// engine over a holiday table, the badge model), computed for the moments just before and just
+// after the page computed them, so a minute or an hour boundary in between cannot fail the test.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  associationsUrl,
+  type LaunchedExtension,
+  launchWithExtension,
+  serveDemo,
+} from '../../demo/harness.mjs';
+import { createDeadlineEngine } from '../../src/deadlines/engine';
+import { buildHolidayTable, defaultHolidayRange } from '../../src/deadlines/holiday-table';
+import { endOfLocalDate } from '../../src/features/deadline-badges';
+import { claimBadge, summarizeBadges } from '../../src/overlay/badges';
+import { defaultPack } from '../../src/rules/default-pack';
+import { mergeSighting, type Sighting, timelineOf } from '../../src/store';
+import { openWatchedPage } from './pages';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const e2e = inject('cporGuardE2e');
+const chromiumPath = e2e?.chromiumPath ?? null;
+
+/** The demo list's rows (demo/associations.*.html): claim id, status id, dates shown (ISO). */
+const DEMO_ROWS = [
+  ['30461782', 'editing', null, '2026-11-26'],
+  ['30459120', 'submitted', '2026-11-24', '2026-11-24'],
+  ['30448305', 'partner-action-required', '2026-11-16', '2026-11-23'],
+  ['30440061', 'approved', '2026-11-09', '2026-11-23'],
+  ['30451877', 'under-review', '2026-11-18', '2026-11-20'],
+  ['30428846', 'partner-action-required', '2026-11-03', '2026-11-19'],
+  ['30431902', 'approved', '2026-11-02', '2026-11-10'],
+  ['30437514', 'rejected', '2026-11-05', '2026-11-12'],
+] as const;
+
+const pack = defaultPack();
+const engine = createDeadlineEngine(
+  pack,
+  buildHolidayTable(pack.calendars.calendars, defaultHolidayRange(new Date())),
+);
+
+/** What the overlay should show for each demo claim at `now`, as the extension computes it on a first visit. */
+function expectedBadges(now: number, locale: string) {
+  return DEMO_ROWS.map(([claimId, status, submitted, lastUpdated]) => {
+    const date = status === 'submitted' ? (submitted ?? lastUpdated) : lastUpdated;
+    const sighting: Sighting = date
+      ? { claimId, status, pageBound: endOfLocalDate(date) }
+      : { claimId, status };
+    const record = mergeSighting(undefined, sighting, now);
+    return claimBadge(claimId, engine.clocks(timelineOf(record), now), pack, locale);
+  });
+}
+
+/** The badges on the page: claim id → the badge button's text and accessible name. */
+async function badgesOn(page: Page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
+        const button = host.shadowRoot!.querySelector('button')!;
+        return [
+          host.dataset.claimId!,
+          { short: button.textContent, name: button.getAttribute('aria-label') },
+        ];
+      }),
+    ),
+  );
+}
+
+async function waitForBadges(page: Page, count: number) {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-cpor-guard="badge"]').length === n,
+    count,
+    { timeout: 20_000 },
+  );
+}
+
+describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => {
+  let launched: LaunchedExtension;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    launched = await launchWithExtension({ chromiumPath: chromiumPath! });
+    context = launched.context;
+    await serveDemo(context);
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it.each([
+    ['en-us', 'en'],
+    ['nl-nl', 'nl'],
+  ])('shows a countdown beside each claim with a pending deadline (%s)', async (urlLocale, locale) => {
+    const before = Date.now();
+    const { page, errors } = await openWatchedPage(context, associationsUrl(urlLocale));
+    const expectedBefore = expectedBadges(before, locale);
+    const pending = expectedBefore.filter((badge) => badge !== null);
+    expect(pending.length).toBeGreaterThan(0);
+    await waitForBadges(page, pending.length);
+    const shown = await badgesOn(page);
+    const expectedAfter = expectedBadges(Date.now(), locale);
+    DEMO_ROWS.forEach(([claimId], k) => {
+      const options = [expectedBefore[k], expectedAfter[k]];
+      if (options.every((badge) => badge === null)) {
+        expect(shown[claimId], claimId).toBeUndefined();
+        return;
+      }
+      expect(options.map((badge) => badge?.short)).toContain(shown[claimId]?.short);
+      // The accessible name says it all: whose deadlines, and each one in full.
+      const prefix = locale === 'nl' ? `Termijnen van claim ${claimId}: ` : `Deadlines of claim ${claimId}: `;
+      expect(options.map((badge) => badge && `${prefix}${badge.description}`)).toContain(
+        shown[claimId]?.name,
+      );
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the deadlines of a claim with the keyboard and closes them with Escape', async () => {
+    const { page, errors } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    const badge = page.locator('[data-cpor-guard="badge"][data-claim-id="30448305"] button');
+    await badge.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator('[data-cpor-guard="badge"][data-claim-id="30448305"] [popover]');
+    await expect.poll(() => panel.evaluate((el) => el.matches(':popover-open'))).toBe(true);
+    expect(await badge.getAttribute('aria-expanded')).toBe('true');
+    const text = await panel.textContent();
+    expect(text).toContain('Deadlines of claim 30448305');
+    expect(text).toContain('You must act.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.evaluate((el) => el.matches(':popover-open'))).toBe(false);
+    expect(
+      await badge.evaluate(
+        (el) =>
+          el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el,
+      ),
+    ).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('counts the claims that need attention on the toolbar icon', async () => {
+    const { page } = await openWatchedPage(context, associationsUrl('en-us'));
+    const expected = summarizeBadges(expectedBadges(Date.now(), 'en'));
+    await waitForBadges(page, expected.pending);
+    const count = String(expected.attention > 0 ? expected.attention : expected.pending);
+    const url = associationsUrl('en-us');
+    await expect
+      .poll(
+        () =>
+          launched.worker.evaluate(async (pageUrl) => {
+            const [tab] = (await chrome.tabs.query({})).filter((t) => t.url === pageUrl);
+            return tab?.id === undefined ? null : chrome.action.getBadgeText({ tabId: tab.id });
+          }, url),
+        { timeout: 10_000 },
+      )
+      .toBe(count);
+    await page.close();
+  });
+
+  it('keeps the claims it saw in the extension’s IndexedDB, not the page’s', async () => {
+    const { page } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    const stored = await launched.worker.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('cpor-guard');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('claims').objectStore('claims').getAllKeys();
+            request.onsuccess = () => {
+              open.result.close();
+              resolve((request.result as string[]).sort());
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+    expect(stored).toEqual(DEMO_ROWS.map(([id]) => id).sort());
+    // The page's own origin has no database of ours.
+    const pageDatabases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(pageDatabases).not.toContain('cpor-guard');
+    await page.close();
+  });
+
+  it('follows a status change without a reload and records it', async () => {
+    const { page, errors } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    // The single-page app re-renders the row: the submitted claim is now under review.
+    await page.evaluate(() => {
+      const row = [...document.querySelectorAll('[role="row"]')].find((r) =>
+        r.textContent?.includes('30459120'),
+      )!;
+      const cell = [...row.querySelectorAll('[role="gridcell"]')].find(
+        (c) => c.textContent?.trim() === 'Submitted',
+      )!;
+      cell.querySelector('span')!.lastChild!.textContent = 'Under review';
+    });
+    await expect
+      .poll(
+        () =>
+          launched.worker.evaluate(
+            () =>
+              new Promise<string[]>((resolve, reject) => {
+                const open = indexedDB.open('cpor-guard');
+                open.onerror = () => reject(open.error);
+                open.onsuccess = () => {
+                  const request = open.result.transaction('claims').objectStore('claims').get('30459120');
+                  request.onsuccess = () => {
+                    open.result.close();
+                    resolve(request.result.history.map((h: { status: string }) => h.status));
+                  };
+                };
+              }),
+          ),
+        { timeout: 10_000 },
+      )
+      .toEqual(['submitted', 'under-review']);
+    // Its badge now counts the review decision (under review), no longer the start of the review.
+    await expect.poll(async () => (await badgesOn(page))['30459120']?.name).toContain('Review decision: ');
+    expect((await badgesOn(page))['30459120']?.name).not.toContain('Review starts');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a notice instead of countdowns when the list’s layout changed', async () => {
+    const { page, errors } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    await page.evaluate(() => {
+      const header = [...document.querySelectorAll('[role="columnheader"]')].find(
+        (h) => h.textContent?.trim() === 'Status',
+      )!;
+      header.textContent = 'State';
+    });
+    await waitForBadges(page, 0);
+    const notice = await page.waitForFunction(
+      () =>
+        document.querySelector('[data-cpor-guard="notice"]')?.shadowRoot?.querySelector('[role="status"]')
+          ?.textContent,
+      null,
+      { timeout: 10_000 },
+    );
+    expect(await notice.jsonValue()).toContain('not found: “Status”');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

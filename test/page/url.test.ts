@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { locatorPageFor } from '../../src/page/url';
+import { defaultPack } from '../../src/rules/default-pack';
+import type { RulePack } from '../../src/rules/types';
+
+const pack = defaultPack();
+const BASE = 'https://partner.microsoft.com';
+
+describe('which locators page an address is', () => {
+  it.each([
+    [`${BASE}/dashboard/incentives/claims/associations`, 'associations-list'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations`, 'associations-list'],
+    [`${BASE}/nl-nl/dashboard/incentives/claims/associations`, 'associations-list'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations?filter=approved&page=2`, 'associations-list'],
+    [`${BASE}/dashboard/incentives/claims/associations?filter=approved`, 'associations-list'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations/`, 'associations-list'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations#top`, 'associations-list'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations/30448305`, 'claim-detail'],
+    [`${BASE}/dashboard/incentives/claims/associations/30448305`, 'claim-detail'],
+    [`${BASE}/nl-nl/dashboard/incentives/claims/associations/30448305?tab=comments`, 'claim-detail'],
+    [`${BASE}/dashboard/incentives/claims/associations/30448305?tab=comments`, 'claim-detail'],
+    ['HTTPS://PARTNER.MICROSOFT.COM/en-US/dashboard/incentives/claims/associations', 'associations-list'],
+  ])('finds %s to be %s', (url, pageId) => {
+    expect(locatorPageFor(url, pack)?.id).toBe(pageId);
+  });
+
+  it.each([
+    `${BASE}/en-us/dashboard/home`,
+    `${BASE}/en-us/dashboard/incentives/claims/coop`,
+    `${BASE}/en-us/dashboard/incentives/claims/associationsX`,
+    `${BASE}/en-us/dashboard/incentives/overview?next=/dashboard/incentives/claims/associations`,
+    `${BASE}/en-us/dashboard/incentives/overview?next=/en-us/dashboard/incentives/claims/associations?tab=1`,
+    'https://partner.microsoft.com.evil.example/dashboard/incentives/claims/associations',
+    'https://example.com/dashboard/incentives/claims/associations',
+    'http://partner.microsoft.com/dashboard/incentives/claims/associations',
+    'not a url',
+    '',
+  ])('finds no page for %j', (url) => {
+    expect(locatorPageFor(url, pack)).toBeNull();
+  });
+
+  it('follows the patterns of the pack, not a built-in list', () => {
+    const changed: RulePack = structuredClone(pack);
+    changed.locators.pages[0].urlPatterns = ['https://partner.microsoft.com/*/claims/cpor'];
+    expect(locatorPageFor(`${BASE}/en-us/claims/cpor`, changed)?.id).toBe('associations-list');
+    expect(locatorPageFor(`${BASE}/en-us/dashboard/incentives/claims/associations`, changed)).toBeNull();
+  });
+});

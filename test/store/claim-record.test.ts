@@ -1,0 +1,300 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type ClaimRecord,
+  HISTORY_LIMIT,
+  mergeSighting,
+  readClaimRecord,
+  type Sighting,
+  type StoredStatus,
+  sightingProblem,
+  timelineOf,
+} from '../../src/store';
+
+const t = (iso: string): number => Date.parse(iso);
+const HOUR_MS = 3_600_000;
+
+function recordOf(history: StoredStatus[], firstSeen: number, lastSeen: number): ClaimRecord {
+  return { claimId: 'C-1', firstSeen, lastSeen, history };
+}
+
+const seenInReview = recordOf(
+  [{ status: 'in-review', at: t('2026-03-02T09:00:00Z'), estimated: true, estimateBasis: 'first-seen' }],
+  t('2026-03-02T09:00:00Z'),
+  t('2026-03-05T09:00:00Z'),
+);
+
+interface MergeCase {
+  name: string;
+  record: ClaimRecord | undefined;
+  sighting: Omit<Sighting, 'claimId'>;
+  now: string;
+  expected: ClaimRecord;
+}
+
+const mergeCases: MergeCase[] = [
+  {
+    name: 'a first sighting without a page date is estimated at the moment it was seen',
+    record: undefined,
+    sighting: { status: 'in-review' },
+    now: '2026-03-02T09:00:00Z',
+    expected: recordOf(
+      [{ status: 'in-review', at: t('2026-03-02T09:00:00Z'), estimated: true, estimateBasis: 'first-seen' }],
+      t('2026-03-02T09:00:00Z'),
+      t('2026-03-02T09:00:00Z'),
+    ),
+  },
+  {
+    name: 'a first sighting with an earlier page date is estimated at the end of that date',
+    record: undefined,
+    sighting: { status: 'in-review', pageBound: t('2026-02-27T23:59:59.999Z') },
+    now: '2026-03-02T09:00:00Z',
+    expected: recordOf(
+      [
+        {
+          status: 'in-review',
+          at: t('2026-02-27T23:59:59.999Z'),
+          estimated: true,
+          estimateBasis: 'page-date',
+        },
+      ],
+      t('2026-03-02T09:00:00Z'),
+      t('2026-03-02T09:00:00Z'),
+    ),
+  },
+  {
+    name: "a first sighting with today's date (its end is in the future) is estimated at now",
+    record: undefined,
+    sighting: { status: 'in-review', pageBound: t('2026-03-02T23:59:59.999Z') },
+    now: '2026-03-02T09:00:00Z',
+    expected: recordOf(
+      [{ status: 'in-review', at: t('2026-03-02T09:00:00Z'), estimated: true, estimateBasis: 'first-seen' }],
+      t('2026-03-02T09:00:00Z'),
+      t('2026-03-02T09:00:00Z'),
+    ),
+  },
+  {
+    name: 'the same status again only moves lastSeen (a page date seen later changes nothing)',
+    record: seenInReview,
+    sighting: { status: 'in-review', pageBound: t('2026-02-20T23:59:59.999Z') },
+    now: '2026-03-09T09:00:00Z',
+    expected: { ...seenInReview, lastSeen: t('2026-03-09T09:00:00Z') },
+  },
+  {
+    name: 'a new status without a page date is estimated at the moment it was seen',
+    record: seenInReview,
+    sighting: { status: 'approved' },
+    now: '2026-03-09T09:00:00Z',
+    expected: {
+      ...seenInReview,
+      lastSeen: t('2026-03-09T09:00:00Z'),
+      history: [
+        ...seenInReview.history,
+        { status: 'approved', at: t('2026-03-09T09:00:00Z'), estimated: true, estimateBasis: 'first-seen' },
+      ],
+    },
+  },
+  {
+    name: 'a new status with a page date after the last sighting is estimated at the end of that date',
+    record: seenInReview,
+    sighting: { status: 'approved', pageBound: t('2026-03-06T23:59:59.999Z') },
+    now: '2026-03-09T09:00:00Z',
+    expected: {
+      ...seenInReview,
+      lastSeen: t('2026-03-09T09:00:00Z'),
+      history: [
+        ...seenInReview.history,
+        {
+          status: 'approved',
+          at: t('2026-03-06T23:59:59.999Z'),
+          estimated: true,
+          estimateBasis: 'page-date',
+        },
+      ],
+    },
+  },
+  {
+    name: 'a new status whose page date is before the last sighting of the old one (a stale date) is estimated at now',
+    record: seenInReview,
+    sighting: { status: 'approved', pageBound: t('2026-03-03T23:59:59.999Z') },
+    now: '2026-03-09T09:00:00Z',
+    expected: {
+      ...seenInReview,
+      lastSeen: t('2026-03-09T09:00:00Z'),
+      history: [
+        ...seenInReview.history,
+        { status: 'approved', at: t('2026-03-09T09:00:00Z'), estimated: true, estimateBasis: 'first-seen' },
+      ],
+    },
+  },
+  {
+    name: 'a sighting older than the last one (out of order) changes nothing',
+    record: seenInReview,
+    sighting: { status: 'approved' },
+    now: '2026-03-04T09:00:00Z',
+    expected: seenInReview,
+  },
+];
+
+describe('mergeSighting', () => {
+  it.each(mergeCases)('$name', ({ record, sighting, now, expected }) => {
+    const before = structuredClone(record);
+    expect(mergeSighting(record, { claimId: 'C-1', ...sighting }, t(now))).toEqual(expected);
+    expect(record).toEqual(before);
+  });
+
+  it(`keeps the newest ${HISTORY_LIMIT} entries when the history grows past that, and firstSeen`, () => {
+    const start = t('2026-01-01T00:00:00Z');
+    let record: ClaimRecord | undefined;
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
+      record = mergeSighting(
+        record,
+        { claimId: 'C-1', status: i % 2 === 0 ? 'a' : 'b' },
+        start + i * HOUR_MS,
+      );
+    }
+    expect(record!.history).toHaveLength(HISTORY_LIMIT);
+    expect(record!.history[0]!.at).toBe(start + 5 * HOUR_MS);
+    expect(record!.history.at(-1)!.at).toBe(start + (HISTORY_LIMIT + 4) * HOUR_MS);
+    expect(record!.firstSeen).toBe(start);
+  });
+
+  it.each([
+    [{ claimId: '', status: 'a' }, 0, /claimId/],
+    [{ claimId: 'C-1', status: '' }, 0, /status/],
+    [{ claimId: 'C-1', status: 'a', pageBound: Number.NaN }, 0, /pageBound/],
+    [{ claimId: 'C-1', status: 'a' }, Number.NaN, /now/],
+  ])('throws a TypeError for an invalid sighting %j at %s', (sighting, now, message) => {
+    expect(() => mergeSighting(undefined, sighting as Sighting, now)).toThrow(message);
+    expect(() => mergeSighting(undefined, sighting as Sighting, now)).toThrow(TypeError);
+  });
+});
+
+describe('sightingProblem', () => {
+  it('accepts a sighting with or without a page date', () => {
+    expect(sightingProblem({ claimId: 'C-1', status: 'a' })).toBeUndefined();
+    expect(sightingProblem({ claimId: 'C-1', status: 'a', pageBound: 5 })).toBeUndefined();
+  });
+
+  it.each([
+    null,
+    [],
+    'C-1',
+    { status: 'a' },
+    { claimId: 'C-1', status: 7 },
+    { claimId: 'C-1', status: 'a', pageBound: '5' },
+  ])('says what is wrong with %j', (value) => {
+    expect(sightingProblem(value)).toMatch(/./);
+  });
+});
+
+describe('timelineOf', () => {
+  it("hands the record's history to the deadline engine", () => {
+    expect(timelineOf(seenInReview)).toEqual({ history: seenInReview.history });
+  });
+});
+
+describe('readClaimRecord', () => {
+  it('gives back a valid record, without unknown fields', () => {
+    expect(readClaimRecord({ ...seenInReview, extra: 1 })).toEqual({ ok: true, record: seenInReview });
+  });
+
+  const entry = seenInReview.history[0]!;
+  it.each<[string, unknown]>([
+    ['not an object', 'C-1'],
+    ['claimId not a string', { ...seenInReview, claimId: 5 }],
+    ['firstSeen not a number', { ...seenInReview, firstSeen: '2026-03-02' }],
+    ['lastSeen NaN', { ...seenInReview, lastSeen: Number.NaN }],
+    ['lastSeen before firstSeen', { ...seenInReview, lastSeen: seenInReview.firstSeen - 1 }],
+    ['history not an array', { ...seenInReview, history: 'in-review' }],
+    ['history empty', { ...seenInReview, history: [] }],
+    ['an entry without status', { ...seenInReview, history: [{ at: entry.at }] }],
+    ['an entry with a string at', { ...seenInReview, history: [{ ...entry, at: '2026-03-02' }] }],
+    ['an entry with estimated "yes"', { ...seenInReview, history: [{ ...entry, estimated: 'yes' }] }],
+    ['an entry with an unknown basis', { ...seenInReview, history: [{ ...entry, estimateBasis: 'guess' }] }],
+    [
+      'entries out of time order',
+      { ...seenInReview, history: [entry, { ...entry, status: 'b', at: entry.at - 1 }] },
+    ],
+    ['an entry after lastSeen', { ...seenInReview, history: [{ ...entry, at: seenInReview.lastSeen + 1 }] }],
+  ])('skips a record with %s', (_name, value) => {
+    const result = readClaimRecord(value);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.problem).toMatch(/./);
+  });
+});
+
+// Sightings of one claim: a status, maybe a page date around the sighting, at a time that may go back.
+const sightingArb = fc.record({
+  status: fc.constantFrom('a', 'b', 'c'),
+  step: fc.integer({ min: -2 * HOUR_MS, max: 48 * HOUR_MS }),
+  pageOffset: fc.option(fc.integer({ min: -10 * 24 * HOUR_MS, max: 2 * 24 * HOUR_MS }), { nil: undefined }),
+});
+
+describe('mergeSighting, for any sequence of sightings', () => {
+  it('keeps entry times non-decreasing, each at or before the sighting that added it', () => {
+    fc.assert(
+      fc.property(fc.array(sightingArb, { maxLength: 60 }), (steps) => {
+        let now = t('2026-01-01T00:00:00Z');
+        let record: ClaimRecord | undefined;
+        let maxNow = Number.NEGATIVE_INFINITY;
+        for (const { status, step, pageOffset } of steps) {
+          now += step;
+          const before = record;
+          const pageBound = pageOffset === undefined ? undefined : now + pageOffset;
+          record = mergeSighting(record, { claimId: 'C-1', status, pageBound }, now);
+          maxNow = Math.max(maxNow, now);
+
+          const ats = record.history.map((e) => e.at);
+          expect(ats).toEqual([...ats].sort((x, y) => x - y));
+          if (record.history.at(-1) !== before?.history.at(-1))
+            expect(record.history.at(-1)!.at).toBeLessThanOrEqual(now);
+          if (before && now < before.lastSeen) expect(record).toBe(before);
+          expect(record.lastSeen).toBe(maxNow);
+          expect(record.history.length).toBeLessThanOrEqual(HISTORY_LIMIT);
+          expect(readClaimRecord(record)).toEqual({ ok: true, record });
+        }
+      }),
+    );
+  });
+
+  it('never puts an entry before the moment the claim really entered the status (an upper bound)', () => {
+    // A real history (status changes at known moments) watched at increasing times; the page's
+    // date, when shown, is never before the real change (it is, e.g., the end of that day).
+    const world = fc.record({
+      changes: fc.array(
+        fc.record({ status: fc.constantFrom('a', 'b', 'c'), gap: fc.integer({ min: 1, max: 72 * HOUR_MS }) }),
+        { minLength: 1, maxLength: 15 },
+      ),
+      watches: fc.array(
+        fc.record({
+          gap: fc.integer({ min: 0, max: 48 * HOUR_MS }),
+          pageSlack: fc.option(fc.integer({ min: 0, max: 5 * 24 * HOUR_MS }), { nil: undefined }),
+        }),
+        { minLength: 1, maxLength: 40 },
+      ),
+    });
+    fc.assert(
+      fc.property(world, ({ changes, watches }) => {
+        const real: { status: string; at: number }[] = [];
+        let time = t('2026-01-01T00:00:00Z');
+        for (const { status, gap } of changes) {
+          time += gap;
+          real.push({ status, at: time });
+        }
+        let now = real[0]!.at;
+        let record: ClaimRecord | undefined;
+        for (const { gap, pageSlack } of watches) {
+          now += gap;
+          const current = real.filter((change) => change.at <= now).at(-1)!;
+          const before = record;
+          const pageBound = pageSlack === undefined ? undefined : current.at + pageSlack;
+          record = mergeSighting(record, { claimId: 'C-1', status: current.status, pageBound }, now);
+          const added = record.history.at(-1)!;
+          if (added !== before?.history.at(-1)) expect(added.at).toBeGreaterThanOrEqual(current.at);
+        }
+      }),
+    );
+  });
+});
