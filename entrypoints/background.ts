@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
-import { createOverlayService } from '../src/background/overlay-service';
+import { createOverlayService, type OverlayService } from '../src/background/overlay-service';
 import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
 import { formatMessage, pickLocale } from '../src/i18n/format';
 import { isOverlayRequest, type OverlayRequest } from '../src/messaging/protocol';
 import { levelRank, type PageSummary } from '../src/overlay/badges';
+import { LIST_PAGE_ID } from '../src/page';
 import { defaultPack } from '../src/rules/default-pack';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../src/settings';
 import { openClaimStore } from '../src/store';
@@ -39,6 +40,23 @@ export default defineBackground(() => {
     if (area === 'local' && SETTINGS_STORAGE_KEY in changes) service.invalidate();
   });
 
+  // Reminders: every half hour (and a minute after the browser starts), the partner's deadlines
+  // that reached a new level become notifications. Created only when missing, so that waking the
+  // service worker does not push the schedule back.
+  void browser.alarms.get(REMINDER_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(REMINDER_ALARM, { delayInMinutes: 1, periodInMinutes: 30 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== REMINDER_ALARM) return;
+    sendReminders(service).catch((error: unknown) => console.error('[cpor-guard] reminders', error));
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith(REMINDER_PREFIX)) return;
+    void browser.notifications.clear(id);
+    const url = claimsListUrl();
+    if (url) void browser.tabs.create({ url });
+  });
+
   async function handle(request: OverlayRequest, tabId: number | undefined): Promise<unknown> {
     switch (request.type) {
       case 'cpor/context':
@@ -64,6 +82,37 @@ export default defineBackground(() => {
     return true;
   });
 });
+
+const REMINDER_ALARM = 'cpor/reminders';
+const REMINDER_PREFIX = 'cpor-reminder:';
+/** The keys of the reminders already shown (storage.local), newest last; the oldest are forgotten. */
+const SENT_KEY = 'reminders.sent';
+const SENT_LIMIT = 1000;
+
+async function sendReminders(service: OverlayService): Promise<void> {
+  const pack = defaultPack();
+  const locale = pickLocale(pack.pack.locales, navigator.language, pack.pack.defaultLocale);
+  const stored = (await browser.storage.local.get(SENT_KEY))[SENT_KEY];
+  const sent = Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string') : [];
+  const reminders = await service.reminders(Date.now(), locale, new Set(sent));
+  for (const reminder of reminders) {
+    await browser.notifications.create(`${REMINDER_PREFIX}${reminder.key}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: reminder.title,
+      message: reminder.message,
+      priority: reminder.level === 'warning' ? 0 : 2,
+    });
+    sent.push(reminder.key);
+  }
+  if (reminders.length > 0) await browser.storage.local.set({ [SENT_KEY]: sent.slice(-SENT_LIMIT) });
+}
+
+/** The claims list's address: the first address of the list page in locators.json without a wildcard. */
+function claimsListUrl(): string | undefined {
+  const page = defaultPack().locators.pages.find((p) => p.id === LIST_PAGE_ID);
+  return page?.urlPatterns.find((pattern) => !pattern.includes('*'));
+}
 
 /** The toolbar icon of a tab: how many claims on its page need attention (or have a running deadline). */
 async function showSummary(tabId: number, summary: PageSummary, locale: string): Promise<void> {

@@ -5,9 +5,11 @@
  * another tab, a broken database) never stops the overlay: the records are then estimated from
  * the page alone and the response says so.
  */
+import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
 import type { HolidayTable } from '../deadlines/types';
 import type { ContextResponse, ErrorResponse, SightingsResponse } from '../messaging/protocol';
+import { type Reminder, remindersDue } from '../overlay/reminders';
 import type { RulePack } from '../rules/types';
 import { calendarsWithSettings, type Settings } from '../settings';
 import { type ClaimStore, mergeSighting, type Sighting, sightingProblem } from '../store';
@@ -26,22 +28,25 @@ export interface OverlayServiceDeps {
 export interface OverlayService {
   context(): Promise<ContextResponse>;
   sightings(sightings: readonly unknown[], now: number): Promise<SightingsResponse | ErrorResponse>;
+  /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
+  reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
   /** Forget the holiday table (the settings changed); the next context() builds it again. */
   invalidate(): void;
 }
 
 export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
-  let table: { key: string; table: HolidayTable } | undefined;
+  /** The holiday table for the current pack, settings and years, and the engine over it (made when first asked). */
+  let table: { key: string; table: HolidayTable; engine?: DeadlineEngine } | undefined;
   let store: Promise<ClaimStore> | undefined;
 
-  async function holidayTable(pack: RulePack): Promise<HolidayTable> {
+  async function holidayTable(pack: RulePack): Promise<NonNullable<typeof table>> {
     const calendars = calendarsWithSettings(pack, await deps.settings());
     // The table covers the rules' first year to two years ahead: rebuilt when a new year starts
     // or the partner's region changes (the key), never per request (date-holidays is slow).
     const range = defaultHolidayRange(deps.now?.() ?? new Date());
     const key = JSON.stringify([pack.pack.id, pack.pack.version, range, calendars.map((c) => c.region)]);
     if (table?.key !== key) table = { key, table: buildHolidayTable(calendars, range) };
-    return table.table;
+    return table;
   }
 
   function claimStore(): Promise<ClaimStore> {
@@ -58,7 +63,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   return {
     async context() {
       const pack = deps.pack();
-      return { ok: true, pack, table: await holidayTable(pack) };
+      return { ok: true, pack, table: (await holidayTable(pack)).table };
     },
 
     async sightings(received, now) {
@@ -82,6 +87,14 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           error: message,
         };
       }
+    },
+
+    async reminders(now, locale, sent) {
+      const pack = deps.pack();
+      const current = await holidayTable(pack);
+      current.engine ??= createDeadlineEngine(pack, current.table);
+      const records = await (await claimStore()).all();
+      return remindersDue(records, current.engine, pack, locale, now, sent);
     },
 
     invalidate() {

@@ -17,6 +17,7 @@ import { createDeadlineEngine } from '../../src/deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../src/deadlines/holiday-table';
 import { endOfLocalDate } from '../../src/features/deadline-badges';
 import { claimBadge, summarizeBadges } from '../../src/overlay/badges';
+import { remindersDue } from '../../src/overlay/reminders';
 import { defaultPack } from '../../src/rules/default-pack';
 import { mergeSighting, type Sighting, timelineOf } from '../../src/store';
 import { openWatchedPage } from './pages';
@@ -44,16 +45,22 @@ const engine = createDeadlineEngine(
   buildHolidayTable(pack.calendars.calendars, defaultHolidayRange(new Date())),
 );
 
-/** What the overlay should show for each demo claim at `now`, as the extension computes it on a first visit. */
-function expectedBadges(now: number, locale: string) {
+/** The records the extension keeps after a first visit of the demo list at `now`. */
+function firstVisitRecords(now: number) {
   return DEMO_ROWS.map(([claimId, status, submitted, lastUpdated]) => {
     const date = status === 'submitted' ? (submitted ?? lastUpdated) : lastUpdated;
     const sighting: Sighting = date
       ? { claimId, status, pageBound: endOfLocalDate(date) }
       : { claimId, status };
-    const record = mergeSighting(undefined, sighting, now);
-    return claimBadge(claimId, engine.clocks(timelineOf(record), now), pack, locale);
+    return mergeSighting(undefined, sighting, now);
   });
+}
+
+/** What the overlay should show for each demo claim at `now`, as the extension computes it on a first visit. */
+function expectedBadges(now: number, locale: string) {
+  return firstVisitRecords(now).map((record) =>
+    claimBadge(record.claimId, engine.clocks(timelineOf(record), now), pack, locale),
+  );
 }
 
 /** The badges on the page: claim id → the badge button's text and accessible name. */
@@ -249,6 +256,38 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     );
     expect(await notice.jsonValue()).toContain('not found: “Status”');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reminds the partner of deadlines that need attention, once, as notifications', async () => {
+    const { page } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    const reminded = (now: number) =>
+      remindersDue(firstVisitRecords(now), engine, pack, 'en', now, new Set()).map(
+        (r) => `${r.claimId} ${r.clockId} ${r.level}`,
+      );
+    const before = reminded(Date.now());
+    // The demo has a partner deadline within a business day (or, on a later date, overdue ones).
+    expect(before.length).toBeGreaterThan(0);
+    const fire = () =>
+      launched.worker.evaluate(() => chrome.alarms.create('cpor/reminders', { when: Date.now() }));
+    const shown = () =>
+      launched.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()).sort());
+    await fire();
+    await expect.poll(shown, { timeout: 15_000 }).not.toEqual([]);
+    const ids = await shown();
+    const keys = ids.map((id) => id.replace('cpor-reminder:', '').split('|'));
+    const got = keys.map(([claimId, clockId, , level]) => `${claimId} ${clockId} ${level}`).sort();
+    expect([before.sort(), reminded(Date.now()).sort()]).toContainEqual(got);
+    // A second run finds nothing new to say.
+    await launched.worker.evaluate(() =>
+      chrome.notifications
+        .getAll()
+        .then((all) => Promise.all(Object.keys(all).map((id) => chrome.notifications.clear(id)))),
+    );
+    await fire();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await shown()).toEqual([]);
     await page.close();
   });
 });
