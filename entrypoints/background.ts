@@ -4,8 +4,16 @@ import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
 import { formatMessage, pickLocale } from '../src/i18n/format';
 import { isOverlayRequest, type OverlayRequest } from '../src/messaging/protocol';
 import { levelRank, type PageSummary } from '../src/overlay/badges';
+import {
+  ACTIVE_PACK_CHANGED_KEY,
+  type ActivePack,
+  createActivePackReader,
+  openPackRepository,
+} from '../src/packs';
 import { LIST_PAGE_ID } from '../src/page';
 import { defaultPack } from '../src/rules/default-pack';
+import { formatProblem } from '../src/rules/problems';
+import type { RulePack } from '../src/rules/types';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../src/settings';
 import { openClaimStore } from '../src/store';
 import { browserSettingsStorage } from '../src/ui/browser-settings-storage';
@@ -21,23 +29,30 @@ const BADGE_COLOURS: Record<string, string> = {
 };
 
 export default defineBackground(() => {
-  // The pack is validated by the generated standalone validators (no eval under MV3). A broken
+  // Packs are validated by the generated standalone validators (no eval under MV3). A broken
   // built-in pack is logged for developers; Partner Center itself is never affected.
   try {
     const pack = defaultPack();
-    console.info(`[cpor-guard] rule pack ${pack.pack.id} ${pack.pack.version} loaded`);
+    console.info(`[cpor-guard] built-in rule pack ${pack.pack.id} ${pack.pack.version} loaded`);
   } catch (error) {
     console.error('[cpor-guard] rule pack', error);
   }
 
+  // The pack repository is opened when the active pack is first needed and kept while the worker lives.
+  const readActive = createActivePackReader(() => openPackRepository({ builtin: defaultPack }));
   const service = createOverlayService({
-    pack: defaultPack,
-    settings: () => loadSettings(browserSettingsStorage, defaultPack(), holidayRegionCatalog()),
+    activePack: () => readActivePack(readActive),
+    builtinPack: defaultPack,
+    settings: (pack) => loadSettings(browserSettingsStorage, pack, holidayRegionCatalog()),
     openStore: () => openClaimStore(),
   });
 
+  // Registered at once (MV3: listeners added later miss the event that woke the worker). A worker
+  // that was stopped when a pack was activated reads the active pack afresh when it starts.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_STORAGE_KEY in changes) service.invalidate();
+    if (area !== 'local') return;
+    if (ACTIVE_PACK_CHANGED_KEY in changes) service.invalidatePack();
+    else if (SETTINGS_STORAGE_KEY in changes) service.invalidate();
   });
 
   // Reminders: every half hour (and a minute after the browser starts), the partner's deadlines
@@ -53,8 +68,9 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => {
     if (!id.startsWith(REMINDER_PREFIX)) return;
     void browser.notifications.clear(id);
-    const url = claimsListUrl();
-    if (url) void browser.tabs.create({ url });
+    claimsListUrl(service)
+      .then((url) => (url ? browser.tabs.create({ url }) : undefined))
+      .catch((error: unknown) => console.error('[cpor-guard] reminder click', error));
   });
 
   async function handle(request: OverlayRequest, tabId: number | undefined): Promise<unknown> {
@@ -64,7 +80,7 @@ export default defineBackground(() => {
       case 'cpor/sightings':
         return service.sightings(request.sightings, request.now);
       case 'cpor/summary':
-        if (tabId !== undefined) await showSummary(tabId, request.summary, request.locale);
+        if (tabId !== undefined) await showSummary(service, tabId, request.summary, request.locale);
         return { ok: true };
     }
   }
@@ -83,6 +99,19 @@ export default defineBackground(() => {
   });
 });
 
+/** The active pack for the overlay service, with its problems logged; rejects when the database cannot be read now (the service then uses the built-in pack). */
+async function readActivePack(read: () => Promise<ActivePack>): Promise<RulePack> {
+  const active = await read();
+  if (active.problems.length > 0)
+    console.warn(
+      `[cpor-guard] rule pack ${active.fallbackFrom ?? active.id} does not load; using the built-in pack:\n${active.problems.map(formatProblem).join('\n')}`,
+    );
+  console.info(
+    `[cpor-guard] rule pack ${active.id} (${active.pack.pack.id} ${active.pack.pack.version}) active`,
+  );
+  return active.pack;
+}
+
 const REMINDER_ALARM = 'cpor/reminders';
 const REMINDER_PREFIX = 'cpor-reminder:';
 /** The keys of the reminders already shown (storage.local), newest last; the oldest are forgotten. */
@@ -90,7 +119,7 @@ const SENT_KEY = 'reminders.sent';
 const SENT_LIMIT = 1000;
 
 async function sendReminders(service: OverlayService): Promise<void> {
-  const pack = defaultPack();
+  const pack = await service.pack();
   const locale = pickLocale(pack.pack.locales, navigator.language, pack.pack.defaultLocale);
   const stored = (await browser.storage.local.get(SENT_KEY))[SENT_KEY];
   const sent = Array.isArray(stored) ? stored.filter((k): k is string => typeof k === 'string') : [];
@@ -108,15 +137,20 @@ async function sendReminders(service: OverlayService): Promise<void> {
   if (reminders.length > 0) await browser.storage.local.set({ [SENT_KEY]: sent.slice(-SENT_LIMIT) });
 }
 
-/** The claims list's address: the first address of the list page in locators.json without a wildcard. */
-function claimsListUrl(): string | undefined {
-  const page = defaultPack().locators.pages.find((p) => p.id === LIST_PAGE_ID);
+/** The claims list's address: the first address of the list page in the active pack's locators.json without a wildcard. */
+async function claimsListUrl(service: OverlayService): Promise<string | undefined> {
+  const page = (await service.pack()).locators.pages.find((p) => p.id === LIST_PAGE_ID);
   return page?.urlPatterns.find((pattern) => !pattern.includes('*'));
 }
 
 /** The toolbar icon of a tab: how many claims on its page need attention (or have a running deadline). */
-async function showSummary(tabId: number, summary: PageSummary, locale: string): Promise<void> {
-  const pack = defaultPack();
+async function showSummary(
+  service: OverlayService,
+  tabId: number,
+  summary: PageSummary,
+  locale: string,
+): Promise<void> {
+  const pack = await service.pack();
   const lang = pickLocale(pack.pack.locales, locale, pack.pack.defaultLocale);
   const count = summary.attention > 0 ? summary.attention : summary.pending;
   const text = count > 0 ? String(count) : '';
@@ -128,7 +162,17 @@ async function showSummary(tabId: number, summary: PageSummary, locale: string):
         });
   const colour =
     summary.level && levelRank(summary.level) >= 0 ? BADGE_COLOURS[summary.level] : BADGE_COLOURS.running;
-  await browser.action.setBadgeText({ tabId, text });
-  await browser.action.setBadgeBackgroundColor({ tabId, color: colour! });
-  await browser.action.setTitle({ tabId, title });
+  try {
+    await browser.action.setBadgeText({ tabId, text });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: colour! });
+    await browser.action.setTitle({ tabId, title });
+  } catch (error) {
+    // The tab may have closed while its summary was on the way (reading the active pack is
+    // asynchronous): there is no icon to update then. Anything else is reported.
+    const tabExists = await browser.tabs.get(tabId).then(
+      () => true,
+      () => false,
+    );
+    if (tabExists) throw error;
+  }
 }

@@ -4,6 +4,12 @@
  * claims the page shows in the claim store. A store that cannot be opened (an upgrade blocked by
  * another tab, a broken database) never stops the overlay: the records are then estimated from
  * the page alone and the response says so.
+ *
+ * The active pack is read once and kept in memory until invalidatePack() (the options page
+ * activated another pack); the holiday table and engine built from it go with it. Memory is only
+ * a cache: an MV3 service worker may be stopped at any time, and a new one reads the pack again.
+ * When the active pack cannot be read now (the database is blocked), the built-in pack serves
+ * that request and the next one asks again.
  */
 import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
@@ -15,10 +21,15 @@ import { calendarsWithSettings, type Settings } from '../settings';
 import { type ClaimStore, mergeSighting, type Sighting, sightingProblem } from '../store';
 
 export interface OverlayServiceDeps {
-  /** The active rule pack. */
-  pack(): RulePack;
-  /** The partner's settings (working-days region), already checked. */
-  settings(): Promise<Settings>;
+  /**
+   * Reads the active rule pack (src/packs: PackRepository.active); called again only after
+   * invalidatePack(). Rejects when it cannot be told now (e.g. the database is blocked).
+   */
+  activePack(): Promise<RulePack>;
+  /** The built-in pack: serves while the active pack cannot be read. */
+  builtinPack(): RulePack;
+  /** The partner's settings (working-days region) for a pack (its defaults), already checked. */
+  settings(pack: RulePack): Promise<Settings>;
   /** Opens the claim store; called again after a failure. */
   openStore(): Promise<ClaimStore>;
   /** The current time; tests pass a fixed one. */
@@ -30,22 +41,51 @@ export interface OverlayService {
   sightings(sightings: readonly unknown[], now: number): Promise<SightingsResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
   reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
+  /** The active rule pack, from memory after the first call (see the module's comment). */
+  pack(): Promise<RulePack>;
   /** Forget the holiday table (the settings changed); the next context() builds it again. */
   invalidate(): void;
+  /** Forget the active pack and the holiday table (another pack was activated); the next call reads them again. */
+  invalidatePack(): void;
 }
 
 export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   /** The holiday table for the current pack, settings and years, and the engine over it (made when first asked). */
-  let table: { key: string; table: HolidayTable; engine?: DeadlineEngine } | undefined;
+  let table: { pack: RulePack; key: string; table: HolidayTable; engine?: DeadlineEngine } | undefined;
   let store: Promise<ClaimStore> | undefined;
+  let activePack: Promise<RulePack> | undefined;
+
+  async function currentPack(): Promise<RulePack> {
+    let loading = activePack;
+    if (!loading) {
+      // Through a then: a dep that throws instead of rejecting is handled the same way.
+      const reading = Promise.resolve().then(() => deps.activePack());
+      loading = activePack = reading;
+      // A failed read is not kept: the next request asks again (the other tab may be closed by then).
+      reading.catch(() => {
+        if (activePack === reading) activePack = undefined;
+      });
+    }
+    try {
+      return await loading;
+    } catch (error) {
+      console.warn(
+        '[cpor-guard] the active rule pack could not be read; using the built-in pack for now:',
+        error instanceof Error ? error.message : String(error),
+      );
+      return deps.builtinPack();
+    }
+  }
 
   async function holidayTable(pack: RulePack): Promise<NonNullable<typeof table>> {
-    const calendars = calendarsWithSettings(pack, await deps.settings());
+    const calendars = calendarsWithSettings(pack, await deps.settings(pack));
     // The table covers the rules' first year to two years ahead: rebuilt when a new year starts
-    // or the partner's region changes (the key), never per request (date-holidays is slow).
+    // or the partner's region changes (the key), never per request (date-holidays is slow). Two
+    // imported packs may share id and version, so another pack object also rebuilds it.
     const range = defaultHolidayRange(deps.now?.() ?? new Date());
     const key = JSON.stringify([pack.pack.id, pack.pack.version, range, calendars.map((c) => c.region)]);
-    if (table?.key !== key) table = { key, table: buildHolidayTable(calendars, range) };
+    if (table?.pack !== pack || table.key !== key)
+      table = { pack, key, table: buildHolidayTable(calendars, range) };
     return table;
   }
 
@@ -61,8 +101,10 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   }
 
   return {
+    pack: currentPack,
+
     async context() {
-      const pack = deps.pack();
+      const pack = await currentPack();
       return { ok: true, pack, table: (await holidayTable(pack)).table };
     },
 
@@ -90,7 +132,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     },
 
     async reminders(now, locale, sent) {
-      const pack = deps.pack();
+      const pack = await currentPack();
       const current = await holidayTable(pack);
       current.engine ??= createDeadlineEngine(pack, current.table);
       const records = await (await claimStore()).all();
@@ -98,6 +140,11 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     },
 
     invalidate() {
+      table = undefined;
+    },
+
+    invalidatePack() {
+      activePack = undefined;
       table = undefined;
     },
   };

@@ -11,12 +11,13 @@
  * from the same implementation as those globals: the browser's own, or fake-indexeddb/auto's.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb';
+import type { ActivePackRecord, StoredPackEntry } from '../packs/repository';
 import type { ClaimRecord } from './claim-record';
 
 export const DB_NAME = 'cpor-guard';
 
 /** The schema version: the number of migration steps in `migrate`. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** How long an upgrade waits for another tab to close an older connection before giving up. */
 export const DEFAULT_BLOCKED_TIMEOUT_MS = 5000;
@@ -27,19 +28,29 @@ export interface StoredValidation {
   [field: string]: unknown;
 }
 
-/** An imported rule pack, or the entry saying which pack is active. Only the key is fixed; the feature that first writes it decides the rest. */
-export interface StoredPack {
-  id: string;
-  [field: string]: unknown;
-}
+/**
+ * The keys of the 'meta' store, one small record each. A key's owner validates what it reads
+ * (another version of cpor-guard, or a broken disk, may have written it).
+ */
+export const META_KEYS = {
+  /** Which rule pack is active and the ones active before it: src/packs/repository.ts. Since v2. */
+  activePack: 'activePack',
+} as const;
+
+export type MetaKey = (typeof META_KEYS)[keyof typeof META_KEYS];
 
 export interface CporGuardDB extends DBSchema {
   /** What cpor-guard has seen of each claim on the dashboard: claim-record.ts, claim-store.ts. Since v1. */
   claims: { key: string; value: ClaimRecord };
   /** Results of the pre-submission check (validation of a claim before it is submitted). Since v1, empty until that feature stores them. */
   validations: { key: string; value: StoredValidation };
-  /** Rule packs the partner imported, and which one is active. Since v1, empty until that feature stores them. */
-  packs: { key: string; value: StoredPack };
+  /** Rule packs a policy owner imported, by their content-derived id: src/packs/repository.ts. Since v1 (written since v2). */
+  packs: { key: string; value: StoredPackEntry };
+  /**
+   * Small records under fixed keys (META_KEYS; out-of-line keys). Since v2. Today only which pack
+   * is active; a new key widens `value` to a union.
+   */
+  meta: { key: MetaKey; value: ActivePackRecord };
 }
 
 export type CporGuardStoreName = StoreNames<CporGuardDB>;
@@ -48,6 +59,7 @@ export const STORES = {
   claims: 'claims',
   validations: 'validations',
   packs: 'packs',
+  meta: 'meta',
 } as const satisfies Record<string, CporGuardStoreName>;
 
 export type UpgradeTransaction = IDBPTransaction<CporGuardDB, CporGuardStoreName[], 'versionchange'>;
@@ -68,6 +80,12 @@ export function migrate(
     db.createObjectStore('claims', { keyPath: 'claimId' });
     db.createObjectStore('validations', { keyPath: 'id' });
     db.createObjectStore('packs', { keyPath: 'id' });
+  }
+  if (oldVersion < 2) {
+    // Which pack is active is one record of its own, not a row among the packs: 'packs' then holds
+    // one shape only (listing needs no filter, no id is reserved), and later records of the kind
+    // (e.g. when reminders last ran) have a home. Out-of-line keys: the key is the record's name.
+    db.createObjectStore('meta');
   }
 }
 
@@ -169,4 +187,66 @@ export function openDatabase(options: OpenDatabaseOptions): Promise<IDBPDatabase
       reject(isDomError(error, 'VersionError') ? new StoreVersionError(version) : error);
     });
   });
+}
+
+export interface DatabaseConnectionOptions {
+  name: string;
+  factory: IDBFactory;
+  blockedTimeoutMs: number;
+  /** Who holds the connection, for the error after close(), e.g. 'pack repository'. */
+  owner: string;
+}
+
+/**
+ * Holds at most one connection and opens it when asked: after another connection asked for a
+ * version change (openDatabase closes ours then) or the browser closed it, the next `get()` opens
+ * a new one. A failed open is not kept: the next call tries again (the other tab may be closed by
+ * then). A caller takes its transaction in the same task as `get()` resolves, so no version change
+ * can close the connection in between (events are tasks; promise continuations run before them).
+ * The claim store (claim-store.ts) holds its connection the same way, with its own copy.
+ */
+export class DatabaseConnection {
+  #connection: Promise<IDBPDatabase<CporGuardDB>> | undefined;
+  #open: IDBPDatabase<CporGuardDB> | undefined;
+  #closed = false;
+  readonly #options: DatabaseConnectionOptions;
+
+  constructor(options: DatabaseConnectionOptions) {
+    this.#options = options;
+  }
+
+  get(): Promise<IDBPDatabase<CporGuardDB>> {
+    if (this.#closed) return Promise.reject(new Error(`${this.#options.owner}: used after close()`));
+    if (this.#connection) return this.#connection;
+    const forget = () => {
+      if (this.#connection !== opening) return;
+      this.#connection = undefined;
+      this.#open = undefined;
+    };
+    const opening = openDatabase({
+      name: this.#options.name,
+      factory: this.#options.factory,
+      blockedTimeoutMs: this.#options.blockedTimeoutMs,
+      onClosedForVersionChange: forget,
+      onTerminated: forget,
+    });
+    this.#connection = opening;
+    opening.then((db) => {
+      if (this.#connection === opening) this.#open = db;
+    }, forget);
+    return opening;
+  }
+
+  /** Closes the connection (or the one still opening, when it arrives); later `get()` calls reject. */
+  close(): void {
+    this.#closed = true;
+    const connection = this.#connection;
+    this.#open?.close();
+    this.#open = undefined;
+    this.#connection = undefined;
+    connection?.then(
+      (db) => db.close(),
+      () => {},
+    );
+  }
 }

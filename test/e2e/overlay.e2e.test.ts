@@ -5,7 +5,7 @@
 // layout changed. The expected texts come from the same pure modules the extension runs (the
 // engine over a holiday table, the badge model), computed for the moments just before and just
 // after the page computed them, so a minute or an hour boundary in between cannot fail the test.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   associationsUrl,
@@ -13,78 +13,22 @@ import {
   launchWithExtension,
   serveDemo,
 } from '../../demo/harness.mjs';
-import { createDeadlineEngine } from '../../src/deadlines/engine';
-import { buildHolidayTable, defaultHolidayRange } from '../../src/deadlines/holiday-table';
-import { endOfLocalDate } from '../../src/features/deadline-badges';
-import { claimBadge, summarizeBadges } from '../../src/overlay/badges';
+import { summarizeBadges } from '../../src/overlay/badges';
 import { remindersDue } from '../../src/overlay/reminders';
-import { defaultPack } from '../../src/rules/default-pack';
-import { mergeSighting, type Sighting, timelineOf } from '../../src/store';
+import {
+  badgesOn,
+  builtin,
+  DEMO_ROWS,
+  expectedBadges,
+  firstVisitRecords,
+  waitForBadges,
+} from './demo-claims';
 import { openWatchedPage } from './pages';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
 const e2e = inject('cporGuardE2e');
 const chromiumPath = e2e?.chromiumPath ?? null;
-
-/** The demo list's rows (demo/associations.*.html): claim id, status id, dates shown (ISO). */
-const DEMO_ROWS = [
-  ['30461782', 'editing', null, '2026-11-26'],
-  ['30459120', 'submitted', '2026-11-24', '2026-11-24'],
-  ['30448305', 'partner-action-required', '2026-11-16', '2026-11-23'],
-  ['30440061', 'approved', '2026-11-09', '2026-11-23'],
-  ['30451877', 'under-review', '2026-11-18', '2026-11-20'],
-  ['30428846', 'partner-action-required', '2026-11-03', '2026-11-19'],
-  ['30431902', 'approved', '2026-11-02', '2026-11-10'],
-  ['30437514', 'rejected', '2026-11-05', '2026-11-12'],
-] as const;
-
-const pack = defaultPack();
-const engine = createDeadlineEngine(
-  pack,
-  buildHolidayTable(pack.calendars.calendars, defaultHolidayRange(new Date())),
-);
-
-/** The records the extension keeps after a first visit of the demo list at `now`. */
-function firstVisitRecords(now: number) {
-  return DEMO_ROWS.map(([claimId, status, submitted, lastUpdated]) => {
-    const date = status === 'submitted' ? (submitted ?? lastUpdated) : lastUpdated;
-    const sighting: Sighting = date
-      ? { claimId, status, pageBound: endOfLocalDate(date) }
-      : { claimId, status };
-    return mergeSighting(undefined, sighting, now);
-  });
-}
-
-/** What the overlay should show for each demo claim at `now`, as the extension computes it on a first visit. */
-function expectedBadges(now: number, locale: string) {
-  return firstVisitRecords(now).map((record) =>
-    claimBadge(record.claimId, engine.clocks(timelineOf(record), now), pack, locale),
-  );
-}
-
-/** The badges on the page: claim id → the badge button's text and accessible name. */
-async function badgesOn(page: Page) {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
-        const button = host.shadowRoot!.querySelector('button')!;
-        return [
-          host.dataset.claimId!,
-          { short: button.textContent, name: button.getAttribute('aria-label') },
-        ];
-      }),
-    ),
-  );
-}
-
-async function waitForBadges(page: Page, count: number) {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-cpor-guard="badge"]').length === n,
-    count,
-    { timeout: 20_000 },
-  );
-}
 
 describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => {
   let launched: LaunchedExtension;
@@ -263,7 +207,7 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     const { page } = await openWatchedPage(context, associationsUrl('en-us'));
     await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
     const reminded = (now: number) =>
-      remindersDue(firstVisitRecords(now), engine, pack, 'en', now, new Set()).map(
+      remindersDue(firstVisitRecords(now), builtin.engine, builtin.pack, 'en', now, new Set()).map(
         (r) => `${r.claimId} ${r.clockId} ${r.level}`,
       );
     const before = reminded(Date.now());

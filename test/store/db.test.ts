@@ -17,6 +17,7 @@ const SHIPPED_STEPS: readonly ((db: IDBDatabase) => void)[] = [
     db.createObjectStore('validations', { keyPath: 'id' });
     db.createObjectStore('packs', { keyPath: 'id' });
   },
+  (db) => db.createObjectStore('meta'),
 ];
 
 /** Data as each version wrote it: what an upgrade from that version must keep. */

@@ -1,28 +1,36 @@
 /**
  * The options page: the partner's working days (region and preview), the active rule pack (what
- * it holds, where sources disagree, its sources) and a check of a policy owner's own rule files.
+ * it holds, where sources disagree, its sources) and the rule packs a policy owner imports,
+ * tests, compares and activates (RulePacks). The page's texts are the built-in pack's.
  */
 import { useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
-import { PACK_FILE_KINDS, packFileOf } from '../../rules/kinds';
-import { formatProblem } from '../../rules/problems';
+import type { PackRepository } from '../../packs/repository';
 import type { RulePack } from '../../rules/types';
 import { partnerRegionEditable, type SettingsStorage } from '../../settings/settings';
-import { checkRuleFiles, type FileCheck } from './check-files';
+import type { ClaimRecord } from '../../store';
+import { RulePacks } from './RulePacks';
 import { WorkingDays } from './WorkingDays';
 
 export function OptionsApp({
-  pack,
+  pack: builtin,
   locale,
   checkUrl,
   settingsStorage,
+  repository,
+  records,
+  announce,
 }: {
   pack: RulePack;
   locale: string;
   checkUrl: string;
   settingsStorage: SettingsStorage;
+  repository: () => Promise<PackRepository>;
+  records: () => Promise<ClaimRecord[]>;
+  announce: () => Promise<void>;
 }) {
-  const t = (key: string, params = {}) => formatMessage(pack, key, locale, params);
+  const [pack, setPack] = useState(builtin);
+  const t = (key: string, params = {}) => formatMessage(builtin, key, locale, params);
   const text = (value: Record<string, string>) => localize(value, locale, pack.pack.defaultLocale);
   const clocks = new Set(pack.statuses.statuses.flatMap((s) => s.clocks.map((c) => c.id)));
   return (
@@ -68,60 +76,15 @@ export function OptionsApp({
           ))}
         </ul>
       </section>
-      <CheckFiles pack={pack} t={t} />
+      <RulePacks
+        ui={builtin}
+        locale={locale}
+        t={t}
+        repository={repository}
+        records={records}
+        announce={announce}
+        onActive={setPack}
+      />
     </main>
-  );
-}
-
-function CheckFiles({
-  t,
-}: {
-  pack: RulePack;
-  t: (key: string, params?: Record<string, string | number>) => string;
-}) {
-  const [result, setResult] = useState<FileCheck | undefined>();
-  const onChange = async (event: Event) => {
-    const input = event.currentTarget as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-    setResult(checkRuleFiles(texts));
-  };
-  const problems = result ? result.problems.length + result.unknown.length : 0;
-  return (
-    <section aria-labelledby="check-pack">
-      <h2 id="check-pack">{t('ui.options.checkTitle')}</h2>
-      <p>{t('ui.options.checkHelp')}</p>
-      <label>
-        {t('ui.options.chooseFiles')}{' '}
-        <input
-          type="file"
-          accept=".json,application/json"
-          multiple
-          onChange={onChange}
-          data-testid="pack-files"
-        />
-      </label>
-      <div role="status" aria-live="polite" data-testid="check-result">
-        {result && problems === 0 && <p>{t('ui.options.checkValid', { count: result.checked })}</p>}
-        {result && problems > 0 && (
-          <>
-            <p>{t('ui.options.checkProblems', { count: problems })}</p>
-            <ul class="cg-problems">
-              {result.unknown.map((name) => (
-                <li key={name}>
-                  <code>{name}</code>{' '}
-                  {t('ui.options.unknownFile', { files: PACK_FILE_KINDS.map(packFileOf).join(', ') })}
-                </li>
-              ))}
-              {result.problems.map((p) => (
-                <li key={formatProblem(p)}>
-                  <code>{formatProblem(p)}</code>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
-    </section>
   );
 }

@@ -1,0 +1,526 @@
+/**
+ * Rule packs a policy owner imported, which one is active, and going back to the one active
+ * before: the 'packs' and 'meta' stores of cpor-guard's database (src/store/db.ts). A pack is
+ * stored as the parsed JSON of its files, as imported, and validated again each time it is
+ * loaded: an extension update may change a schema, and a stored pack that no longer loads is
+ * replaced by the built-in pack (with the problems said), never an error for the partner.
+ *
+ * The options page imports, activates and rolls back, then bumps ACTIVE_PACK_CHANGED_KEY in
+ * storage.local; the background (entrypoints/background.ts) then forgets the pack it cached.
+ * Everything stays on the partner's machine.
+ */
+import { defaultPack } from '../rules/default-pack';
+import { PACK_FILE_KINDS } from '../rules/kinds';
+import { loadPack, type RawPackFiles } from '../rules/load';
+import { formatProblem, type Problem } from '../rules/problems';
+import type { LocalizedText, RulePack } from '../rules/types';
+import { DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS, META_KEYS } from '../store/db';
+
+/** The id of the pack bundled with the extension (rules/cpor); never stored, never removed. */
+export const BUILTIN_PACK_ID = 'builtin';
+
+/**
+ * The storage.local key the options page bumps (any new value) after activate or rollback. The
+ * background listens (storage.onChanged) and drops its cached pack and holiday table; a service
+ * worker that was asleep reads the active pack from the database when it wakes anyway.
+ */
+export const ACTIVE_PACK_CHANGED_KEY = 'packs.activeRevision';
+
+/** How files of an imported pack are named in problems by default ('import/statuses.json'), as the options page's check names them. */
+export const IMPORT_DIR = 'import';
+
+/** How many previously active packs rollback remembers; older ones are forgotten. */
+export const ROLLBACK_LIMIT = 20;
+
+/** An imported pack as stored in 'packs'. Entries are never edited: a changed file is another entry. */
+export interface StoredPackEntry {
+  /**
+   * `${packId}@${version}#${hash}`, the hash over the files' content (12 hex digits of SHA-256 of
+   * their JSON with sorted keys): the same files imported twice give the same id, one entry.
+   */
+  id: string;
+  /** From pack.json. */
+  packId: string;
+  version: string;
+  name: LocalizedText;
+  /** The parsed JSON of each pack file, as imported (other keys, e.g. cases, are not kept). */
+  files: RawPackFiles;
+  /** When it was imported, epoch ms. */
+  importedAt: number;
+}
+
+/**
+ * The record under META_KEYS.activePack: the id of the pack chosen as active and the ids active
+ * before it, oldest first (what rollback goes back to). No record: the built-in pack, no history.
+ */
+export interface ActivePackRecord {
+  active: string;
+  previous: string[];
+}
+
+export interface PackSummary {
+  id: string;
+  packId: string;
+  version: string;
+  name: LocalizedText;
+  /** Null for the built-in pack. */
+  importedAt: number | null;
+  /**
+   * Whether this is the chosen pack (the built-in one when the chosen entry is gone). A chosen
+   * entry that no longer loads is still marked: active() says it falls back, and why.
+   */
+  active: boolean;
+}
+
+export type ImportResult =
+  | {
+      ok: true;
+      entry: StoredPackEntry;
+      warnings: Problem[];
+      /** True when these files were imported before: the earlier entry is returned, unchanged. */
+      alreadyImported: boolean;
+    }
+  | {
+      ok: false;
+      /** Every problem of the files, errors first, then warnings. */
+      problems: Problem[];
+    };
+
+export interface ActivePack {
+  /** The id of the pack in use: the chosen one, or BUILTIN_PACK_ID when the chosen one cannot be used. */
+  id: string;
+  pack: RulePack;
+  /** Why the chosen pack is not in use; empty when it is. */
+  problems: Problem[];
+  /** The id of the chosen pack when the built-in one stands in for it. */
+  fallbackFrom?: string;
+  /**
+   * True when the database could not be read (e.g. an upgrade blocked by another tab): which
+   * pack is chosen is unknown, the built-in one stands in, and asking later may answer otherwise.
+   * A caller that caches the pack should not keep this answer.
+   */
+  databaseUnavailable?: true;
+}
+
+export interface PackRepository {
+  /** The built-in pack first, then the imported ones, newest first. Corrupt entries are left out. */
+  list(): Promise<PackSummary[]>;
+  /**
+   * Validates the files with loadPack and stores them as a new entry; invalid files store
+   * nothing. `dir` names the files in problems (IMPORT_DIR by default). Files imported before
+   * give their existing entry back (`alreadyImported`). Rejects with a TypeError when `now` is
+   * not a time.
+   */
+  importPack(files: RawPackFiles, now: number, options?: { dir?: string }): Promise<ImportResult>;
+  /** The stored entry (e.g. to export its files); undefined for the built-in pack, an unknown id or a corrupt entry. */
+  get(id: string): Promise<StoredPackEntry | undefined>;
+  /**
+   * Makes a pack active: BUILTIN_PACK_ID or a stored entry's id. The pack active before is
+   * remembered for rollback. Activating the active pack changes nothing. Rejects with an Error
+   * when the id is unknown, and with PackNotLoadableError (its problems listed) when the entry
+   * does not load with this version of cpor-guard; nothing changes then.
+   */
+  activate(id: string): Promise<void>;
+  /**
+   * Re-activates the pack active before the current one and returns its id; repeated, goes
+   * further back. Packs removed since are skipped; with no history left, the built-in pack.
+   */
+  rollback(): Promise<string>;
+  /**
+   * Deletes a stored entry (and forgets it in the rollback history); an unknown id changes
+   * nothing. Rejects with an Error for the built-in pack and for the active pack.
+   */
+  remove(id: string): Promise<void>;
+  /**
+   * The pack to use now. Never rejects for a stored pack's or the database's trouble: a chosen
+   * entry that is gone, corrupt or no longer valid, or a database that cannot be read, gives the
+   * built-in pack with the problems listed. (A broken built-in pack is a build defect and throws,
+   * as defaultPack does.)
+   */
+  active(): Promise<ActivePack>;
+  /** Closes the connection; calls after it reject (active() answers with the built-in pack). */
+  close(): void;
+}
+
+export interface OpenPackRepositoryOptions {
+  /** Default: globalThis.indexedDB. */
+  factory?: IDBFactory;
+  /** The database name; DB_NAME unless a test isolates itself. */
+  name?: string;
+  /** The built-in pack; defaultPack by default. */
+  builtin?: () => RulePack;
+  /** How long an upgrade waits for another tab to close its older connection (StoreBlockedError). Default 5000. */
+  blockedTimeoutMs?: number;
+  /** Told about each stored value that is not a valid entry or record. Default: a console warning, for developers. */
+  onCorrupt?(key: IDBValidKey, problem: string): void;
+}
+
+/** activate() of a stored pack that does not load with this version of cpor-guard (e.g. a schema changed since it was imported). */
+export class PackNotLoadableError extends Error {
+  override readonly name = 'PackNotLoadableError';
+
+  constructor(
+    readonly id: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(
+      `rule pack '${id}' does not load with this version of cpor-guard; import a corrected pack:\n${problems.map(formatProblem).join('\n')}`,
+    );
+  }
+}
+
+type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isLocalizedText = (value: unknown): value is LocalizedText =>
+  isObject(value) && Object.values(value).every((text) => typeof text === 'string');
+
+/** A value read from 'packs', checked for the shape of an entry (its files are checked by loadPack when loaded). */
+export function readStoredPackEntry(value: unknown): Read<StoredPackEntry> {
+  if (!isObject(value)) return { ok: false, problem: 'not an object' };
+  for (const key of ['id', 'packId', 'version'] as const) {
+    if (typeof value[key] !== 'string' || value[key] === '')
+      return { ok: false, problem: `'${key}' is not a non-empty text` };
+  }
+  if (!isLocalizedText(value.name)) return { ok: false, problem: "'name' is not a text per language" };
+  if (!isObject(value.files)) return { ok: false, problem: "'files' is not an object" };
+  if (typeof value.importedAt !== 'number' || !Number.isFinite(value.importedAt))
+    return { ok: false, problem: "'importedAt' is not a time" };
+  return { ok: true, value: value as unknown as StoredPackEntry };
+}
+
+/** The active-pack record as read from 'meta'; no record means the built-in pack, no history. */
+export function readActivePackRecord(value: unknown): Read<ActivePackRecord> {
+  if (value === undefined) return { ok: true, value: { active: BUILTIN_PACK_ID, previous: [] } };
+  if (!isObject(value)) return { ok: false, problem: 'not an object' };
+  if (typeof value.active !== 'string' || value.active === '')
+    return { ok: false, problem: "'active' is not a non-empty text" };
+  if (!Array.isArray(value.previous) || !value.previous.every((id) => typeof id === 'string'))
+    return { ok: false, problem: "'previous' is not a list of texts" };
+  return { ok: true, value: { active: value.active, previous: [...value.previous] } };
+}
+
+/** JSON with the keys of every object sorted: the same content gives the same text, however its keys were ordered. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isObject(value)) {
+    const members = Object.keys(value)
+      .filter((key) => value[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** 12 hex digits of the SHA-256 of the files' canonical JSON: part of an entry's id. */
+export async function packContentHash(files: RawPackFiles): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(files)));
+  return [...new Uint8Array(digest).slice(0, 6)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Only the pack's files, copied: later changes by the caller do not reach the stored entry. */
+function packFilesOf(files: RawPackFiles): RawPackFiles {
+  const picked: RawPackFiles = {};
+  for (const kind of PACK_FILE_KINDS) {
+    if (files[kind] !== undefined) picked[kind] = structuredClone(files[kind]);
+  }
+  return picked;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+class IdbPackRepository implements PackRepository {
+  readonly #db: DatabaseConnection;
+  readonly #builtin: () => RulePack;
+  readonly #onCorrupt: (key: IDBValidKey, problem: string) => void;
+
+  constructor(
+    db: DatabaseConnection,
+    builtin: () => RulePack,
+    onCorrupt: OpenPackRepositoryOptions['onCorrupt'],
+  ) {
+    this.#db = db;
+    this.#builtin = builtin;
+    this.#onCorrupt =
+      onCorrupt ??
+      ((key, problem) =>
+        console.warn(
+          `[cpor-guard] pack repository: skipped the corrupt value ${JSON.stringify(key)}: ${problem}`,
+        ));
+  }
+
+  connect(): Promise<unknown> {
+    return this.#db.get();
+  }
+
+  #entry(value: unknown, key: IDBValidKey): StoredPackEntry | undefined {
+    if (value === undefined) return undefined;
+    const read = readStoredPackEntry(value);
+    if (read.ok) return read.value;
+    this.#onCorrupt(key, read.problem);
+    return undefined;
+  }
+
+  #record(value: unknown): ActivePackRecord {
+    const read = readActivePackRecord(value);
+    if (read.ok) return read.value;
+    this.#onCorrupt(META_KEYS.activePack, read.problem);
+    return { active: BUILTIN_PACK_ID, previous: [] };
+  }
+
+  async list(): Promise<PackSummary[]> {
+    const db = await this.#db.get();
+    const transaction = db.transaction(['packs', 'meta'], 'readonly');
+    const packs = transaction.objectStore('packs');
+    const [keys, values, record] = await Promise.all([
+      packs.getAllKeys(),
+      packs.getAll(),
+      transaction.objectStore('meta').get(META_KEYS.activePack),
+      transaction.done,
+    ]);
+    const entries = values
+      .map((value, index) => this.#entry(value, keys[index]!))
+      .filter((entry) => entry !== undefined)
+      .sort((a, b) => b.importedAt - a.importedAt || a.id.localeCompare(b.id));
+    const chosen = this.#record(record).active;
+    const activeId = entries.some((entry) => entry.id === chosen) ? chosen : BUILTIN_PACK_ID;
+    const builtin = this.#builtin().pack;
+    return [
+      {
+        id: BUILTIN_PACK_ID,
+        packId: builtin.id,
+        version: builtin.version,
+        name: builtin.name,
+        importedAt: null,
+        active: activeId === BUILTIN_PACK_ID,
+      },
+      ...entries.map(({ id, packId, version, name, importedAt }) => ({
+        id,
+        packId,
+        version,
+        name,
+        importedAt,
+        active: id === activeId,
+      })),
+    ];
+  }
+
+  async importPack(files: RawPackFiles, now: number, options: { dir?: string } = {}): Promise<ImportResult> {
+    if (!Number.isFinite(now)) throw new TypeError(`pack repository: not a time: ${String(now)}`);
+    const picked = packFilesOf(files);
+    const loaded = loadPack(picked, { dir: options.dir ?? IMPORT_DIR });
+    if (!loaded.ok) return { ok: false, problems: [...loaded.problems, ...loaded.warnings] };
+    const manifest = loaded.pack.pack;
+    // Hashed before the transaction: a transaction commits when it waits for anything but its own requests.
+    const id = `${manifest.id}@${manifest.version}#${await packContentHash(picked)}`;
+    const db = await this.#db.get();
+    const transaction = db.transaction('packs', 'readwrite');
+    const done = transaction.done;
+    // Marked handled: a failing request reports its own error, not an unhandled `done`.
+    done.catch(() => {});
+    const existing = this.#entry(await transaction.store.get(id), id);
+    if (existing) {
+      await done;
+      return { ok: true, entry: existing, warnings: loaded.warnings, alreadyImported: true };
+    }
+    const entry: StoredPackEntry = {
+      id,
+      packId: manifest.id,
+      version: manifest.version,
+      name: structuredClone(manifest.name),
+      files: picked,
+      importedAt: now,
+    };
+    await Promise.all([transaction.store.put(entry), done]);
+    return { ok: true, entry, warnings: loaded.warnings, alreadyImported: false };
+  }
+
+  async get(id: string): Promise<StoredPackEntry | undefined> {
+    if (id === BUILTIN_PACK_ID) return undefined;
+    const db = await this.#db.get();
+    return this.#entry(await db.get('packs', id), id);
+  }
+
+  async activate(id: string): Promise<void> {
+    const db = await this.#db.get();
+    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
+    const done = transaction.done;
+    done.catch(() => {});
+    const meta = transaction.objectStore('meta');
+    const record = this.#record(await meta.get(META_KEYS.activePack));
+    if (id !== BUILTIN_PACK_ID) {
+      const entry = this.#entry(await transaction.objectStore('packs').get(id), id);
+      if (!entry) {
+        transaction.abort();
+        throw new Error(`rule pack '${id}' is not imported (or its stored copy is damaged); import it again`);
+      }
+      const loaded = loadPack(entry.files, { dir: id });
+      if (!loaded.ok) {
+        transaction.abort();
+        throw new PackNotLoadableError(id, loaded.problems);
+      }
+    }
+    if (record.active === id) {
+      await done;
+      return;
+    }
+    const previous = [...record.previous, record.active].slice(-ROLLBACK_LIMIT);
+    await Promise.all([meta.put({ active: id, previous }, META_KEYS.activePack), done]);
+  }
+
+  async rollback(): Promise<string> {
+    const db = await this.#db.get();
+    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
+    const done = transaction.done;
+    done.catch(() => {});
+    const meta = transaction.objectStore('meta');
+    const packs = transaction.objectStore('packs');
+    const record = this.#record(await meta.get(META_KEYS.activePack));
+    const previous = [...record.previous];
+    let target = BUILTIN_PACK_ID;
+    while (previous.length > 0) {
+      const candidate = previous.pop()!;
+      if (candidate === record.active) continue;
+      if (candidate === BUILTIN_PACK_ID || this.#entry(await packs.get(candidate), candidate)) {
+        target = candidate;
+        break;
+      }
+    }
+    await Promise.all([meta.put({ active: target, previous }, META_KEYS.activePack), done]);
+    return target;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (id === BUILTIN_PACK_ID) throw new Error('the built-in rule pack cannot be removed');
+    const db = await this.#db.get();
+    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
+    const done = transaction.done;
+    done.catch(() => {});
+    const meta = transaction.objectStore('meta');
+    const record = this.#record(await meta.get(META_KEYS.activePack));
+    if (record.active === id) {
+      transaction.abort();
+      throw new Error(
+        `rule pack '${id}' is active and cannot be removed; activate another pack (or roll back) first`,
+      );
+    }
+    const writes: Promise<unknown>[] = [transaction.objectStore('packs').delete(id), done];
+    if (record.previous.includes(id)) {
+      const previous = record.previous.filter((earlier) => earlier !== id);
+      writes.push(meta.put({ active: record.active, previous }, META_KEYS.activePack));
+    }
+    await Promise.all(writes);
+  }
+
+  async active(): Promise<ActivePack> {
+    let chosen: string;
+    let stored: unknown;
+    try {
+      const db = await this.#db.get();
+      const transaction = db.transaction(['packs', 'meta'], 'readonly');
+      const done = transaction.done;
+      done.catch(() => {});
+      const read = readActivePackRecord(await transaction.objectStore('meta').get(META_KEYS.activePack));
+      if (!read.ok) {
+        this.#onCorrupt(META_KEYS.activePack, read.problem);
+        await done;
+        return this.#fallback(undefined, [
+          {
+            file: 'database',
+            pointer: '',
+            message: `which rule pack is active could not be read (${read.problem}); using the built-in pack. Activate a pack again`,
+            level: 'error',
+          },
+        ]);
+      }
+      chosen = read.value.active;
+      if (chosen !== BUILTIN_PACK_ID) stored = await transaction.objectStore('packs').get(chosen);
+      await done;
+    } catch (error) {
+      return {
+        ...this.#fallback(undefined, [
+          {
+            file: 'database',
+            pointer: '',
+            message: `the stored rule packs could not be read (${messageOf(error)}); using the built-in pack for now`,
+            level: 'error',
+          },
+        ]),
+        databaseUnavailable: true,
+      };
+    }
+    if (chosen === BUILTIN_PACK_ID) return { id: BUILTIN_PACK_ID, pack: this.#builtin(), problems: [] };
+    const read = stored === undefined ? undefined : readStoredPackEntry(stored);
+    if (!read?.ok) {
+      if (read) this.#onCorrupt(chosen, read.problem);
+      const why = read ? `its stored copy is damaged: ${read.problem}` : 'it is no longer stored';
+      return this.#fallback(chosen, [
+        {
+          file: chosen,
+          pointer: '',
+          message: `the active rule pack cannot be used (${why}); using the built-in pack. Import the pack again and activate it`,
+          level: 'error',
+        },
+      ]);
+    }
+    const loaded = loadPack(read.value.files, { dir: chosen });
+    if (!loaded.ok) return this.#fallback(chosen, loaded.problems);
+    return { id: chosen, pack: loaded.pack, problems: [] };
+  }
+
+  #fallback(from: string | undefined, problems: Problem[]): ActivePack {
+    const result: ActivePack = { id: BUILTIN_PACK_ID, pack: this.#builtin(), problems };
+    if (from !== undefined) result.fallbackFrom = from;
+    return result;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+/**
+ * Opens the pack repository; the connection is opened now, so a blocked upgrade
+ * (StoreBlockedError) or a database newer than this code (StoreVersionError) shows here. Later
+ * calls reopen by themselves after another connection made ours close.
+ */
+export async function openPackRepository(options: OpenPackRepositoryOptions = {}): Promise<PackRepository> {
+  const factory = options.factory ?? globalThis.indexedDB;
+  if (!factory) throw new Error('pack repository: IndexedDB is not available here');
+  const connection = new DatabaseConnection({
+    name: options.name ?? DB_NAME,
+    factory,
+    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
+    owner: 'pack repository',
+  });
+  const repository = new IdbPackRepository(connection, options.builtin ?? defaultPack, options.onCorrupt);
+  await repository.connect();
+  return repository;
+}
+
+/**
+ * For a long-lived context (the background): reads the active pack through a repository opened
+ * when first needed and kept; a failed open is not kept, the next read tries again (the tab that
+ * blocked an upgrade may be closed by then). Rejects when the database cannot be read now (the
+ * open failed, or active() answered `databaseUnavailable`), so a caller that caches keeps nothing.
+ */
+export function createActivePackReader(
+  open: () => Promise<PackRepository> = () => openPackRepository(),
+): () => Promise<ActivePack> {
+  let repository: Promise<PackRepository> | undefined;
+  return async () => {
+    if (!repository) {
+      const opening = open();
+      repository = opening;
+      opening.catch(() => {
+        if (repository === opening) repository = undefined;
+      });
+    }
+    const active = await (await repository).active();
+    if (active.databaseUnavailable) throw new Error(active.problems.map(formatProblem).join('; '));
+    return active;
+  };
+}

@@ -1,0 +1,138 @@
+// @vitest-environment node
+// The background's overlay service switching packs, with fakes for the pack source, the settings
+// and the claim store: no browser API, no database.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createOverlayService, type OverlayServiceDeps } from '../../src/background/overlay-service';
+import { defaultPack } from '../../src/rules/default-pack';
+import type { RulePack } from '../../src/rules/types';
+import { defaultSettings } from '../../src/settings';
+import type { ClaimRecord, ClaimStore } from '../../src/store';
+
+const t = (iso: string) => Date.parse(iso);
+const now = t('2026-11-27T10:00-08:00');
+
+/** A claim in partner action required since Mon 23 Nov 10:00 Redmond: 5 business days leave it at 'notice' on Fri 27 Nov; 3 do not. */
+const respond: ClaimRecord = {
+  claimId: '30448305',
+  firstSeen: t('2026-11-23T10:00-08:00'),
+  lastSeen: now,
+  history: [{ status: 'partner-action-required', at: t('2026-11-23T10:00-08:00') }],
+};
+
+/** A copy of the built-in pack, same id and version, with the respond-to-reviewer clock at `amount` and one more closed day at Microsoft. */
+function editedPack(amount: number, closed: string): RulePack {
+  const pack = structuredClone(defaultPack());
+  const status = pack.statuses.statuses.find((s) => s.id === 'partner-action-required')!;
+  status.clocks!.find((c) => c.id === 'respond-to-reviewer')!.amount = amount;
+  const microsoft = pack.calendars.calendars.find((c) => c.id === 'microsoft')!;
+  microsoft.extraClosures = [
+    ...(microsoft.extraClosures ?? []),
+    { ...microsoft.extraClosures![0]!, date: closed },
+  ];
+  return pack;
+}
+
+const store: ClaimStore = {
+  record: async () => [],
+  get: async () => undefined,
+  all: async () => [respond],
+  clear: async () => {},
+  close: () => {},
+};
+
+/** A service whose active pack is whatever `current` holds (or a rejection), counting the reads. */
+function serviceOver(current: { pack: RulePack | Error }) {
+  const deps = {
+    activePack: vi.fn(async () => {
+      if (current.pack instanceof Error) throw current.pack;
+      return current.pack;
+    }),
+    builtinPack: vi.fn(defaultPack),
+    settings: vi.fn(async (pack: RulePack) => defaultSettings(pack)),
+    openStore: vi.fn(async () => store),
+    now: () => new Date(now),
+  } satisfies OverlayServiceDeps;
+  return { service: createOverlayService(deps), deps };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the overlay service and the active pack', () => {
+  it('reads the active pack once and hands it out with the holiday table of its calendars', async () => {
+    const three = editedPack(3, '2026-06-15');
+    const { service, deps } = serviceOver({ pack: three });
+
+    const first = await service.context();
+    const second = await service.context();
+    expect(first.pack).toBe(three);
+    expect(first.table.calendars.microsoft!.closed).toContain('2026-06-15');
+    expect(second.table).toBe(first.table);
+    expect(await service.pack()).toBe(three);
+    expect(deps.activePack).toHaveBeenCalledTimes(1);
+    expect(deps.settings).toHaveBeenCalledWith(three);
+  });
+
+  it('keeps the pack until told it changed, then reads it again and rebuilds the holiday table', async () => {
+    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const { service, deps } = serviceOver(current);
+    const before = await service.context();
+    expect(before.table.calendars.microsoft!.closed).not.toContain('2026-06-15');
+
+    // Another pack of the same id and version: only the notice tells the service.
+    current.pack = editedPack(3, '2026-06-15');
+    expect((await service.context()).pack).toBe(defaultPack());
+
+    service.invalidatePack();
+    const after = await service.context();
+    expect(after.pack).toBe(current.pack);
+    expect(after.table.calendars.microsoft!.closed).toContain('2026-06-15');
+    expect(deps.activePack).toHaveBeenCalledTimes(2);
+  });
+
+  it('computes reminders with the active pack after a switch', async () => {
+    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const { service } = serviceOver(current);
+    expect(await service.reminders(now, 'en', new Set())).toEqual([]);
+
+    current.pack = editedPack(3, '2026-06-15');
+    service.invalidatePack();
+    const reminders = await service.reminders(now, 'en', new Set());
+    expect(reminders.map((r) => [r.claimId, r.clockId])).toEqual([['30448305', 'respond-to-reviewer']]);
+  });
+
+  it('serves the built-in pack while the active one cannot be read, and asks again next time', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const three = editedPack(3, '2026-06-15');
+    const current: { pack: RulePack | Error } = { pack: new Error('database blocked') };
+    const { service, deps } = serviceOver(current);
+
+    expect((await service.context()).pack).toBe(defaultPack());
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('built-in pack'), 'database blocked');
+    current.pack = three;
+    const later = await service.context();
+    expect(later.pack).toBe(three);
+    expect(later.table.calendars.microsoft!.closed).toContain('2026-06-15');
+    expect(deps.activePack).toHaveBeenCalledTimes(2);
+  });
+
+  it('forgets only the holiday table when the settings change', async () => {
+    const { service, deps } = serviceOver({ pack: defaultPack() });
+    const first = await service.context();
+    service.invalidate();
+    const second = await service.context();
+    expect(second.table).not.toBe(first.table);
+    expect(second.table).toEqual(first.table);
+    expect(deps.activePack).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts afresh in a new service, as after a service worker restart', async () => {
+    const three = editedPack(3, '2026-06-15');
+    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    await serviceOver(current).service.context();
+    current.pack = three;
+    // No notice reached the new worker: it reads the active pack anyway.
+    expect((await serviceOver(current).service.context()).pack).toBe(three);
+  });
+});

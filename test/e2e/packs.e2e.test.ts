@@ -1,0 +1,142 @@
+// A policy owner changes the rules without a code change, in the BUILT extension in real
+// Chromium: imports a rule pack on the options page (the respond-to-reviewer deadline shortened
+// from 5 to 3 business days), sees its own cases run, the rule that changed and the partner's
+// claims whose deadlines would move, activates it, sees the dashboard count with it, and rolls
+// back to the built-in pack.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  associationsUrl,
+  type LaunchedExtension,
+  launchWithExtension,
+  ROOT,
+  serveDemo,
+} from '../../demo/harness.mjs';
+import { defaultPackFiles } from '../../src/rules/default-pack';
+import { PACK_FILE_KINDS, packFileOf } from '../../src/rules/kinds';
+import { loadPack } from '../../src/rules/load';
+import type { RulePack } from '../../src/rules/types';
+import { badgesOn, builtin, engineFor, expectedBadges, waitForBadges } from './demo-claims';
+import { openWatchedPage } from './pages';
+
+const chromiumPath = inject('cporGuardE2e')?.chromiumPath ?? null;
+
+/** The built-in files with the partner's response shortened to 3 business days, and a new version. */
+function shortenedFiles(): RulePack {
+  const files = structuredClone(defaultPackFiles) as unknown as RulePack;
+  const respond = files.statuses.statuses
+    .find((s) => s.id === 'partner-action-required')!
+    .clocks.find((c) => c.id === 'respond-to-reviewer')!;
+  respond.amount = 3;
+  respond.urgency = respond.urgency?.map((u) => ({ ...u, remaining: Math.min(u.remaining, 3) }));
+  files.pack.version = '2026.99.0';
+  return files;
+}
+
+function uploads(files: RulePack, cases: string[]) {
+  return [
+    ...PACK_FILE_KINDS.map((kind) => ({
+      name: packFileOf(kind),
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(files[kind])),
+    })),
+    ...cases.map((name) => ({
+      name,
+      mimeType: 'application/json',
+      buffer: readFileSync(join(ROOT, 'rules/cpor', name)),
+    })),
+  ];
+}
+
+describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () => {
+  let launched: LaunchedExtension;
+  let context: BrowserContext;
+  let options: Page;
+  const shortened = loadPack(shortenedFiles(), { dir: 'test' });
+  if (!shortened.ok) throw new Error('the test pack must be valid');
+  const shortenedEngine = engineFor(shortened.pack);
+
+  beforeAll(async () => {
+    launched = await launchWithExtension({ chromiumPath: chromiumPath! });
+    context = launched.context;
+    await serveDemo(context);
+    // The partner has seen the claims list once, so cpor-guard knows their claims.
+    const { page } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    await page.close();
+    options = (await openWatchedPage(context, `chrome-extension://${launched.extensionId}/options.html`))
+      .page;
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+  });
+
+  it('tests the imported pack, shows what it changes and whose deadlines move, before anything is active', async () => {
+    await options
+      .getByTestId('pack-files')
+      .setInputFiles(uploads(shortenedFiles(), ['statuses.clocks.cases.json']));
+    const preview = options.getByTestId('pack-preview');
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    // The built-in cases expect 5 business days: the shortened pack fails some, and says which.
+    const cases = (await options.getByTestId('pack-cases').textContent()) ?? '';
+    expect(cases).toMatch(/^Tests: \d+ cases, [1-9]\d* failed\.$/);
+    expect(await preview.textContent()).toContain('statuses.clocks.cases.json');
+    const changes = (await options.getByTestId('pack-changes').textContent()) ?? '';
+    expect(changes).toContain(
+      "status 'partner-action-required' › clock 'respond-to-reviewer' › amount: 5 → 3",
+    );
+    expect(changes).toContain('version: "2026.');
+    // Both demo claims waiting for the partner would be due earlier.
+    await expect
+      .poll(() => options.getByTestId('pack-impact').textContent(), { timeout: 20_000 })
+      .toContain('30448305');
+    const impact = (await options.getByTestId('pack-impact').textContent()) ?? '';
+    expect(impact).toContain('Claim 30428846, Respond to the reviewer:');
+    // Nothing is active yet: the built-in pack still is.
+    expect(
+      await options.locator('[data-testid="pack-list"] li', { hasText: 'active' }).textContent(),
+    ).toContain('built in');
+  });
+
+  it('activates it: the dashboard counts the partner’s response in 3 business days', async () => {
+    await options.getByTestId('pack-activate').click();
+    await expect.poll(() => options.getByTestId('pack-message').textContent()).toContain('Active now: ');
+    expect(await options.getByTestId('pack-message').textContent()).toContain('2026.99.0');
+    expect(await options.getByTestId('pack-summary').textContent()).toContain('2026.99.0');
+    const { page } = await openWatchedPage(context, associationsUrl('en-us'));
+    const before = Date.now();
+    await waitForBadges(page, expectedBadges(before, 'en', shortenedEngine).filter(Boolean).length);
+    const shown = await badgesOn(page);
+    const options3 = [
+      expectedBadges(before, 'en', shortenedEngine),
+      expectedBadges(Date.now(), 'en', shortenedEngine),
+    ];
+    const builtin5 = expectedBadges(before, 'en', builtin);
+    const index = 2; // 30448305, partner action required
+    expect(options3.map((b) => b[index]?.description)).toContain(
+      shown['30448305']?.name?.replace('Deadlines of claim 30448305: ', ''),
+    );
+    expect(shown['30448305']?.name).not.toBe(`Deadlines of claim 30448305: ${builtin5[index]?.description}`);
+    await page.close();
+  });
+
+  it('rolls back to the built-in pack in one step', async () => {
+    await options.getByTestId('pack-rollback').click();
+    await expect.poll(() => options.getByTestId('pack-summary').textContent()).not.toContain('2026.99.0');
+    expect(
+      await options.locator('[data-testid="pack-list"] li', { hasText: 'active' }).textContent(),
+    ).toContain('built in');
+    const { page } = await openWatchedPage(context, associationsUrl('en-us'));
+    const before = Date.now();
+    await waitForBadges(page, expectedBadges(before, 'en').filter(Boolean).length);
+    const shown = await badgesOn(page);
+    expect([
+      expectedBadges(before, 'en')[2]?.description,
+      expectedBadges(Date.now(), 'en')[2]?.description,
+    ]).toContain(shown['30448305']?.name?.replace('Deadlines of claim 30448305: ', ''));
+    await page.close();
+  });
+});
