@@ -1,6 +1,7 @@
+import { activeRulePack } from '../../src/ui/active-pack';
 import { CheckApp } from '../../src/ui/check/CheckApp';
 import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
-import { mountWithPack } from '../../src/ui/mount';
+import { mountWithActivePack } from '../../src/ui/mount';
 import type { PoeRequest } from '../../src/validation/poe/worker';
 import '../options/style.css';
 import './style.css';
@@ -10,10 +11,14 @@ import './style.css';
 const createWorker = (): PoeWorker =>
   new Worker(new URL('../../src/validation/poe/worker.ts', import.meta.url), { type: 'module' });
 
-mountWithPack(document.getElementById('app')!, (pack, locale) => (
-  <CheckApp
-    pack={pack}
-    locale={locale}
-    runPoe={(request: PoeRequest) => runPoeInWorker(createWorker, request)}
-  />
-));
+mountWithActivePack(
+  document.getElementById('app')!,
+  (pack, locale) => (
+    <CheckApp
+      pack={pack}
+      locale={locale}
+      runPoe={(request: PoeRequest) => runPoeInWorker(createWorker, request)}
+    />
+  ),
+  activeRulePack,
+);

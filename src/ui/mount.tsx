@@ -1,6 +1,7 @@
 /**
- * Mounts a page of the extension with the built-in pack. If the pack cannot be loaded (a build
- * defect), the page says so in both languages rather than staying blank.
+ * Mounts a page of the extension with the built-in pack, or with the active pack (a policy
+ * owner's imported one, src/packs). If the built-in pack cannot be loaded (a build defect), the
+ * page says so in both languages rather than staying blank.
  */
 import { type ComponentChild, render } from 'preact';
 import { defaultPack } from '../rules/default-pack';
@@ -8,10 +9,18 @@ import type { RulePack } from '../rules/types';
 import { browserLocale } from './locale';
 
 export function mountWithPack(root: HTMLElement, view: (pack: RulePack, locale: string) => ComponentChild) {
+  renderWith(root, view, defaultPack);
+}
+
+function renderWith(
+  root: HTMLElement,
+  view: (pack: RulePack, locale: string) => ComponentChild,
+  pack: () => RulePack,
+) {
   const locale = browserLocale();
   document.documentElement.lang = locale.split('-')[0] ?? 'en';
   try {
-    render(view(defaultPack(), locale), root);
+    render(view(pack(), locale), root);
   } catch (error) {
     console.error('[cpor-guard] rule pack', error);
     render(
@@ -22,4 +31,22 @@ export function mountWithPack(root: HTMLElement, view: (pack: RulePack, locale: 
       root,
     );
   }
+}
+
+/**
+ * Mounts a page with the active rule pack: the built-in one at once, then the active one when it
+ * differs (an IndexedDB read). Any trouble reading it keeps the built-in pack (src/packs falls
+ * back the same way and lists why on the options page).
+ */
+export function mountWithActivePack(
+  root: HTMLElement,
+  view: (pack: RulePack, locale: string) => ComponentChild,
+  active: () => Promise<RulePack>,
+) {
+  mountWithPack(root, view);
+  active()
+    .then((pack) => {
+      if (pack !== defaultPack()) renderWith(root, view, () => pack);
+    })
+    .catch((error: unknown) => console.warn('[cpor-guard] active rule pack; using the built-in one', error));
 }

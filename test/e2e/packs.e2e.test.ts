@@ -106,6 +106,11 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
     await expect.poll(() => options.getByTestId('pack-message').textContent()).toContain('Active now: ');
     expect(await options.getByTestId('pack-message').textContent()).toContain('2026.99.0');
     expect(await options.getByTestId('pack-summary').textContent()).toContain('2026.99.0');
+    // The popup (and the check page, mounted the same way) show the active pack.
+    const popup = (await openWatchedPage(context, `chrome-extension://${launched.extensionId}/popup.html`))
+      .page;
+    await expect.poll(() => popup.getByTestId('popup-pack').textContent()).toContain('2026.99.0');
+    await popup.close();
     const { page } = await openWatchedPage(context, associationsUrl('en-us'));
     const before = Date.now();
     await waitForBadges(page, expectedBadges(before, 'en', shortenedEngine).filter(Boolean).length);

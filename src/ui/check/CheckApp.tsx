@@ -87,6 +87,8 @@ export function CheckApp({
         files: poeFiles.map((f) => ({ name: f.name, bytes: f })),
         claim,
         submissionDate: at.toISOString(),
+        // The page's pack (the active one) decides the PoE checks too, not the worker's built-in copy.
+        pack,
       });
     }
     const poeFailure =

@@ -6,6 +6,7 @@
  * so nothing is fetched and a parse stuck in synchronous code dies with the worker.
  */
 import { defaultPack } from '../../rules/default-pack';
+import type { RulePack } from '../../rules/types';
 import type { ClaimValues } from '../claim';
 import type { Finding } from '../finding';
 import { checkPoe, type PoeFile } from './index';
@@ -16,6 +17,8 @@ export interface PoeRequest {
   /** ISO date-time of the submission (a Date survives postMessage, a string is plainer). */
   submissionDate: string;
   timeLimitMs?: number;
+  /** The active rule pack (already validated by the page that sends it); the built-in one when absent. */
+  pack?: RulePack;
 }
 
 /**
@@ -37,7 +40,7 @@ const scope = globalThis as unknown as {
 
 scope.onmessage = async ({ data }) => {
   try {
-    const findings = await checkPoe(data.files, data.claim, defaultPack(), {
+    const findings = await checkPoe(data.files, data.claim, data.pack ?? defaultPack(), {
       submissionDate: new Date(data.submissionDate),
       ...(data.timeLimitMs ? { timeLimitMs: data.timeLimitMs } : {}),
     });
