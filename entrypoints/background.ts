@@ -49,10 +49,15 @@ export default defineBackground(() => {
 
   // Registered at once (MV3: listeners added later miss the event that woke the worker). A worker
   // that was stopped when a pack was activated reads the active pack afresh when it starts.
+  /** The active-pack revision the cached pack belongs to (undefined: none seen yet, e.g. after a restart). */
+  let packRevision: unknown;
+
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    if (ACTIVE_PACK_CHANGED_KEY in changes) service.invalidatePack();
-    else if (SETTINGS_STORAGE_KEY in changes) service.invalidate();
+    if (ACTIVE_PACK_CHANGED_KEY in changes) {
+      packRevision = changes[ACTIVE_PACK_CHANGED_KEY]?.newValue;
+      service.invalidatePack();
+    } else if (SETTINGS_STORAGE_KEY in changes) service.invalidate();
   });
 
   // Reminders: every half hour (and a minute after the browser starts), the partner's deadlines
@@ -75,8 +80,16 @@ export default defineBackground(() => {
 
   async function handle(request: OverlayRequest, tabId: number | undefined): Promise<unknown> {
     switch (request.type) {
-      case 'cpor/context':
+      case 'cpor/context': {
+        // A dashboard page asks again right after a pack was activated, possibly before our own
+        // storage.onChanged listener ran: compare the revision instead of trusting the order.
+        const revision = (await browser.storage.local.get(ACTIVE_PACK_CHANGED_KEY))[ACTIVE_PACK_CHANGED_KEY];
+        if (revision !== packRevision) {
+          packRevision = revision;
+          service.invalidatePack();
+        }
         return service.context();
+      }
       case 'cpor/sightings':
         return service.sightings(request.sightings, request.now);
       case 'cpor/summary':

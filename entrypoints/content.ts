@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import * as deadlineBadges from '../src/features/deadline-badges';
 import type { OverlayRequest, ResponseOf } from '../src/messaging/protocol';
+import { ACTIVE_PACK_CHANGED_KEY } from '../src/packs/keys';
+import { SETTINGS_STORAGE_KEY } from '../src/settings/settings';
 
 /** A request to the background; its answer, or the error as an answer (never throws). */
 async function ask<R extends OverlayRequest>(request: R): Promise<ResponseOf<R>> {
@@ -37,6 +39,14 @@ export default defineContentScript({
       });
     };
     ctx.addEventListener(window, 'wxt:locationchange', start);
+    // A policy owner activated another pack, or the partner changed their working days: the
+    // overlay starts again with the background's new pack and holiday table.
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && (ACTIVE_PACK_CHANGED_KEY in changes || SETTINGS_STORAGE_KEY in changes))
+        start();
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
     start();
   },
 });

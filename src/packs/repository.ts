@@ -19,12 +19,7 @@ import { DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS, META_KEYS } fr
 /** The id of the pack bundled with the extension (rules/cpor); never stored, never removed. */
 export const BUILTIN_PACK_ID = 'builtin';
 
-/**
- * The storage.local key the options page bumps (any new value) after activate or rollback. The
- * background listens (storage.onChanged) and drops its cached pack and holiday table; a service
- * worker that was asleep reads the active pack from the database when it wakes anyway.
- */
-export const ACTIVE_PACK_CHANGED_KEY = 'packs.activeRevision';
+export { ACTIVE_PACK_CHANGED_KEY } from './keys';
 
 /** How files of an imported pack are named in problems by default ('import/statuses.json'), as the options page's check names them. */
 export const IMPORT_DIR = 'import';

@@ -10,7 +10,7 @@ import {
   readClaimRecord,
   type Sighting,
 } from './claim-record';
-import { type CporGuardDB, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS, openDatabase } from './db';
+import { type CporGuardDB, DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS } from './db';
 
 export interface ClaimStore {
   /**
@@ -61,39 +61,21 @@ type StoreConfig = Required<Omit<OpenClaimStoreOptions, 'onCorrupt'>> &
  * can close the connection in between (events are tasks; promise continuations run before them).
  */
 class IdbClaimStore implements ClaimStore {
-  #connection: Promise<IDBPDatabase<CporGuardDB>> | undefined;
-  #open: IDBPDatabase<CporGuardDB> | undefined;
-  #closed = false;
+  readonly #connection: DatabaseConnection;
   readonly #options: StoreConfig;
 
   constructor(options: StoreConfig) {
     this.#options = options;
+    this.#connection = new DatabaseConnection({
+      name: options.name,
+      factory: options.factory,
+      blockedTimeoutMs: options.blockedTimeoutMs,
+      owner: 'claim store',
+    });
   }
 
   connect(): Promise<IDBPDatabase<CporGuardDB>> {
-    if (this.#closed) return Promise.reject(new Error('claim store: used after close()'));
-    if (this.#connection) return this.#connection;
-    const forget = () => {
-      if (this.#connection !== opening) return;
-      this.#connection = undefined;
-      this.#open = undefined;
-    };
-    const opening = openDatabase({
-      name: this.#options.name,
-      factory: this.#options.factory,
-      blockedTimeoutMs: this.#options.blockedTimeoutMs,
-      onClosedForVersionChange: forget,
-      onTerminated: forget,
-    });
-    this.#connection = opening;
-    opening.then(
-      (db) => {
-        if (this.#connection === opening) this.#open = db;
-      },
-      // A failed open is not kept: the next call tries again (the other tab may be closed by then).
-      forget,
-    );
-    return opening;
+    return this.#connection.get();
   }
 
   #read(value: unknown, key: IDBValidKey): ClaimRecord | undefined {
@@ -150,16 +132,7 @@ class IdbClaimStore implements ClaimStore {
   }
 
   close(): void {
-    this.#closed = true;
-    const connection = this.#connection;
-    this.#open?.close();
-    this.#open = undefined;
-    this.#connection = undefined;
-    // Still opening: close it when it arrives.
-    connection?.then(
-      (db) => db.close(),
-      () => {},
-    );
+    this.#connection.close();
   }
 }
 

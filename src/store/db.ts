@@ -203,7 +203,7 @@ export interface DatabaseConnectionOptions {
  * a new one. A failed open is not kept: the next call tries again (the other tab may be closed by
  * then). A caller takes its transaction in the same task as `get()` resolves, so no version change
  * can close the connection in between (events are tasks; promise continuations run before them).
- * The claim store (claim-store.ts) holds its connection the same way, with its own copy.
+ * The claim store and the pack repository both hold their connection through it.
  */
 export class DatabaseConnection {
   #connection: Promise<IDBPDatabase<CporGuardDB>> | undefined;
