@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import * as claimDeadlines from '../src/features/claim-deadlines';
 import * as deadlineBadges from '../src/features/deadline-badges';
 import type { OverlayRequest, ResponseOf } from '../src/messaging/protocol';
 import { ACTIVE_PACK_CHANGED_KEY } from '../src/packs/keys';
@@ -13,12 +14,40 @@ async function ask<R extends OverlayRequest>(request: R): Promise<ResponseOf<R>>
   }
 }
 
-const port: deadlineBadges.OverlayPort = {
-  context: () => ask({ type: 'cpor/context' }),
-  sightings: (sightings, now) => ask({ type: 'cpor/sightings', sightings, now }),
-  summary: (summary, locale) => ask({ type: 'cpor/summary', summary, locale }),
-  now: () => Date.now(),
-};
+/** The features' ports for one navigation: both ask for the context, the background answers once. */
+function portsFor() {
+  let context: ReturnType<deadlineBadges.OverlayPort['context']> | undefined;
+  const sharedContext = () => {
+    context ??= ask({ type: 'cpor/context' });
+    return context;
+  };
+  const listPort: deadlineBadges.OverlayPort = {
+    context: sharedContext,
+    sightings: (sightings, now) => ask({ type: 'cpor/sightings', sightings, now }),
+    summary: (summary, locale) => ask({ type: 'cpor/summary', summary, locale }),
+    now: () => Date.now(),
+  };
+  const claimPort: claimDeadlines.ClaimPagePort = {
+    context: sharedContext,
+    history: (sighting, history, now) => ask({ type: 'cpor/claim-history', sighting, history, now }),
+    now: () => Date.now(),
+  };
+  return { listPort, claimPort };
+}
+
+/** The overlay's features (one per file in src/features): each returns false where it does not apply. */
+const FEATURES = [
+  {
+    id: deadlineBadges.FEATURE_ID,
+    init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) =>
+      deadlineBadges.init(signal, ports.listPort),
+  },
+  {
+    id: claimDeadlines.FEATURE_ID,
+    init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) =>
+      claimDeadlines.init(signal, ports.claimPort),
+  },
+];
 
 export default defineContentScript({
   // Partner Center is a single-page app: the script runs on every incentives page and starts the
@@ -34,9 +63,12 @@ export default defineContentScript({
     const start = () => {
       navigation?.abort();
       navigation = new AbortController();
-      deadlineBadges.init(navigation.signal, port).catch((error: unknown) => {
-        console.error(`[cpor-guard] ${deadlineBadges.FEATURE_ID}:`, error);
-      });
+      const ports = portsFor();
+      for (const feature of FEATURES) {
+        feature.init(navigation.signal, ports).catch((error: unknown) => {
+          console.error(`[cpor-guard] ${feature.id}:`, error);
+        });
+      }
     };
     ctx.addEventListener(window, 'wxt:locationchange', start);
     // A policy owner activated another pack, or the partner changed their working days: the

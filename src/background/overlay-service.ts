@@ -14,11 +14,23 @@
 import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
 import type { HolidayTable } from '../deadlines/types';
-import type { ContextResponse, ErrorResponse, SightingsResponse } from '../messaging/protocol';
+import type {
+  ContextResponse,
+  ErrorResponse,
+  HistoryResponse,
+  SightingsResponse,
+} from '../messaging/protocol';
 import { type Reminder, remindersDue } from '../overlay/reminders';
 import type { RulePack } from '../rules/types';
 import { calendarsWithSettings, type Settings } from '../settings';
-import { type ClaimStore, mergeSighting, type Sighting, sightingProblem } from '../store';
+import {
+  type ClaimStore,
+  type ExactStatus,
+  mergeHistory,
+  mergeSighting,
+  type Sighting,
+  sightingProblem,
+} from '../store';
 
 export interface OverlayServiceDeps {
   /**
@@ -39,6 +51,12 @@ export interface OverlayServiceDeps {
 export interface OverlayService {
   context(): Promise<ContextResponse>;
   sightings(sightings: readonly unknown[], now: number): Promise<SightingsResponse | ErrorResponse>;
+  /** Records a visit of a claim's own page (its exact history); estimates from the page alone when the store cannot be used. */
+  history(
+    sighting: unknown,
+    exact: readonly unknown[],
+    now: number,
+  ): Promise<HistoryResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
   reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
   /** The active rule pack, from memory after the first call (see the module's comment). */
@@ -125,6 +143,32 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         return {
           ok: true,
           records: sightings.map((sighting) => mergeSighting(undefined, sighting, now)),
+          saved: false,
+          error: message,
+        };
+      }
+    },
+
+    async history(sighting, received, now) {
+      if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
+      const problem = sightingProblem(sighting);
+      if (problem) return { ok: false, error: `sighting ${problem}` };
+      const exact = received.filter(
+        (e): e is ExactStatus =>
+          typeof e === 'object' &&
+          e !== null &&
+          typeof (e as ExactStatus).status === 'string' &&
+          Number.isFinite((e as ExactStatus).at),
+      );
+      try {
+        const record = await (await claimStore()).recordHistory(sighting as Sighting, exact, now);
+        return { ok: true, record, saved: true };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        console.warn('[cpor-guard] claim store:', message);
+        return {
+          ok: true,
+          record: mergeHistory(undefined, exact, sighting as Sighting, now),
           saved: false,
           error: message,
         };

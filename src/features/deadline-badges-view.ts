@@ -30,11 +30,6 @@ button:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
 [popover] { margin: 0; inset: auto; position: fixed; max-width: 380px; padding: 12px; border: 1px solid #d1d1d1;
   border-radius: 4px; background: #fff; color: #242424; box-shadow: 0 4px 16px rgba(0,0,0,.2);
   font: 400 13px/18px "Segoe UI", system-ui, sans-serif; }
-h2 { font-size: 13px; margin: 0 0 8px; }
-ul { margin: 0; padding: 0 0 0 16px; }
-li { margin: 0 0 6px; }
-.detail, .note { color: #616161; }
-.note { margin: 8px 0 0; font-size: 12px; }
 `;
 
 function ownHostIn(cell: Element): HTMLElement | null {
@@ -85,7 +80,7 @@ export function renderBadge(
   root.replaceChildren();
 
   const style = doc.createElement('style');
-  style.textContent = BADGE_CSS;
+  style.textContent = BADGE_CSS + DEADLINE_CONTENT_CSS;
   const colours = COLOURS[badge?.level ?? 'unknown'];
   const button = doc.createElement('button');
   button.type = 'button';
@@ -109,33 +104,7 @@ export function renderBadge(
   panel.setAttribute('popover', 'manual');
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-label', name);
-  const heading = doc.createElement('h2');
-  heading.textContent = name;
-  const list = doc.createElement('ul');
-  for (const line of badge.lines) {
-    const item = doc.createElement('li');
-    const strong = doc.createElement('strong');
-    strong.textContent = `${line.label}: `;
-    item.append(strong, line.relative);
-    if (line.detail) {
-      const detail = doc.createElement('div');
-      detail.className = 'detail';
-      detail.textContent = line.detail;
-      item.append(detail);
-    }
-    const actor = doc.createElement('div');
-    actor.className = 'detail';
-    actor.textContent = formatMessage(pack, `ui.overlay.actor.${line.actor}`, locale);
-    item.append(actor);
-    list.append(item);
-  }
-  panel.append(heading, list);
-  if (badge.lines.some((line) => line.estimated)) {
-    const note = doc.createElement('p');
-    note.className = 'note';
-    note.textContent = formatMessage(pack, 'ui.overlay.estimateNote', locale);
-    panel.append(note);
-  }
+  panel.append(...deadlineContent(doc, name, badge, pack, locale));
   button.setAttribute('aria-controls', panel.id);
 
   const open = () => panel.matches(':popover-open');
@@ -169,6 +138,57 @@ export function renderBadge(
   });
   root.append(style, button, panel);
 }
+
+/**
+ * The deadlines of a claim as a heading, one list item per deadline (name, time left, due moment
+ * in both calendars, who must act) and the estimate note when any is an estimate: the badge's
+ * popover and the claim page's panel (claim-deadlines.ts) show the same.
+ */
+export function deadlineContent(
+  doc: Document,
+  name: string,
+  badge: ClaimBadge,
+  pack: RulePack,
+  locale: string,
+): HTMLElement[] {
+  const heading = doc.createElement('h2');
+  heading.textContent = name;
+  const list = doc.createElement('ul');
+  for (const line of badge.lines) {
+    const item = doc.createElement('li');
+    const strong = doc.createElement('strong');
+    strong.textContent = `${line.label}: `;
+    item.append(strong, line.relative);
+    if (line.detail) {
+      const detail = doc.createElement('div');
+      detail.className = 'detail';
+      detail.textContent = line.detail;
+      item.append(detail);
+    }
+    const actor = doc.createElement('div');
+    actor.className = 'detail';
+    actor.textContent = formatMessage(pack, `ui.overlay.actor.${line.actor}`, locale);
+    item.append(actor);
+    list.append(item);
+  }
+  const content: HTMLElement[] = [heading, list];
+  if (badge.lines.some((line) => line.estimated)) {
+    const note = doc.createElement('p');
+    note.className = 'note';
+    note.textContent = formatMessage(pack, 'ui.overlay.estimateNote', locale);
+    content.push(note);
+  }
+  return content;
+}
+
+/** The CSS of the deadline lists, for any shadow root that shows deadlineContent. */
+export const DEADLINE_CONTENT_CSS = `
+h2 { font-size: 13px; margin: 0 0 8px; }
+ul { margin: 0; padding: 0 0 0 16px; }
+li { margin: 0 0 6px; }
+.detail, .note { color: #616161; }
+.note { margin: 8px 0 0; font-size: 12px; }
+`;
 
 const NOTICE_CSS = `
 :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; }

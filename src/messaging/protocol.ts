@@ -7,11 +7,12 @@
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
 import type { RulePack } from '../rules/types';
-import type { ClaimRecord, Sighting } from '../store';
+import type { ClaimRecord, ExactStatus, Sighting } from '../store';
 
 export type OverlayRequest =
   | { type: 'cpor/context' }
   | { type: 'cpor/sightings'; sightings: Sighting[]; now: number }
+  | { type: 'cpor/claim-history'; sighting: Sighting; history: ExactStatus[]; now: number }
   | { type: 'cpor/summary'; summary: PageSummary; locale: string };
 
 /** The active rule pack and the holiday table of its calendars, with the partner's working-days region applied. */
@@ -33,6 +34,14 @@ export interface SightingsResponse {
   error?: string;
 }
 
+/** The claim's record after a visit of its own page; `saved` and `error` as in SightingsResponse. */
+export interface HistoryResponse {
+  ok: true;
+  record: ClaimRecord;
+  saved: boolean;
+  error?: string;
+}
+
 export interface ErrorResponse {
   ok: false;
   error: string;
@@ -42,11 +51,18 @@ export type ResponseOf<R extends OverlayRequest> = R extends { type: 'cpor/conte
   ? ContextResponse | ErrorResponse
   : R extends { type: 'cpor/sightings' }
     ? SightingsResponse | ErrorResponse
-    : { ok: true } | ErrorResponse;
+    : R extends { type: 'cpor/claim-history' }
+      ? HistoryResponse | ErrorResponse
+      : { ok: true } | ErrorResponse;
 
 /** Whether a value received by the background is one of our requests (any extension page or script can send). */
 export function isOverlayRequest(value: unknown): value is OverlayRequest {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'cpor/context' || type === 'cpor/sightings' || type === 'cpor/summary';
+  return (
+    type === 'cpor/context' ||
+    type === 'cpor/sightings' ||
+    type === 'cpor/claim-history' ||
+    type === 'cpor/summary'
+  );
 }

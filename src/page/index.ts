@@ -1,8 +1,19 @@
 /**
  * Reading the dashboard pages by what a person sees, driven by rules/cpor/locators.json: which
- * page an address is, the claims list, and the page's dates. Plain DOM, no extension API.
+ * page an address is, the claims list, a claim's own page with its History panel, and the page's
+ * dates and moments. Plain DOM, no extension API.
  */
-export { parsePageDate } from './dates';
+export { findPageDateTime, parsePageDate, parsePageDateTime } from './dates';
+export {
+  DETAIL_PAGE_ID,
+  DETAIL_TARGETS,
+  type DetailReading,
+  type HistoryEntry,
+  type HistoryEvent,
+  type ReadDetailOptions,
+  readClaimDetail,
+  type SkippedEntry,
+} from './read-detail';
 export {
   type ClaimRow,
   LIST_COLUMNS,

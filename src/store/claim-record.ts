@@ -134,6 +134,54 @@ export function mergeSighting(record: ClaimRecord | undefined, sighting: Sightin
 }
 
 /** The deadline engine's input for a record (src/deadlines/types.ts). Shares the record's history array. */
+/** A status change the page shows with its exact time (a claim's History panel), in epoch ms. */
+export interface ExactStatus {
+  status: string;
+  at: number;
+}
+
+/**
+ * The record after a visit of the claim's own page, whose History panel shows when each status
+ * was entered. Those exact entries replace what cpor-guard had estimated; the current status
+ * (`sighting`) is appended as an estimate only when the history does not end with it yet (the
+ * panel may lag behind the status): from the record's own estimate of it when that is later than
+ * the last exact entry, else as first seen now. Exact entries after `now` (a clock far off) or
+ * unordered ones are sorted and clamped to `now`, so the record stays valid. Without exact entries
+ * this is mergeSighting.
+ */
+export function mergeHistory(
+  record: ClaimRecord | undefined,
+  exact: readonly ExactStatus[],
+  sighting: Sighting,
+  now: number,
+): ClaimRecord {
+  assertRecordable(sighting, now);
+  const ordered = exact
+    .filter((e) => typeof e.status === 'string' && e.status !== '' && Number.isFinite(e.at))
+    .map((e) => ({ status: e.status, at: Math.min(e.at, now) }))
+    .sort((a, b) => a.at - b.at);
+  if (ordered.length === 0) return mergeSighting(record, sighting, now);
+  const history: StoredStatus[] = [];
+  for (const entry of ordered) {
+    if (history[history.length - 1]?.status !== entry.status) history.push(entry);
+  }
+  const last = history[history.length - 1]!;
+  if (last.status !== sighting.status) {
+    const known = record?.history[record.history.length - 1];
+    history.push(
+      known && known.status === sighting.status && known.at >= last.at
+        ? copyStatus(known)
+        : { status: sighting.status, at: now, estimated: true, estimateBasis: 'first-seen' },
+    );
+  }
+  return {
+    claimId: sighting.claimId,
+    firstSeen: record?.firstSeen ?? now,
+    lastSeen: Math.max(record?.lastSeen ?? now, now),
+    history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history,
+  };
+}
+
 export function timelineOf(record: ClaimRecord): ClaimTimeline {
   return { history: record.history };
 }

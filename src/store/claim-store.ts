@@ -6,6 +6,8 @@ import type { IDBPDatabase } from 'idb';
 import {
   assertRecordable,
   type ClaimRecord,
+  type ExactStatus,
+  mergeHistory,
   mergeSighting,
   readClaimRecord,
   type Sighting,
@@ -20,6 +22,11 @@ export interface ClaimStore {
    * the database, when a sighting or `now` is invalid (sightingProblem).
    */
   record(sightings: readonly Sighting[], now: number): Promise<ClaimRecord[]>;
+  /**
+   * Records a visit of the claim's own page: its History panel's exact status changes and its
+   * current status (mergeHistory), in one transaction; returns the new record.
+   */
+  recordHistory(sighting: Sighting, exact: readonly ExactStatus[], now: number): Promise<ClaimRecord>;
   /** The record of a claim; undefined when never seen, or when the stored record is corrupt. */
   get(claimId: string): Promise<ClaimRecord | undefined>;
   /** Every valid record, by claimId; corrupt records are left out. */
@@ -103,6 +110,18 @@ class IdbClaimStore implements ClaimStore {
     }
     await Promise.all([...ids.map((id) => transaction.store.put(records.get(id)!)), done]);
     return sightings.map((s) => records.get(s.claimId)!);
+  }
+
+  async recordHistory(sighting: Sighting, exact: readonly ExactStatus[], now: number): Promise<ClaimRecord> {
+    assertRecordable(sighting, now);
+    const db = await this.connect();
+    const transaction = db.transaction('claims', 'readwrite');
+    const done = transaction.done;
+    done.catch(() => {});
+    const stored = this.#read(await transaction.store.get(sighting.claimId), sighting.claimId);
+    const record = mergeHistory(stored, exact, sighting, now);
+    await Promise.all([transaction.store.put(record), done]);
+    return record;
   }
 
   async get(claimId: string): Promise<ClaimRecord | undefined> {

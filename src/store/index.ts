@@ -5,7 +5,9 @@
  */
 export {
   type ClaimRecord,
+  type ExactStatus,
   HISTORY_LIMIT,
+  mergeHistory,
   mergeSighting,
   type ReadResult,
   readClaimRecord,

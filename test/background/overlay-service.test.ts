@@ -34,6 +34,7 @@ function editedPack(amount: number, closed: string): RulePack {
 
 const store: ClaimStore = {
   record: async () => [],
+  recordHistory: async () => respond,
   get: async () => undefined,
   all: async () => [respond],
   clear: async () => {},

@@ -234,4 +234,27 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     expect(await shown()).toEqual([]);
     await page.close();
   });
+
+  it('counts from the exact times of a claim’s History on its own page, and the list follows', async () => {
+    const { page, errors } = await openWatchedPage(context, associationsUrl('en-us', '30448305'));
+    const panel = await page.waitForFunction(
+      () => document.querySelector('[data-cpor-guard="claim-panel"]')?.shadowRoot?.textContent,
+      null,
+      { timeout: 20_000 },
+    );
+    const text = String(await panel.jsonValue());
+    expect(text).toContain('Deadlines of claim 30448305');
+    expect(text).toContain('Respond to the reviewer: ');
+    expect(text).not.toContain('at most');
+    // The exact history also brings the decision clock, paused while the partner must act.
+    expect(text).toContain('Decision on the claim: paused');
+    expect(text).toContain('Counted from the claim’s History: 3 statuses with their exact times.');
+    expect(errors).toEqual([]);
+    await page.close();
+    // Back on the list, the claim's badge is exact too (no "≤").
+    const list = (await openWatchedPage(context, associationsUrl('en-us'))).page;
+    await waitForBadges(list, expectedBadges(Date.now(), 'en').filter(Boolean).length);
+    await expect.poll(async () => (await badgesOn(list))['30448305']?.short).toMatch(/^(?!≤)/);
+    await list.close();
+  });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ClaimRecord,
   HISTORY_LIMIT,
+  mergeHistory,
   mergeSighting,
   readClaimRecord,
   type Sighting,
@@ -295,6 +296,84 @@ describe('mergeSighting, for any sequence of sightings', () => {
           if (added !== before?.history.at(-1)) expect(added.at).toBeGreaterThanOrEqual(current.at);
         }
       }),
+    );
+  });
+});
+
+describe('mergeHistory (a visit of the claim’s own page)', () => {
+  const submitted = { status: 'submitted', at: t('2026-11-16T16:41:00-08:00') };
+  const review = { status: 'under-review', at: t('2026-11-18T09:02:00-08:00') };
+  const action = { status: 'partner-action-required', at: t('2026-11-23T14:14:00-08:00') };
+  const now = t('2026-11-27T10:00:00-08:00');
+  const sighting = { claimId: 'C-1', status: 'partner-action-required' };
+
+  it('replaces the estimates with the exact entries of the History panel', () => {
+    const estimated = recordOf(
+      [
+        {
+          status: 'partner-action-required',
+          at: t('2026-11-24T00:00:00-08:00'),
+          estimated: true,
+          estimateBasis: 'page-date',
+        },
+      ],
+      t('2026-11-25T10:00:00-08:00'),
+      t('2026-11-25T10:00:00-08:00'),
+    );
+    expect(mergeHistory(estimated, [action, submitted, review], sighting, now)).toEqual({
+      claimId: 'C-1',
+      firstSeen: t('2026-11-25T10:00:00-08:00'),
+      lastSeen: now,
+      history: [submitted, review, action],
+    });
+  });
+
+  it('adds the current status as an estimate when the panel does not show it yet', () => {
+    const record = mergeHistory(undefined, [submitted, review], sighting, now);
+    expect(record.history).toEqual([
+      submitted,
+      review,
+      { status: 'partner-action-required', at: now, estimated: true, estimateBasis: 'first-seen' },
+    ]);
+    // The record's own estimate of the current status is kept when it is after the panel's last entry.
+    const seen = recordOf(
+      [
+        {
+          status: 'partner-action-required',
+          at: t('2026-11-24T00:00:00-08:00'),
+          estimated: true,
+          estimateBasis: 'page-date',
+        },
+      ],
+      t('2026-11-25T10:00:00-08:00'),
+      t('2026-11-25T10:00:00-08:00'),
+    );
+    expect(mergeHistory(seen, [submitted, review], sighting, now).history.at(-1)).toEqual(seen.history[0]);
+  });
+
+  it('keeps the record valid whatever the page says: one entry per stay, none after now', () => {
+    const record = mergeHistory(
+      undefined,
+      [
+        submitted,
+        { ...submitted, at: submitted.at + 1 },
+        { status: 'partner-action-required', at: now + 86_400_000 },
+      ],
+      sighting,
+      now,
+    );
+    expect(record.history).toEqual([submitted, { status: 'partner-action-required', at: now }]);
+    expect(readClaimRecord(record).ok).toBe(true);
+  });
+
+  it('is mergeSighting when the panel has no status entries', () => {
+    expect(mergeHistory(undefined, [], sighting, now)).toEqual(mergeSighting(undefined, sighting, now));
+  });
+
+  it('keeps the exact entries when the claims list is seen later with the same status', () => {
+    const exact = mergeHistory(undefined, [submitted, review, action], sighting, now);
+    expect(mergeSighting(exact, { ...sighting, pageBound: now }, now + HOUR_MS).history).toEqual(
+      exact.history,
     );
   });
 });

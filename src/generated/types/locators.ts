@@ -20,11 +20,55 @@ export type Addresses = [string, ...string[]];
  */
 export type DateFormat = string;
 /**
+ * YYYY, M or MM, D or DD, mm and an hour once each: H or HH (0–23) without A, or h or hh (1–12) with A for AM/PM; ss for seconds may be added. Between them only separators that are not letters or digits, e.g. 'M/D/YYYY, h:mm A' or 'D-M-YYYY HH:mm'.
+ */
+export type DateAndTimeFormat = string;
+/**
+ * A text with {to} once and, optionally, {from} once, and no other {…} placeholder, e.g. 'Status changed from {from} to {to}'.
+ */
+export type StatusChangeText = string;
+/**
+ * Give 'text', 'seen' and either 'status' (the entry means the claim entered that status) or 'event' (the entry means that event happened), not both.
+ */
+export type FixedEntryText = (
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    }
+) & {
+  text: WordsPerLanguage1;
+  status?: Id1;
+  event?: Id2;
+  seen: EntryEvidence;
+};
+/**
+ * A short machine name: lower-case letters, digits and single dashes, e.g. 'partner-action-required'.
+ */
+export type Id1 = string;
+/**
+ * A short machine name: lower-case letters, digits and single dashes, e.g. 'partner-action-required'.
+ */
+export type Id2 = string;
+/**
+ * Where this entry text was seen (a source and sentence, or 'assumed' with why).
+ */
+export type EntryEvidence = string;
+/**
+ * Entries with a fixed text and what each means, e.g. 'Claim submitted' → the status 'submitted', or 'Dispute filed' → the event 'dispute-filed'.
+ */
+export type FixedEntryTexts = FixedEntryText[];
+/**
+ * Where the History panel's texts were seen (a source and sentence, or 'assumed' with why).
+ */
+export type HistoryEvidence = string;
+/**
  * Where the page's addresses, headings and date formats were seen (a source and sentence, or 'assumed' with why).
  */
 export type PageEvidence = string;
 /**
- * 'heading', 'column-header' (a table column, found by its header text), 'button', 'field-label' (a label next to a value), or 'section' (a region found by its heading).
+ * 'heading', 'column-header' (a table column, found by its header text), 'button', 'field-label' (a label next to a value), or 'section' (a region, panel or dialog found by its heading or its name).
  */
 export type WhatItIs = 'heading' | 'column-header' | 'button' | 'field-label' | 'section';
 /**
@@ -43,7 +87,7 @@ export type ThingsOnThePage = {
    */
   pages: [Id, ...Id[]];
   role: WhatItIs;
-  text: WordsPerLanguage1;
+  text: WordsPerLanguage2;
   seen: Evidence;
 }[];
 
@@ -66,6 +110,8 @@ export interface Page {
   urlPatterns: Addresses;
   headings?: WordsPerLanguage;
   dateFormats?: DateFormats;
+  dateTimeFormats?: DateAndTimeFormats;
+  history?: HistoryPanel;
   seen?: PageEvidence;
   /**
    * What the page is.
@@ -88,8 +134,40 @@ export interface DateFormats {
   [k: string]: [DateFormat, ...DateFormat[]];
 }
 /**
- * The texts a person sees, per language; any of them matches (case and extra spaces ignored).
+ * How the page writes a moment (a date with a time of day, e.g. in the History panel), per language, tried in order. The date is written as in 'dateFormats' (D, DD, M, MM, YYYY); the time with H or HH = hour 0–23, or h or hh = hour 1–12 together with A = AM or PM (also 'a.m.'/'p.m.'), mm = minutes, ss = seconds (optional); anything else is written as is. E.g. {"en": ["M/D/YYYY, h:mm A"], "nl": ["D-M-YYYY HH:mm"]}. The page names no time zone: cpor-guard reads the time in the browser's time zone. A language with a region ('en-GB') applies when the page says it is in that region (<html lang>), before the plain language.
+ */
+export interface DateAndTimeFormats {
+  /**
+   * @minItems 1
+   */
+  [k: string]: [DateAndTimeFormat, ...DateAndTimeFormat[]];
+}
+/**
+ * How to read the claim's History panel (the target 'history-panel'): which entries say the claim entered a status, or that something happened to it (an event of statuses.json), so deadlines count from the moment the page shows. Each entry's time is read with 'dateTimeFormats'. Entries that match none of these texts (comments, uploads) are passed over.
+ */
+export interface HistoryPanel {
+  statusChanges: StatusChangeTexts;
+  entries?: FixedEntryTexts;
+  seen: HistoryEvidence;
+}
+/**
+ * How an entry says the status changed, per language: a text with {to} where the new status's name stands and, if the text names it, {from} for the old one, e.g. {"en": ["Status changed from {from} to {to}"], "nl": ["Status gewijzigd van {from} in {to}"]}. The names are the status labels and aliases of statuses.json, in any language of the pack; case, accents and extra spaces do not matter. An entry naming a status the pack does not know is skipped.
+ */
+export interface StatusChangeTexts {
+  /**
+   * @minItems 1
+   */
+  [k: string]: [StatusChangeText, ...StatusChangeText[]];
+}
+/**
+ * The entry's text, per language; an entry whose text starts with one of them matches (case, accents and extra spaces ignored), so 'Claim submitted' also matches 'Claim submitted by Megan Bowen'.
  */
 export interface WordsPerLanguage1 {
+  [k: string]: string[];
+}
+/**
+ * The texts a person sees, per language; any of them matches (case and extra spaces ignored).
+ */
+export interface WordsPerLanguage2 {
   [k: string]: string[];
 }

@@ -1,0 +1,214 @@
+/**
+ * Feature 'claim-deadlines': on a claim's own page, a panel under its title with every pending
+ * deadline of the claim, counted from the exact moments its History panel shows (which also makes
+ * the claims list's badges exact from then on: the background keeps them in the claim's record).
+ *
+ * Read by what a person sees (src/page/read-detail.ts, rules/cpor/locators.json); the record is
+ * kept by the background (messages); the clocks come from the deadline engine. Runs under the
+ * content script's AbortSignal and never throws into the page.
+ */
+import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
+import type { ClockResult } from '../deadlines/types';
+import { formatMessage } from '../i18n/format';
+import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
+import { claimBadge } from '../overlay/badges';
+import { locatorPageFor, readClaimDetail } from '../page';
+import type { RulePack } from '../rules/types';
+import { type ClaimRecord, type ExactStatus, type Sighting, timelineOf } from '../store';
+import { DEADLINE_CONTENT_CSS, deadlineContent, showNotice } from './deadline-badges-view';
+
+export const FEATURE_ID = 'claim-deadlines';
+const DETAIL_PAGE_ID = 'claim-detail';
+const REFRESH_MS = 60_000;
+const SETTLE_MS = 250;
+const OWN = 'data-cpor-guard';
+
+export interface ClaimPagePort {
+  context(): Promise<ContextResponse | ErrorResponse>;
+  history(sighting: Sighting, history: ExactStatus[], now: number): Promise<HistoryResponse | ErrorResponse>;
+  now(): number;
+}
+
+/** A wall-clock 'YYYY-MM-DDTHH:mm' as the page shows it, read in the browser's zone (the page names none). */
+export function localWallClock(text: string): number {
+  const [date, time] = text.split('T') as [string, string];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(y, m - 1, d, hh, mm).getTime();
+}
+
+const PANEL_CSS = `
+:host { all: initial; display: block; margin: 8px 0 16px; }
+section { max-width: 720px; padding: 12px 16px; border: 1px solid #d1d1d1; border-left: 4px solid #0f6cbd;
+  border-radius: 4px; background: #fff; color: #242424; font: 400 13px/18px "Segoe UI", system-ui, sans-serif; }
+section[data-level="warning"] { border-left-color: #bc4b09; }
+section[data-level="critical"], section[data-level="overdue"] { border-left-color: #c50f1f; }
+.source { margin: 8px 0 0; font-size: 12px; color: #616161; }
+`;
+
+function removePanel(doc: Document): void {
+  for (const host of doc.querySelectorAll(`[${OWN}="claim-panel"]`)) host.remove();
+}
+
+/** Puts (or updates) the panel after the claim's title; no pending deadline: no panel. */
+function renderPanel(
+  doc: Document,
+  anchor: Element,
+  claimId: string,
+  clocks: readonly ClockResult[],
+  record: ClaimRecord,
+  pack: RulePack,
+  locale: string,
+): void {
+  const badge = claimBadge(claimId, clocks, pack, locale);
+  let host = doc.querySelector<HTMLElement>(`[${OWN}="claim-panel"]`);
+  if (!badge) {
+    host?.remove();
+    return;
+  }
+  const content = JSON.stringify([claimId, locale, badge.description]);
+  if (host?.dataset.content === content) return;
+  if (!host) {
+    host = doc.createElement('div');
+    host.setAttribute(OWN, 'claim-panel');
+    host.attachShadow({ mode: 'open' });
+    anchor.insertAdjacentElement('afterend', host);
+  }
+  host.dataset.claimId = claimId;
+  host.dataset.content = content;
+  const style = doc.createElement('style');
+  style.textContent = PANEL_CSS + DEADLINE_CONTENT_CSS;
+  const section = doc.createElement('section');
+  const name = formatMessage(pack, 'ui.overlay.badgeName', locale, { claimId });
+  section.setAttribute('aria-label', name);
+  section.dataset.level = badge.level;
+  section.append(...deadlineContent(doc, name, badge, pack, locale));
+  const exact = record.history.filter((entry) => !entry.estimated).length;
+  if (exact > 0) {
+    const source = doc.createElement('p');
+    source.className = 'source';
+    source.textContent = formatMessage(pack, 'ui.overlay.fromHistory', locale, { count: exact });
+    section.append(source);
+  }
+  host.shadowRoot!.replaceChildren(style, section);
+}
+
+/** Starts the feature; false (nothing done) when the address is not a claim's page. */
+export async function init(
+  signal: AbortSignal,
+  port: ClaimPagePort,
+  { doc = document, url = doc.location?.href ?? '' }: { doc?: Document; url?: string } = {},
+): Promise<boolean> {
+  let pack: RulePack;
+  let engine: DeadlineEngine;
+  try {
+    const response = await port.context();
+    if (!response.ok) throw new Error(response.error);
+    pack = response.pack;
+    engine = createDeadlineEngine(response.pack, response.table);
+  } catch (error) {
+    console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
+    return false;
+  }
+  if (signal.aborted || locatorPageFor(url, pack)?.id !== DETAIL_PAGE_ID) return false;
+
+  let record: ClaimRecord | undefined;
+  let sentKey = '';
+  let running = false;
+  let again = false;
+
+  async function scan(): Promise<void> {
+    const reading = readClaimDetail(doc, pack, url);
+    if (reading === null) return;
+    if (reading.kind === 'unreadable') {
+      removePanel(doc);
+      if (reading.reason === 'error') throw reading.error;
+      const locale = reading.locale ?? pack.pack.defaultLocale;
+      console.warn(`[cpor-guard] ${FEATURE_ID}: claim page not readable:`, reading.missing);
+      showNotice(doc, 'unreadable-claim', formatMessage(pack, 'ui.pageNotRecognized', locale), pack, locale);
+      return;
+    }
+    const { locale, claimId, status } = reading;
+    if (status === null) {
+      removePanel(doc);
+      showNotice(
+        doc,
+        'unknown-status',
+        formatMessage(pack, 'ui.overlay.unknownStatus', locale, { status: reading.statusText }),
+        pack,
+        locale,
+      );
+      return;
+    }
+    const now = port.now();
+    const exact = reading.history.map((entry) => ({ status: entry.status, at: localWallClock(entry.at) }));
+    const key = JSON.stringify([claimId, status, exact]);
+    if (key !== sentKey) {
+      const response = await port.history({ claimId, status }, exact, now);
+      if (signal.aborted) return;
+      if (!response.ok) throw new Error(response.error);
+      record = response.record;
+      sentKey = key;
+    }
+    if (!record || !reading.heading) return;
+    let clocks: ClockResult[] = [];
+    try {
+      clocks = engine.clocks(timelineOf(record), now);
+    } catch (error) {
+      console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${claimId}:`, error);
+    }
+    renderPanel(doc, reading.heading, claimId, clocks, record, pack, locale);
+  }
+
+  async function update(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        if (!signal.aborted) await scan();
+      } while (again && !signal.aborted);
+    } catch (error) {
+      console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
+      const locale = doc.documentElement.lang || pack.pack.defaultLocale;
+      showNotice(
+        doc,
+        'failed',
+        formatMessage(pack, 'ui.overlay.failed', locale, {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+        pack,
+        locale,
+      );
+    } finally {
+      running = false;
+    }
+  }
+
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver((mutations) => {
+    const own = (node: Node) => node instanceof Element && node.hasAttribute(OWN);
+    if (mutations.every((m) => m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every(own)))
+      return;
+    clearTimeout(settle);
+    settle = setTimeout(() => void update(), SETTLE_MS);
+  });
+  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+  const refresh = setInterval(() => void update(), REFRESH_MS);
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      clearTimeout(settle);
+      clearInterval(refresh);
+      removePanel(doc);
+      for (const host of doc.querySelectorAll(`[${OWN}="notice"]`)) host.remove();
+    },
+    { once: true },
+  );
+  await update();
+  return true;
+}
