@@ -480,6 +480,37 @@ function checkLocators(c: Collector, pack: RulePack) {
         c.error(F, `/targets/${i}/text`, `no '${locale}' text to find '${t.id}' by; add "${locale}": [ … ]`);
     }
   });
+  // A claim page's History entries name statuses and events of statuses.json, in every language.
+  const statusIds = new Set(pack.statuses.statuses.map((s) => s.id));
+  const eventIds = new Set((pack.statuses.events ?? []).map((e) => e.id));
+  pages.forEach((page, i) => {
+    const history = page.history;
+    if (!history) return;
+    const at = `/pages/${i}/history`;
+    for (const locale of pack.pack.locales) {
+      if (!history.statusChanges[locale]?.length)
+        c.error(F, `${at}/statusChanges`, `no '${locale}' text for a status change; add "${locale}": [ … ]`);
+      if (!page.dateTimeFormats?.[locale]?.length)
+        c.error(
+          F,
+          `/pages/${i}/dateTimeFormats`,
+          `no '${locale}' date-and-time format for the History's times; add "${locale}": [ … ]`,
+        );
+    }
+    (history.entries ?? []).forEach((entry, j) => {
+      const e = entry as { status?: string; event?: string; text: Record<string, string[] | undefined> };
+      checkRef(c, F, `${at}/entries/${j}/status`, e.status, statusIds, 'status', 'statuses.json');
+      checkRef(c, F, `${at}/entries/${j}/event`, e.event, eventIds, 'event', "statuses.json 'events'");
+      for (const locale of pack.pack.locales) {
+        if (!e.text[locale]?.length)
+          c.error(
+            F,
+            `${at}/entries/${j}/text`,
+            `no '${locale}' text for this History entry; add "${locale}": [ … ]`,
+          );
+      }
+    });
+  });
 }
 
 function checkPackManifest(c: Collector, pack: RulePack) {

@@ -119,6 +119,27 @@ describe('npm run rules:check', () => {
     );
   });
 
+  it('reports a History entry that names an unknown status, and a language missing its texts', () => {
+    const dir = brokenPack({
+      'locators.json': (l) => {
+        const page = l.pages.find((p: { id: string }) => p.id === 'claim-detail');
+        page.history.entries[0].status = 'sent';
+        delete page.history.statusChanges.nl;
+      },
+    });
+    const messages = messagesOf(dir);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /locators\.json \/pages\/1\/history\/entries\/0\/status: 'sent' is not a status defined in statuses\.json; use one of /,
+      ),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /locators\.json \/pages\/1\/history\/statusChanges: no 'nl' text for a status change/,
+      ),
+    );
+  });
+
   it('reports a missing required property with what it is for', () => {
     const dir = brokenPack({ 'statuses.json': (s) => delete s.statuses[3].clocks[0].amount });
     expect(messagesOf(dir).join('\n')).toMatch(

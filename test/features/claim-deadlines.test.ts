@@ -1,0 +1,88 @@
+// Feature 'claim-deadlines' on the demo claim page in happy-dom, with a fake background (the real
+// extension: test/e2e/overlay.e2e.test.ts): what it sends from the History panel and the panel it
+// shows under the claim's title.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ClaimPagePort, init, localWallClock } from '../../src/features/claim-deadlines';
+import { type ExactStatus, mergeHistory, type Sighting } from '../../src/store';
+import { pack, table } from '../deadlines/fixtures';
+
+const root = join(import.meta.dirname, '../..');
+const CLAIM_URL = 'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations/30448305';
+const NOW = localWallClock('2026-11-27T10:00');
+
+function demoPage(name: string): Document {
+  return new DOMParser().parseFromString(readFileSync(join(root, 'demo', name), 'utf8'), 'text/html');
+}
+
+function fakePort() {
+  const sent: { sighting: Sighting; history: ExactStatus[] }[] = [];
+  const port: ClaimPagePort = {
+    context: async () => ({ ok: true, pack, table }),
+    history: async (sighting, history, now) => {
+      sent.push({ sighting, history });
+      return { ok: true, record: mergeHistory(undefined, history, sighting, now), saved: true };
+    },
+    now: () => NOW,
+  };
+  return { port, sent };
+}
+
+const controllers: AbortController[] = [];
+afterEach(() => {
+  for (const c of controllers.splice(0)) c.abort();
+});
+function start(doc: Document, port: ClaimPagePort, url = CLAIM_URL) {
+  const controller = new AbortController();
+  controllers.push(controller);
+  return { controller, started: init(controller.signal, port, { doc, url }) };
+}
+
+const panelText = (doc: Document) =>
+  doc.querySelector('[data-cpor-guard="claim-panel"]')?.shadowRoot?.textContent ?? null;
+
+describe('feature claim-deadlines', () => {
+  it('sends the History panel’s status changes, read in the browser’s zone, with the current status', async () => {
+    const doc = demoPage('claim.en.html');
+    const { port, sent } = fakePort();
+    expect(await start(doc, port).started).toBe(true);
+    expect(sent).toEqual([
+      {
+        sighting: { claimId: '30448305', status: 'partner-action-required' },
+        history: [
+          { status: 'submitted', at: localWallClock('2026-11-16T16:41') },
+          { status: 'under-review', at: localWallClock('2026-11-18T09:02') },
+          { status: 'partner-action-required', at: localWallClock('2026-11-23T14:14') },
+        ],
+      },
+    ]);
+  });
+
+  it('shows the claim’s deadlines in a panel right after its title, counted from the exact times', async () => {
+    const doc = demoPage('claim.nl.html');
+    const { port } = fakePort();
+    await start(doc, port, CLAIM_URL.replace('/en-us/', '/nl-nl/')).started;
+    const host = doc.querySelector('[data-cpor-guard="claim-panel"]')!;
+    expect(host.previousElementSibling?.tagName).toBe('H1');
+    const text = panelText(doc)!;
+    expect(text).toContain('Termijnen van claim 30448305');
+    expect(text).toContain('Reageren op de beoordelaar: ');
+    expect(text).toContain('Besluit over de claim: gepauzeerd');
+    expect(text).toContain(
+      'Geteld vanaf de geschiedenis van de claim: 3 statussen met hun exacte tijdstippen.',
+    );
+    expect(text).not.toContain('hoogstens');
+  });
+
+  it('does nothing on the claims list, and removes its panel when its signal aborts', async () => {
+    const list = demoPage('associations.en.html');
+    expect(await start(list, fakePort().port, CLAIM_URL.replace('/30448305', '')).started).toBe(false);
+    const doc = demoPage('claim.en.html');
+    const { controller, started } = start(doc, fakePort().port);
+    await started;
+    expect(panelText(doc)).not.toBeNull();
+    controller.abort();
+    expect(panelText(doc)).toBeNull();
+  });
+});
