@@ -16,12 +16,12 @@ import { locatorPageFor, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactStatus, type Sighting, timelineOf } from '../store';
 import { DEADLINE_CONTENT_CSS, deadlineContent, showNotice } from './deadline-badges-view';
+import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
 export const FEATURE_ID = 'claim-deadlines';
 const DETAIL_PAGE_ID = 'claim-detail';
 const REFRESH_MS = 60_000;
 const SETTLE_MS = 250;
-const OWN = 'data-cpor-guard';
 
 export interface ClaimPagePort {
   context(): Promise<ContextResponse | ErrorResponse>;
@@ -114,8 +114,6 @@ export async function init(
 
   let record: ClaimRecord | undefined;
   let sentKey = '';
-  let running = false;
-  let again = false;
 
   async function scan(): Promise<void> {
     const reading = readClaimDetail(doc, pack, url);
@@ -160,55 +158,25 @@ export async function init(
     renderPanel(doc, reading.heading, claimId, clocks, record, pack, locale);
   }
 
-  async function update(): Promise<void> {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        if (!signal.aborted) await scan();
-      } while (again && !signal.aborted);
-    } catch (error) {
+  const locale = () => doc.documentElement.lang || pack.pack.defaultLocale;
+  await watchPage(signal, doc, scan, {
+    refreshMs: REFRESH_MS,
+    settleMs: SETTLE_MS,
+    onError: (error) => {
       console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
-      const locale = doc.documentElement.lang || pack.pack.defaultLocale;
+      const message = error instanceof Error ? error.message : String(error);
       showNotice(
         doc,
         'failed',
-        formatMessage(pack, 'ui.overlay.failed', locale, {
-          error: error instanceof Error ? error.message : String(error),
-        }),
+        formatMessage(pack, 'ui.overlay.failed', locale(), { error: message }),
         pack,
-        locale,
+        locale(),
       );
-    } finally {
-      running = false;
-    }
-  }
-
-  let settle: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver((mutations) => {
-    const own = (node: Node) => node instanceof Element && node.hasAttribute(OWN);
-    if (mutations.every((m) => m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every(own)))
-      return;
-    clearTimeout(settle);
-    settle = setTimeout(() => void update(), SETTLE_MS);
-  });
-  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
-  const refresh = setInterval(() => void update(), REFRESH_MS);
-  signal.addEventListener(
-    'abort',
-    () => {
-      observer.disconnect();
-      clearTimeout(settle);
-      clearInterval(refresh);
+    },
+    onAbort: () => {
       removePanel(doc);
       for (const host of doc.querySelectorAll(`[${OWN}="notice"]`)) host.remove();
     },
-    { once: true },
-  );
-  await update();
+  });
   return true;
 }

@@ -18,6 +18,7 @@ import { type ClaimRow, LIST_PAGE_ID, type ListReading, locatorPageFor, readClai
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type Sighting, timelineOf } from '../store';
 import { removeBadges, removeOverlay, renderBadge, showNotice } from './deadline-badges-view';
+import { watchPage } from './watch';
 
 export const FEATURE_ID = 'deadline-badges';
 /** How often the countdowns are recomputed while the page stays open. */
@@ -96,36 +97,6 @@ export async function init(
   let sentKey = '';
   let summaryKey = '';
   let storeProblem: string | undefined;
-  let running = false;
-  let again = false;
-
-  async function update(): Promise<void> {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await scan();
-      } while (again && !signal.aborted);
-    } catch (error) {
-      console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
-      showNotice(
-        doc,
-        'failed',
-        formatMessage(pack, 'ui.overlay.failed', doc.documentElement.lang || 'en', {
-          error: describe(error),
-        }),
-        pack,
-        doc.documentElement.lang || 'en',
-      );
-    } finally {
-      running = false;
-    }
-  }
-
   async function scan(): Promise<void> {
     if (signal.aborted) return;
     const reading: ListReading | null = readClaimList(doc, pack);
@@ -211,32 +182,21 @@ export async function init(
     }
   }
 
-  // Re-read when the page changes (ignoring our own badge hosts), and every minute for the clocks.
-  let settle: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver((mutations) => {
-    if (mutations.every(isOwnMutation)) return;
-    clearTimeout(settle);
-    settle = setTimeout(() => void update(), SETTLE_MS);
-  });
-  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
-  const refresh = setInterval(() => void update(), REFRESH_MS);
-  signal.addEventListener(
-    'abort',
-    () => {
-      observer.disconnect();
-      clearTimeout(settle);
-      clearInterval(refresh);
-      removeOverlay(doc);
+  const locale = () => doc.documentElement.lang || pack.pack.defaultLocale;
+  await watchPage(signal, doc, scan, {
+    refreshMs: REFRESH_MS,
+    settleMs: SETTLE_MS,
+    onError: (error) => {
+      console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
+      showNotice(
+        doc,
+        'failed',
+        formatMessage(pack, 'ui.overlay.failed', locale(), { error: describe(error) }),
+        pack,
+        locale(),
+      );
     },
-    { once: true },
-  );
-  await update();
+    onAbort: () => removeOverlay(doc),
+  });
   return true;
-}
-
-/** A mutation that only adds or removes our own badge hosts or notice (their insides are in shadow roots). */
-function isOwnMutation(mutation: MutationRecord): boolean {
-  if (mutation.type !== 'childList') return false;
-  const own = (node: Node) => node instanceof Element && node.hasAttribute('data-cpor-guard');
-  return [...mutation.addedNodes, ...mutation.removedNodes].every(own);
 }

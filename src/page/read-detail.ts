@@ -18,6 +18,7 @@
 import type { RulePack } from '../rules/types';
 import { foldText } from '../validation/poe/text';
 import { findPageDateTime } from './dates';
+import { canonicalTag, formatsFor, languageOf, packLocaleOf, statusTexts } from './locale';
 import { shownText } from './read-list';
 import { type LocatorPage, locatorPageFor } from './url';
 
@@ -153,7 +154,6 @@ interface PackIndex {
   /** The length of the longest folded field label, to pass over long texts quickly. */
   longestLabel: number;
   /** Per page locale: folded status label or alias → status id (built when first needed). */
-  statuses: Map<string, Map<string, string>>;
   /** Per page locale: the entry matchers, that locale's texts first (built when first needed). */
   matchers: Map<string, { known: EntryMatcher[]; loose: RegExp[] }>;
   statusIds: Set<string>;
@@ -192,7 +192,6 @@ function indexOf(pack: RulePack): PackIndex {
     headings,
     texts,
     longestLabel,
-    statuses: new Map(),
     matchers: new Map(),
     statusIds: new Set(pack.statuses.statuses.map((s) => s.id)),
     eventIds: new Set((pack.statuses.events ?? []).map((e) => e.id)),
@@ -204,30 +203,6 @@ function indexOf(pack: RulePack): PackIndex {
 /** The folded texts of a target in `locale`; empty when the rules give none. */
 const textsOf = (index: PackIndex, target: string, locale: string) =>
   index.texts.get(target)?.get(locale) ?? new Set<string>();
-
-/**
- * Status texts of every locale of the pack, those of `locale` first: labels, then aliases, so a
- * label of the page's language beats anything else (as the claims list reads its status cells).
- */
-function statusesFor(pack: RulePack, index: PackIndex, locale: string): Map<string, string> {
-  const known = index.statuses.get(locale);
-  if (known) return known;
-  const map = new Map<string, string>();
-  const add = (text: string, id: string) => {
-    const folded = foldText(text);
-    if (folded !== '' && !map.has(folded)) map.set(folded, id);
-  };
-  for (const inLocale of [true, false]) {
-    const matches = (key: string) => (languageOf(key) === languageOf(locale)) === inLocale;
-    for (const status of pack.statuses.statuses)
-      for (const [key, text] of Object.entries(status.label)) if (matches(key)) add(text, status.id);
-    for (const status of pack.statuses.statuses)
-      for (const [key, texts] of Object.entries(status.aliases ?? {}))
-        if (matches(key)) for (const text of texts) add(text, status.id);
-  }
-  index.statuses.set(locale, map);
-  return map;
-}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -255,7 +230,7 @@ function matchersFor(pack: RulePack, index: PackIndex, locale: string) {
   const known = index.matchers.get(locale);
   if (known) return known;
   const history = index.page?.history;
-  const names = [...statusesFor(pack, index, locale).keys()]
+  const names = [...statusTexts(pack, locale).keys()]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|');
@@ -303,36 +278,6 @@ function matchersFor(pack: RulePack, index: PackIndex, locale: string) {
 
 // ---------------------------------------------------------------------------------------------
 // Languages (as the claims list chooses them: src/page/read-list.ts)
-
-/** 'nl-nl' → 'nl-NL', 'EN_us' → 'en-US', 'nl' → 'nl'; null for no tag. */
-function canonicalTag(tag: string | null | undefined): string | null {
-  const [language, region] = (tag ?? '').trim().split(/[-_]/);
-  if (!language) return null;
-  return region && /^[a-z]{2}$/i.test(region)
-    ? `${language.toLowerCase()}-${region.toUpperCase()}`
-    : language.toLowerCase();
-}
-
-const languageOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
-
-/** The pack locale the `lang` tag names: the exact tag ('nl-BE'), else its language ('nl'). */
-function packLocaleOf(lang: string | null, locales: readonly string[]): string | null {
-  if (!lang) return null;
-  if (locales.includes(lang)) return lang;
-  const language = languageOf(lang);
-  return locales.find((l) => l === language) ?? locales.find((l) => languageOf(l) === language) ?? null;
-}
-
-/** The formats of `locale`, those of the page's region first when the rules list it ('en-GB'). */
-function formatsFor(
-  formats: Record<string, readonly string[]> | undefined,
-  locale: string,
-  lang: string | null,
-): readonly string[] {
-  if (lang && lang !== locale && languageOf(lang) === languageOf(locale) && formats?.[lang])
-    return formats[lang];
-  return formats?.[locale] ?? [];
-}
 
 // ---------------------------------------------------------------------------------------------
 // The DOM: what a person reads
@@ -583,7 +528,7 @@ function readPanel(
   lang: string | null,
 ): PanelReading {
   const { known, loose } = matchersFor(pack, index, locale);
-  const statuses = statusesFor(pack, index, locale);
+  const statuses = statusTexts(pack, locale);
   const formats = formatsFor(index.page?.dateTimeFormats, locale, lang);
   const found: ({ kind: 'status'; entry: HistoryEntry } | { kind: 'event'; entry: HistoryEvent })[] = [];
   const skipped: SkippedEntry[] = [];
@@ -715,7 +660,7 @@ function read(
     claimId: pageClaimId ?? urlClaimId!,
     claimIdFrom: pageClaimId !== undefined ? 'page' : 'url',
     statusText,
-    status: statusesFor(pack, index, locale).get(foldText(statusText)) ?? null,
+    status: statusTexts(pack, locale).get(foldText(statusText)) ?? null,
     history,
     events,
     skipped,

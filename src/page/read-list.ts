@@ -14,6 +14,7 @@
 import type { RulePack } from '../rules/types';
 import { foldText } from '../validation/poe/text';
 import { parsePageDate } from './dates';
+import { canonicalTag, formatsFor, packLocaleOf, statusTexts } from './locale';
 import type { LocatorPage } from './url';
 
 /** The id of the list page in locators.json `pages`. */
@@ -118,7 +119,6 @@ interface PackIndex {
   /** Per locale: folded column header text → column target id. */
   headers: Map<string, Map<string, string>>;
   /** Per page locale: folded status label or alias → status id (built when first needed). */
-  statuses: Map<string, Map<string, string>>;
 }
 
 const indexes = new WeakMap<RulePack, PackIndex>();
@@ -145,68 +145,13 @@ function indexOf(pack: RulePack): PackIndex {
     }
     headers.set(locale, byText);
   }
-  index = { page, locales, headings, headers, statuses: new Map() };
+  index = { page, locales, headings, headers };
   indexes.set(pack, index);
   return index;
 }
 
-/**
- * Status texts of every locale of the pack, those of `locale` first: labels, then aliases, so a
- * label of the page's language beats anything else.
- */
-function statusesFor(pack: RulePack, index: PackIndex, locale: string): Map<string, string> {
-  const known = index.statuses.get(locale);
-  if (known) return known;
-  const map = new Map<string, string>();
-  const add = (text: string, id: string) => {
-    const folded = foldText(text);
-    if (folded !== '' && !map.has(folded)) map.set(folded, id);
-  };
-  for (const inLocale of [true, false]) {
-    const matches = (key: string) => (languageOf(key) === languageOf(locale)) === inLocale;
-    for (const status of pack.statuses.statuses)
-      for (const [key, text] of Object.entries(status.label)) if (matches(key)) add(text, status.id);
-    for (const status of pack.statuses.statuses)
-      for (const [key, texts] of Object.entries(status.aliases ?? {}))
-        if (matches(key)) for (const text of texts) add(text, status.id);
-  }
-  index.statuses.set(locale, map);
-  return map;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Languages
-
-/** 'nl-nl' → 'nl-NL', 'EN_us' → 'en-US', 'nl' → 'nl'; null for no tag. */
-function canonicalTag(tag: string | null | undefined): string | null {
-  const [language, region] = (tag ?? '').trim().split(/[-_]/);
-  if (!language) return null;
-  return region && /^[a-z]{2}$/i.test(region)
-    ? `${language.toLowerCase()}-${region.toUpperCase()}`
-    : language.toLowerCase();
-}
-
-const languageOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
-
-/** The pack locale the `lang` tag names: the exact tag ('nl-BE'), else its language ('nl'). */
-function packLocaleOf(lang: string | null, locales: readonly string[]): string | null {
-  if (!lang) return null;
-  if (locales.includes(lang)) return lang;
-  const language = languageOf(lang);
-  return locales.find((l) => l === language) ?? locales.find((l) => languageOf(l) === language) ?? null;
-}
-
-/** The date formats of `locale`, those of the page's region first when the rules list it ('en-GB'). */
-function dateFormatsFor(
-  page: LocatorPage | undefined,
-  locale: string,
-  lang: string | null,
-): readonly string[] {
-  const formats = page?.dateFormats ?? {};
-  if (lang && lang !== locale && languageOf(lang) === languageOf(locale) && formats[lang])
-    return formats[lang];
-  return formats[locale] ?? [];
-}
 
 // ---------------------------------------------------------------------------------------------
 // The DOM: roles, text and positions
@@ -458,8 +403,8 @@ function read(root: Document | Element, pack: RulePack, options: ReadListOptions
       missing,
     };
 
-  const statuses = statusesFor(pack, index, locale);
-  const formats = dateFormatsFor(index.page, locale, candidate.lang);
+  const statuses = statusTexts(pack, locale);
+  const formats = formatsFor(index.page?.dateFormats, locale, candidate.lang);
   const cellAt = (cells: RowCells, id: string) => {
     const column = columns[id];
     return column === undefined ? undefined : cells.byColumn.get(column);
