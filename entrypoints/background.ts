@@ -93,7 +93,7 @@ export default defineBackground(() => {
       case 'cpor/sightings':
         return service.sightings(request.sightings, request.now);
       case 'cpor/claim-history':
-        return service.history(request.sighting, request.history, request.now);
+        return service.history(request.sighting, request.history, request.now, request.events ?? []);
       case 'cpor/summary':
         if (tabId !== undefined) await showSummary(service, tabId, request.summary, request.locale);
         return { ok: true };

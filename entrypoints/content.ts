@@ -29,7 +29,8 @@ function portsFor() {
   };
   const claimPort: claimDeadlines.ClaimPagePort = {
     context: sharedContext,
-    history: (sighting, history, now) => ask({ type: 'cpor/claim-history', sighting, history, now }),
+    history: (sighting, history, events, now) =>
+      ask({ type: 'cpor/claim-history', sighting, history, events, now }),
     now: () => Date.now(),
   };
   return { listPort, claimPort };

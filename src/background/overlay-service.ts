@@ -25,6 +25,7 @@ import type { RulePack } from '../rules/types';
 import { calendarsWithSettings, type Settings } from '../settings';
 import {
   type ClaimStore,
+  type ExactEvent,
   type ExactStatus,
   mergeHistory,
   mergeSighting,
@@ -56,6 +57,7 @@ export interface OverlayService {
     sighting: unknown,
     exact: readonly unknown[],
     now: number,
+    events?: readonly unknown[],
   ): Promise<HistoryResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
   reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
@@ -149,7 +151,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       }
     },
 
-    async history(sighting, received, now) {
+    async history(sighting, received, now, receivedEvents = []) {
       if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
       const problem = sightingProblem(sighting);
       if (problem) return { ok: false, error: `sighting ${problem}` };
@@ -160,15 +162,22 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           typeof (e as ExactStatus).status === 'string' &&
           Number.isFinite((e as ExactStatus).at),
       );
+      const events = receivedEvents.filter(
+        (e): e is ExactEvent =>
+          typeof e === 'object' &&
+          e !== null &&
+          typeof (e as ExactEvent).event === 'string' &&
+          Number.isFinite((e as ExactEvent).at),
+      );
       try {
-        const record = await (await claimStore()).recordHistory(sighting as Sighting, exact, now);
+        const record = await (await claimStore()).recordHistory(sighting as Sighting, exact, now, events);
         return { ok: true, record, saved: true };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         console.warn('[cpor-guard] claim store:', message);
         return {
           ok: true,
-          record: mergeHistory(undefined, exact, sighting as Sighting, now),
+          record: mergeHistory(undefined, exact, sighting as Sighting, now, events),
           saved: false,
           error: message,
         };

@@ -14,7 +14,7 @@ import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messagi
 import { claimBadge } from '../overlay/badges';
 import { locatorPageFor, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
-import { type ClaimRecord, type ExactStatus, type Sighting, timelineOf } from '../store';
+import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
 import { DEADLINE_CONTENT_CSS, deadlineContent, showNotice } from './deadline-badges-view';
 import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
@@ -25,7 +25,12 @@ const SETTLE_MS = 250;
 
 export interface ClaimPagePort {
   context(): Promise<ContextResponse | ErrorResponse>;
-  history(sighting: Sighting, history: ExactStatus[], now: number): Promise<HistoryResponse | ErrorResponse>;
+  history(
+    sighting: Sighting,
+    history: ExactStatus[],
+    events: ExactEvent[],
+    now: number,
+  ): Promise<HistoryResponse | ErrorResponse>;
   now(): number;
 }
 
@@ -140,9 +145,10 @@ export async function init(
     }
     const now = port.now();
     const exact = reading.history.map((entry) => ({ status: entry.status, at: localWallClock(entry.at) }));
-    const key = JSON.stringify([claimId, status, exact]);
+    const events = reading.events.map((entry) => ({ event: entry.event, at: localWallClock(entry.at) }));
+    const key = JSON.stringify([claimId, status, exact, events]);
     if (key !== sentKey) {
-      const response = await port.history({ claimId, status }, exact, now);
+      const response = await port.history({ claimId, status }, exact, events, now);
       if (signal.aborted) return;
       if (!response.ok) throw new Error(response.error);
       record = response.record;

@@ -7,12 +7,18 @@
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
 import type { RulePack } from '../rules/types';
-import type { ClaimRecord, ExactStatus, Sighting } from '../store';
+import type { ClaimRecord, ExactEvent, ExactStatus, Sighting } from '../store';
 
 export type OverlayRequest =
   | { type: 'cpor/context' }
   | { type: 'cpor/sightings'; sightings: Sighting[]; now: number }
-  | { type: 'cpor/claim-history'; sighting: Sighting; history: ExactStatus[]; now: number }
+  | {
+      type: 'cpor/claim-history';
+      sighting: Sighting;
+      history: ExactStatus[];
+      events?: ExactEvent[];
+      now: number;
+    }
   | { type: 'cpor/summary'; summary: PageSummary; locale: string };
 
 /** The active rule pack and the holiday table of its calendars, with the partner's working-days region applied. */

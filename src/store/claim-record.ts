@@ -28,6 +28,18 @@ export interface ClaimRecord {
   lastSeen: number;
   /** The statuses in the order the claim went through them; `at` never decreases. Never empty. */
   history: StoredStatus[];
+  /**
+   * Things that happened without a status change, with their exact times, as a claim's History
+   * shows them (e.g. { event: 'dispute-filed', at }): clocks start or stop on them (statuses.json
+   * `startsOn`/`stopsOn`). Since database v3; absent when none is known.
+   */
+  events?: ExactEvent[];
+}
+
+/** An event of a claim's History, in epoch ms. */
+export interface ExactEvent {
+  event: string;
+  at: number;
 }
 
 export interface Sighting {
@@ -154,13 +166,22 @@ export function mergeHistory(
   exact: readonly ExactStatus[],
   sighting: Sighting,
   now: number,
+  exactEvents: readonly ExactEvent[] = [],
 ): ClaimRecord {
   assertRecordable(sighting, now);
+  // The History shows every event it knows: they replace the record's (one entry per event and time).
+  const events = exactEvents
+    .filter((e) => typeof e.event === 'string' && e.event !== '' && Number.isFinite(e.at) && e.at <= now)
+    .map((e) => ({ event: e.event, at: e.at }))
+    .sort((a, b) => a.at - b.at)
+    .filter((e, i, all) => i === 0 || e.event !== all[i - 1]!.event || e.at !== all[i - 1]!.at);
+  const withEvents = (merged: ClaimRecord): ClaimRecord =>
+    events.length > 0 ? { ...merged, events } : merged;
   const ordered = exact
     .filter((e) => typeof e.status === 'string' && e.status !== '' && Number.isFinite(e.at))
     .map((e) => ({ status: e.status, at: Math.min(e.at, now) }))
     .sort((a, b) => a.at - b.at);
-  if (ordered.length === 0) return mergeSighting(record, sighting, now);
+  if (ordered.length === 0) return withEvents(mergeSighting(record, sighting, now));
   const history: StoredStatus[] = [];
   for (const entry of ordered) {
     if (history[history.length - 1]?.status !== entry.status) history.push(entry);
@@ -174,16 +195,18 @@ export function mergeHistory(
         : { status: sighting.status, at: now, estimated: true, estimateBasis: 'first-seen' },
     );
   }
-  return {
+  const merged: ClaimRecord = {
     claimId: sighting.claimId,
     firstSeen: record?.firstSeen ?? now,
     lastSeen: Math.max(record?.lastSeen ?? now, now),
     history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history,
   };
+  if (record?.events) merged.events = record.events;
+  return withEvents(merged);
 }
 
 export function timelineOf(record: ClaimRecord): ClaimTimeline {
-  return { history: record.history };
+  return record.events ? { history: record.history, events: record.events } : { history: record.history };
 }
 
 export type ReadResult = { ok: true; record: ClaimRecord } | { ok: false; problem: string };
@@ -220,7 +243,7 @@ function copyStatus(value: StoredStatus): StoredStatus {
 export function readClaimRecord(value: unknown): ReadResult {
   const fail = (problem: string): ReadResult => ({ ok: false, problem });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('is not an object');
-  const { claimId, firstSeen, lastSeen, history } = value as Record<string, unknown>;
+  const { claimId, firstSeen, lastSeen, history, events } = value as Record<string, unknown>;
   if (typeof claimId !== 'string' || claimId === '')
     return fail(`claimId ${JSON.stringify(claimId)} is not a non-empty string`);
   if (typeof firstSeen !== 'number' || !Number.isFinite(firstSeen))
@@ -240,5 +263,18 @@ export function readClaimRecord(value: unknown): ReadResult {
     if (entry.at > lastSeen) return fail(`history[${index}] is later than lastSeen`);
     entries.push(entry);
   }
-  return { ok: true, record: { claimId, firstSeen, lastSeen, history: entries } };
+  const record: ClaimRecord = { claimId, firstSeen, lastSeen, history: entries };
+  if (events !== undefined) {
+    if (!Array.isArray(events)) return fail('events is not an array');
+    const copies: ExactEvent[] = [];
+    for (const [index, item] of events.entries()) {
+      const { event, at } = (item ?? {}) as Record<string, unknown>;
+      if (typeof event !== 'string' || event === '') return fail(`events[${index}] has no event name`);
+      if (typeof at !== 'number' || !Number.isFinite(at))
+        return fail(`events[${index}].at is not a finite number`);
+      copies.push({ event, at });
+    }
+    record.events = copies;
+  }
+  return { ok: true, record };
 }

@@ -6,6 +6,7 @@ import type { IDBPDatabase } from 'idb';
 import {
   assertRecordable,
   type ClaimRecord,
+  type ExactEvent,
   type ExactStatus,
   mergeHistory,
   mergeSighting,
@@ -26,7 +27,12 @@ export interface ClaimStore {
    * Records a visit of the claim's own page: its History panel's exact status changes and its
    * current status (mergeHistory), in one transaction; returns the new record.
    */
-  recordHistory(sighting: Sighting, exact: readonly ExactStatus[], now: number): Promise<ClaimRecord>;
+  recordHistory(
+    sighting: Sighting,
+    exact: readonly ExactStatus[],
+    now: number,
+    events?: readonly ExactEvent[],
+  ): Promise<ClaimRecord>;
   /** The record of a claim; undefined when never seen, or when the stored record is corrupt. */
   get(claimId: string): Promise<ClaimRecord | undefined>;
   /** Every valid record, by claimId; corrupt records are left out. */
@@ -112,14 +118,19 @@ class IdbClaimStore implements ClaimStore {
     return sightings.map((s) => records.get(s.claimId)!);
   }
 
-  async recordHistory(sighting: Sighting, exact: readonly ExactStatus[], now: number): Promise<ClaimRecord> {
+  async recordHistory(
+    sighting: Sighting,
+    exact: readonly ExactStatus[],
+    now: number,
+    events: readonly ExactEvent[] = [],
+  ): Promise<ClaimRecord> {
     assertRecordable(sighting, now);
     const db = await this.connect();
     const transaction = db.transaction('claims', 'readwrite');
     const done = transaction.done;
     done.catch(() => {});
     const stored = this.#read(await transaction.store.get(sighting.claimId), sighting.claimId);
-    const record = mergeHistory(stored, exact, sighting, now);
+    const record = mergeHistory(stored, exact, sighting, now, events);
     await Promise.all([transaction.store.put(record), done]);
     return record;
   }

@@ -17,7 +17,7 @@ import type { ClaimRecord } from './claim-record';
 export const DB_NAME = 'cpor-guard';
 
 /** The schema version: the number of migration steps in `migrate`. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** How long an upgrade waits for another tab to close an older connection before giving up. */
 export const DEFAULT_BLOCKED_TIMEOUT_MS = 5000;
@@ -86,6 +86,11 @@ export function migrate(
     // one shape only (listing needs no filter, no id is reserved), and later records of the kind
     // (e.g. when reminders last ran) have a home. Out-of-line keys: the key is the record's name.
     db.createObjectStore('meta');
+  }
+  if (oldVersion < 3) {
+    // Claim records gained `events` (e.g. a dispute filed, read from a claim's History). No store
+    // changes: the step exists so that older code, whose record reader drops unknown fields,
+    // cannot open (and rewrite) records that carry them.
   }
 }
 

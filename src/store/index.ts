@@ -5,6 +5,7 @@
  */
 export {
   type ClaimRecord,
+  type ExactEvent,
   type ExactStatus,
   HISTORY_LIMIT,
   mergeHistory,

@@ -20,9 +20,9 @@ function fakePort() {
   const sent: { sighting: Sighting; history: ExactStatus[] }[] = [];
   const port: ClaimPagePort = {
     context: async () => ({ ok: true, pack, table }),
-    history: async (sighting, history, now) => {
+    history: async (sighting, history, events, now) => {
       sent.push({ sighting, history });
-      return { ok: true, record: mergeHistory(undefined, history, sighting, now), saved: true };
+      return { ok: true, record: mergeHistory(undefined, history, sighting, now, events), saved: true };
     },
     now: () => NOW,
   };
@@ -84,5 +84,24 @@ describe('feature claim-deadlines', () => {
     expect(panelText(doc)).not.toBeNull();
     controller.abort();
     expect(panelText(doc)).toBeNull();
+  });
+
+  it('counts the dispute from the History: a filed dispute stops the dispute window and starts the review of it', async () => {
+    const doc = demoPage('claim.en.html');
+    // The claim was rejected on 24 Nov and the partner filed a dispute on 25 Nov.
+    for (const el of doc.querySelectorAll('span')) {
+      if (el.textContent === 'Partner action required') el.lastChild!.textContent = 'Rejected';
+    }
+    const list = doc.querySelector('[popover] ol')!;
+    list.insertAdjacentHTML(
+      'afterbegin',
+      '<li><div>Dispute filed</div><div>Megan Bowen · 11/25/2026, 9:00 AM</div></li>' +
+        '<li><div>Status changed from Partner action required to Rejected</div><div>Microsoft reviewer · 11/24/2026, 3:00 PM</div></li>',
+    );
+    const { port } = fakePort();
+    await start(doc, port).started;
+    const text = panelText(doc)!;
+    expect(text).toContain('Reviewers answer the dispute: ');
+    expect(text).not.toContain('Dispute the rejection');
   });
 });

@@ -376,4 +376,20 @@ describe('mergeHistory (a visit of the claim’s own page)', () => {
       exact.history,
     );
   });
+
+  it('keeps the History’s events (sorted, once each, none after now) for the engine, also across list sightings', () => {
+    const filed = { event: 'dispute-filed', at: t('2026-11-25T09:00:00-08:00') };
+    const rejectedSighting = { claimId: 'C-1', status: 'rejected' };
+    const rejected = { status: 'rejected', at: t('2026-11-24T09:00:00-08:00') };
+    const record = mergeHistory(undefined, [submitted, rejected], rejectedSighting, now, [
+      filed,
+      filed,
+      { event: 'dispute-answered', at: now + 1 },
+    ]);
+    expect(record.events).toEqual([filed]);
+    expect(timelineOf(record)).toEqual({ history: record.history, events: [filed] });
+    expect(readClaimRecord(record)).toEqual({ ok: true, record });
+    expect(mergeSighting(record, rejectedSighting, now + HOUR_MS).events).toEqual([filed]);
+    expect(readClaimRecord({ ...record, events: [{ event: '', at: 1 }] }).ok).toBe(false);
+  });
 });

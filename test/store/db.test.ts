@@ -18,6 +18,7 @@ const SHIPPED_STEPS: readonly ((db: IDBDatabase) => void)[] = [
     db.createObjectStore('packs', { keyPath: 'id' });
   },
   (db) => db.createObjectStore('meta'),
+  () => {}, // v3: claim records may carry `events`; no store changes
 ];
 
 /** Data as each version wrote it: what an upgrade from that version must keep. */
