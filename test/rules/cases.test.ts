@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCase } from '../../src/rules/cases/run';
+import { compareExpected, runCase } from '../../src/rules/cases/run';
 import { checkPackDir, packDirs } from '../../src/rules/node/check-packs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,5 +49,35 @@ describe('the case runner', () => {
     const outcome = runCase('x', 0, { name: 'odd', kind: 'nope', input: {}, expected: {} }, result.pack!);
     expect(outcome.pass).toBe(false);
     expect(outcome.failure).toMatch(/unknown kind 'nope'; use .*transition/);
+  });
+});
+
+describe('compareExpected', () => {
+  it('names the one value that differs inside a list, and keys nobody expected below the top', () => {
+    expect(
+      compareExpected(
+        {
+          clocks: [
+            { id: 'a', due: 'x' },
+            { id: 'b', due: 'y' },
+          ],
+          ignored: undefined,
+        },
+        {
+          clocks: [
+            { id: 'a', due: 'x' },
+            { id: 'b', due: 'z', late: true },
+          ],
+          other: 1,
+        },
+      ),
+    ).toEqual([
+      'clocks[1]: did not expect \'late\' (got {"id":"b","due":"z","late":true})',
+      'clocks[1].due: expected "y", got "z"',
+    ]);
+    expect(compareExpected({ list: [1, 2] }, { list: [1] })).toEqual([
+      'list: expected 2 items, got 1: expected [1,2], got [1]',
+    ]);
+    expect(compareExpected({ a: 1 }, { a: 1, b: 2 })).toEqual([]);
   });
 });

@@ -31,19 +31,53 @@ function equalJson(a: unknown, b: unknown): boolean {
   );
 }
 
+/** At most this many differences are listed per case: the first ones say what is wrong. */
+const MAX_DIFFERENCES = 6;
+
+/**
+ * Where `actual` differs from `expected`, as readable paths down to the values that differ, e.g.
+ * "clocks[1].due: expected "2026-12-02T10:00-08:00", got "2026-12-01T10:00-08:00"": a policy owner
+ * sees the one value that changed, not two long lists. Keys `expected` leaves out at the top level
+ * are not compared; below it objects must match exactly, and lists must have the same length.
+ */
 export function compareExpected(
   expected: Record<string, unknown>,
   actual: Record<string, unknown>,
 ): string[] {
   const differences: string[] = [];
-  for (const [key, want] of Object.entries(expected)) {
-    const got = actual[key];
-    if (!equalJson(want, got)) {
-      differences.push(`${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  const add = (path: string, text: string) => {
+    if (differences.length < MAX_DIFFERENCES) differences.push(`${path}: ${text}`);
+    else if (differences.length === MAX_DIFFERENCES) differences.push('… and more');
+  };
+  const walk = (path: string, want: unknown, got: unknown) => {
+    if (equalJson(want, got)) return;
+    if (Array.isArray(want) && Array.isArray(got)) {
+      if (want.length !== got.length) {
+        add(
+          path,
+          `expected ${want.length} items, got ${got.length}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`,
+        );
+        return;
+      }
+      want.forEach((item, i) => walk(`${path}[${i}]`, item, got[i]));
+      return;
     }
-  }
+    if (isPlainObject(want) && isPlainObject(got)) {
+      // Below the top level the comparison stays exact: a key the case does not expect is a difference.
+      const extra = Object.keys(got).filter((key) => !(key in want));
+      if (extra.length > 0)
+        add(path, `did not expect ${extra.map((k) => `'${k}'`).join(', ')} (got ${JSON.stringify(got)})`);
+      for (const [key, value] of Object.entries(want)) walk(path ? `${path}.${key}` : key, value, got[key]);
+      return;
+    }
+    add(path, `expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  };
+  for (const [key, want] of Object.entries(expected)) walk(key, want, actual[key]);
   return differences;
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function runCase(file: string, index: number, ruleCase: RuleCase, pack: RulePack): CaseResult {
   const base = { file, index, name: ruleCase.name };
