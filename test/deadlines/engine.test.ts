@@ -303,7 +303,9 @@ describe('rule cases', () => {
       pack,
     );
     expect(outcome.pass).toBe(false);
-    expect(outcome.failure).toContain('"due":"2026-12-01T10:00-08:00"');
+    expect(outcome.failure).toBe(
+      'clocks[0].due: expected "2026-11-27T10:00-08:00", got "2026-12-01T10:00-08:00"',
+    );
   });
 });
 
