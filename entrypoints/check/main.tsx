@@ -1,5 +1,6 @@
+import { openValidationStore, type ValidationStore } from '../../src/store';
 import { activeRulePack } from '../../src/ui/active-pack';
-import { CheckApp } from '../../src/ui/check/CheckApp';
+import { CheckApp, type CheckHistory } from '../../src/ui/check/CheckApp';
 import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
 import { mountWithActivePack } from '../../src/ui/mount';
 import type { PoeRequest } from '../../src/validation/poe/worker';
@@ -11,6 +12,21 @@ import './style.css';
 const createWorker = (): PoeWorker =>
   new Worker(new URL('../../src/validation/poe/worker.ts', import.meta.url), { type: 'module' });
 
+// The results stay in the extension's IndexedDB on this computer; a database that cannot be
+// opened only means no list of recent checks (the check itself never depends on it).
+let store: Promise<ValidationStore> | undefined;
+const openStore = () => {
+  store ??= openValidationStore();
+  store.catch(() => {
+    store = undefined;
+  });
+  return store;
+};
+const history: CheckHistory = {
+  save: async (record) => (await openStore()).save(record),
+  recent: async () => (await openStore()).recent(),
+};
+
 mountWithActivePack(
   document.getElementById('app')!,
   (pack, locale) => (
@@ -18,6 +34,7 @@ mountWithActivePack(
       pack={pack}
       locale={locale}
       runPoe={(request: PoeRequest) => runPoeInWorker(createWorker, request)}
+      history={history}
     />
   ),
   activeRulePack,

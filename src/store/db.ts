@@ -22,7 +22,7 @@ export const DB_VERSION = 3;
 /** How long an upgrade waits for another tab to close an older connection before giving up. */
 export const DEFAULT_BLOCKED_TIMEOUT_MS = 5000;
 
-/** A validation result of the pre-submission check. Only the key is fixed; the feature that first writes it decides the rest. */
+/** A result of the pre-submission check: see ValidationRecord in validations.ts (read back only through its check). */
 export interface StoredValidation {
   id: string;
   [field: string]: unknown;

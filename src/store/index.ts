@@ -24,3 +24,9 @@ export {
   openClaimStore,
 } from './claim-store';
 export { DB_NAME, DB_VERSION, StoreBlockedError, StoreVersionError } from './db';
+export {
+  openValidationStore,
+  VALIDATION_LIMIT,
+  type ValidationRecord,
+  type ValidationStore,
+} from './validations';

@@ -203,6 +203,14 @@ describe.skipIf(!chromiumPath)('the check page in Chromium', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe(
       'not-a-tenant-id',
     );
+    // The result is kept on this computer (the extension's IndexedDB): the page lists it, and a
+    // fresh page still does.
+    const blocking = (summary.match(/(\d+) blocking/) ?? [])[1];
+    const recentItem = new RegExp(`Contoso Pharma – Dynamics 365 Sales roll-out.*: ${blocking} blocking`);
+    await expect.poll(() => page.getByTestId('check-recent').textContent()).toMatch(recentItem);
+    const again = (await openCheckPage(checkUrl, launched.context)).page;
+    await expect.poll(() => again.getByTestId('check-recent').textContent()).toMatch(recentItem);
+    await again.close();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -5,11 +5,12 @@
  * Native controls with labels; after a check the focus moves to the result's summary.
  */
 import type { JSX } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
 import { isoDateIn } from '../../rules/dated';
 import { fieldLabelOn } from '../../rules/lifecycle';
 import type { Field, LocalizedText, RulePack } from '../../rules/types';
+import type { ValidationRecord } from '../../store/validations';
 import { checkFields } from '../../validation/fields';
 import type { Evidence, Finding, Severity } from '../../validation/finding';
 import type { PoeRequest } from '../../validation/poe/worker';
@@ -42,15 +43,23 @@ interface Result {
 
 const inputId = (field: string) => `cg-field-${field.replace(/\W/g, '-')}`;
 
+/** Where the page keeps its results (IndexedDB, src/store/validations.ts); absent: not kept. */
+export interface CheckHistory {
+  save(record: Omit<ValidationRecord, 'id'>): Promise<unknown>;
+  recent(): Promise<ValidationRecord[]>;
+}
+
 export function CheckApp({
   pack,
   locale,
   runPoe,
+  history,
   now = () => new Date(),
 }: {
   pack: RulePack;
   locale: string;
   runPoe: (request: PoeRequest) => Promise<PoeOutcome>;
+  history?: CheckHistory;
   now?: () => Date;
 }) {
   const t: T = (key, params = {}) => formatMessage(pack, key, locale, params);
@@ -64,6 +73,12 @@ export function CheckApp({
   const [checking, setChecking] = useState(false);
   const [result, setResult] = useState<Result | undefined>();
   const summary = useRef<HTMLParagraphElement>(null);
+  const [recent, setRecent] = useState<ValidationRecord[]>([]);
+  const loadRecent = () =>
+    history?.recent().then(setRecent, (error: unknown) => console.warn('[cpor-guard] recent checks', error));
+  useEffect(() => {
+    void loadRecent();
+  }, [history]);
   const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
   const labelDay = isoDateIn(submissionMomentOf(date), timeZone);
 
@@ -97,12 +112,33 @@ export function CheckApp({
         : outcome.kind === 'crashed'
           ? t('ui.check.poeCrashed', { error: outcome.error })
           : undefined;
-    setResult({
-      findings: [...fieldFindings, ...(outcome.kind === 'done' ? outcome.findings : [])],
-      day: isoDateIn(at, timeZone),
-      ...(poeFailure ? { poeFailure } : {}),
-    });
+    const findings = [...fieldFindings, ...(outcome.kind === 'done' ? outcome.findings : [])];
+    const day = isoDateIn(at, timeZone);
+    setResult({ findings, day, ...(poeFailure ? { poeFailure } : {}) });
     setChecking(false);
+    // Kept on this computer so the partner can see what an earlier check found; never blocks the result.
+    if (history) {
+      const named = (id: string) => {
+        const value = values[id];
+        return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+      };
+      const claimNames = Object.fromEntries(
+        (['claimName', 'customerName', 'customerDomain'] as const)
+          .map((id) => [id, named(id)] as const)
+          .filter(([, v]) => v !== undefined),
+      );
+      history
+        .save({
+          checkedAt: now().getTime(),
+          pack: { id: pack.pack.id, version: pack.pack.version },
+          claim: claimNames,
+          status,
+          day,
+          findings,
+          ...(poeFailure ? { poeFailure } : {}),
+        })
+        .then(loadRecent, (error: unknown) => console.warn('[cpor-guard] saving the check', error));
+    }
     // After the render: the summary is where a keyboard or screen-reader user continues.
     setTimeout(() => summary.current?.focus(), 0);
   };
@@ -166,6 +202,32 @@ export function CheckApp({
           <ResultView pack={pack} locale={locale} result={result} t={t} text={text} summary={summary} />
         )}
       </section>
+      {recent.length > 0 && (
+        <section aria-labelledby="cg-recent" data-testid="check-recent">
+          <h2 id="cg-recent">{t('ui.check.recentTitle')}</h2>
+          <ul>
+            {recent.slice(0, 10).map((r) => {
+              const groups = bySeverity(r.findings);
+              return (
+                <li key={r.id}>
+                  {t('ui.check.recentItem', {
+                    when: new Date(r.checkedAt).toLocaleString(locale, {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                    }),
+                    claim:
+                      [r.claim.claimName, r.claim.customerName, r.claim.customerDomain]
+                        .filter(Boolean)
+                        .join(', ') || t('ui.check.recentUnnamed'),
+                    blocking: groups.blocking.length,
+                    warnings: groups.warning.length,
+                  })}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
     </main>
   );
 }

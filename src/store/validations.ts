@@ -1,0 +1,94 @@
+/**
+ * The results of the pre-submission check, kept in the 'validations' store of cpor-guard's
+ * database (db.ts) on the partner's machine: the check page lists the recent ones, so a partner
+ * sees what an earlier check of a claim found. The newest VALIDATION_LIMIT are kept.
+ */
+import type { Finding } from '../validation/finding';
+import { DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS } from './db';
+
+/** How many results are kept; the oldest go first. */
+export const VALIDATION_LIMIT = 50;
+
+export interface ValidationRecord {
+  /** Unique, and sorts by time: the check's moment in base 36, then a random suffix. */
+  id: string;
+  /** Epoch ms of the check. */
+  checkedAt: number;
+  /** The rule pack that checked. */
+  pack: { id: string; version: string };
+  /** What names the claim to the partner, from the fields filled in (any may be absent). */
+  claim: { claimName?: string; customerName?: string; customerDomain?: string };
+  /** The status and submission day the check assumed. */
+  status: string;
+  day: string;
+  findings: Finding[];
+  /** Why the PoE could not be checked (time limit, crash), when it could not. */
+  poeFailure?: string;
+}
+
+export interface ValidationStore {
+  save(record: Omit<ValidationRecord, 'id'>): Promise<ValidationRecord>;
+  /** The newest first. */
+  recent(limit?: number): Promise<ValidationRecord[]>;
+  close(): void;
+}
+
+/** Whether a stored value is a usable record; anything else is skipped (and left for the next save to prune). */
+function isRecord(value: unknown): value is ValidationRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<ValidationRecord>;
+  return (
+    typeof r.id === 'string' &&
+    typeof r.checkedAt === 'number' &&
+    Number.isFinite(r.checkedAt) &&
+    typeof r.pack?.id === 'string' &&
+    typeof r.status === 'string' &&
+    typeof r.day === 'string' &&
+    typeof r.claim === 'object' &&
+    r.claim !== null &&
+    Array.isArray(r.findings)
+  );
+}
+
+export async function openValidationStore(
+  options: { name?: string; factory?: IDBFactory; blockedTimeoutMs?: number } = {},
+): Promise<ValidationStore> {
+  const factory = options.factory ?? globalThis.indexedDB;
+  if (!factory) throw new Error('validation store: IndexedDB is not available here');
+  const connection = new DatabaseConnection({
+    name: options.name ?? DB_NAME,
+    factory,
+    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
+    owner: 'validation store',
+  });
+  await connection.get();
+  return {
+    async save(fields) {
+      const record: ValidationRecord = {
+        id: `${fields.checkedAt.toString(36).padStart(10, '0')}-${Math.random().toString(36).slice(2, 8)}`,
+        ...fields,
+      };
+      const db = await connection.get();
+      const transaction = db.transaction('validations', 'readwrite');
+      const done = transaction.done;
+      done.catch(() => {});
+      await transaction.store.put(record as unknown as { id: string });
+      // Keys sort by time: everything before the newest VALIDATION_LIMIT goes.
+      const keys = await transaction.store.getAllKeys();
+      const old = keys.slice(0, Math.max(0, keys.length - VALIDATION_LIMIT));
+      await Promise.all([...old.map((key) => transaction.store.delete(key)), done]);
+      return record;
+    },
+    async recent(limit = VALIDATION_LIMIT) {
+      const db = await connection.get();
+      const values: unknown[] = await db.getAll('validations');
+      return values
+        .filter(isRecord)
+        .sort((a, b) => b.checkedAt - a.checkedAt || (a.id < b.id ? 1 : -1))
+        .slice(0, limit);
+    },
+    close() {
+      connection.close();
+    },
+  };
+}
