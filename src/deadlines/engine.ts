@@ -337,51 +337,6 @@ class ComputedClock implements ClockResult {
   }
 }
 
-/** When a clock that is never paused is due: a local date, and a time of day or the end of that date. */
-export interface DueMoment {
-  /** Day number of the due date in the clock's calendar. */
-  day: number;
-  /** true when due at the end of `day` (24:00); else at `timeOfDay`. */
-  endOfDay: boolean;
-  /** Wall-clock ms after local midnight of the start, used when not endOfDay. */
-  timeOfDay: number;
-}
-
-/** The due date of a clock that starts at `startMs`, by the counting convention (schema, `amount`). */
-export function dueMoment(clock: Clock, calendar: BusinessCalendar, startMs: number): DueMoment {
-  const startLocal = calendar.zone.toLocal(startMs);
-  const startDay = Math.floor(startLocal / DAY_MS);
-  return {
-    day: dueDayOf(clock, calendar, startDay),
-    endOfDay: dueAtEndOfDay(clock, calendar, startDay),
-    timeOfDay: startLocal - startDay * DAY_MS,
-  };
-}
-
-/** The due date (day number) of a clock that started on local date `startDay`. */
-function dueDayOf(clock: Clock, calendar: BusinessCalendar, startDay: number): number {
-  const amount = clock.amount ?? 0;
-  return clock.unit === 'business-days' ? calendar.nthBusinessDayAfter(startDay, amount) : startDay + amount;
-}
-
-/**
- * Whether the clock is due at the end of its due date rather than at its start's time of day.
- * A business-day clock that starts on a closed day counts as started at the end of the day before
- * the next business day, so it is due at the end of its due date: a later start never gives an
- * earlier due moment (Saturday 01:00 is not due before Friday 23:00).
- */
-function dueAtEndOfDay(clock: Clock, calendar: BusinessCalendar, startDay: number): boolean {
-  return (
-    clock.dueAt === 'end-of-day' || (clock.unit === 'business-days' && !calendar.isBusinessDay(startDay))
-  );
-}
-
-/** The due instant of a clock that was never paused, by the counting convention. */
-export function dueWithoutPause(clock: Clock, calendar: BusinessCalendar, startMs: number): number {
-  const due = dueMoment(clock, calendar, startMs);
-  return calendar.zone.toInstant(due.endOfDay ? (due.day + 1) * DAY_MS : due.day * DAY_MS + due.timeOfDay);
-}
-
 /*
  * The hot path. `clocks` runs for every claim on the dashboard, so it is split into small functions:
  * V8 inlines helpers (offset and business-day lookups) only up to a budget per optimized function,
@@ -478,6 +433,11 @@ const span = {
   startMeasure: 0,
   /** The measure the clock has: from its start to its due moment. */
   budget: 0,
+  /** The due date (day number), and whether due at its end (24:00) rather than at the start's time of day. */
+  dueDay: 0,
+  endOfDay: false,
+  /** Wall-clock ms after local midnight of the start. */
+  timeOfDay: 0,
 };
 
 /** The due moment (counting convention, see the top of this file) of a clock that starts at `start`, into `span`. */
@@ -491,7 +451,9 @@ function spanOf(version: ClockVersion, start: number): void {
   const dueDay = business
     ? calendar.nthBusinessDayAfter(startDay, version.amount)
     : startDay + version.amount;
-  // See dueAtEndOfDay: a business-day clock that starts on a closed day is due at the end of the day.
+  // A business-day clock that starts on a closed day counts as started at the end of the day before
+  // the next business day, so it is due at the end of its due date: a later start never gives an
+  // earlier due moment (Saturday 01:00 is not due before Friday 23:00).
   // The due moment as a local date and time of day (24:00 is 00:00 of the next day): each lookup
   // below then reads its tables by day, without dividing local ms by DAY_MS again.
   const endOfDay = version.dueAtEndOfDay || (business && !calendar.isBusinessDay(startDay));
@@ -502,6 +464,34 @@ function spanOf(version: ClockVersion, start: number): void {
   span.due = due;
   span.startMeasure = startMeasure;
   span.budget = (business ? calendar.businessMsOnDay(dueOnDay, dueTime) : due) - startMeasure;
+  span.dueDay = dueDay;
+  span.endOfDay = endOfDay;
+  span.timeOfDay = timeOfDay;
+}
+
+/** When a clock that is never paused is due: a local date, and a time of day or the end of that date. */
+export interface DueMoment {
+  /** Day number of the due date in the clock's calendar. */
+  day: number;
+  /** true when due at the end of `day` (24:00); else at `timeOfDay`. */
+  endOfDay: boolean;
+  /** Wall-clock ms after local midnight of the start, used when not endOfDay. */
+  timeOfDay: number;
+}
+
+/**
+ * The due moment of a clock rule that starts at `startMs`, by the engine's own code (spanOf): the
+ * property tests check the counting convention through it, so there is one implementation only.
+ */
+export function dueMoment(clock: Clock, calendar: BusinessCalendar, startMs: number): DueMoment {
+  spanOf(new ClockVersion(clock.id, '', clock, calendar), startMs);
+  return { day: span.dueDay, endOfDay: span.endOfDay, timeOfDay: span.timeOfDay };
+}
+
+/** The due instant of a clock rule that starts at `startMs` and is never paused (spanOf, as dueMoment). */
+export function dueWithoutPause(clock: Clock, calendar: BusinessCalendar, startMs: number): number {
+  spanOf(new ClockVersion(clock.id, '', clock, calendar), startMs);
+  return span.due;
 }
 
 /** The measure of an instant other than now: business ms for business-day clocks, else the instant. */

@@ -7,12 +7,12 @@
  * kept by the background (messages); the clocks come from the deadline engine. Runs under the
  * content script's AbortSignal and never throws into the page.
  */
-import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
+import { type DeadlineEngine, deadlineEngine } from '../deadlines/engine';
 import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
 import { claimBadge } from '../overlay/badges';
-import { locatorPageFor, readClaimDetail } from '../page';
+import { localWallClock, locatorPageFor, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
 import { DEADLINE_CONTENT_CSS, deadlineContent, showNotice } from './deadline-badges-view';
@@ -32,14 +32,6 @@ export interface ClaimPagePort {
     now: number,
   ): Promise<HistoryResponse | ErrorResponse>;
   now(): number;
-}
-
-/** A wall-clock 'YYYY-MM-DDTHH:mm' as the page shows it, read in the browser's zone (the page names none). */
-export function localWallClock(text: string): number {
-  const [date, time] = text.split('T') as [string, string];
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(y, m - 1, d, hh, mm).getTime();
 }
 
 const PANEL_CSS = `
@@ -110,7 +102,7 @@ export async function init(
     const response = await port.context();
     if (!response.ok) throw new Error(response.error);
     pack = response.pack;
-    engine = createDeadlineEngine(response.pack, response.table);
+    engine = deadlineEngine(response.pack, response.table);
   } catch (error) {
     console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
     return false;

@@ -9,12 +9,19 @@
  * content script's AbortSignal and never throws into the page: a page it cannot read gets a small
  * notice, an error of ours gets a notice and a console message with the feature id.
  */
-import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
+import { type DeadlineEngine, deadlineEngine } from '../deadlines/engine';
 import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, SightingsResponse } from '../messaging/protocol';
 import { type ClaimBadge, claimBadge, type PageSummary, summarizeBadges } from '../overlay/badges';
-import { type ClaimRow, LIST_PAGE_ID, type ListReading, locatorPageFor, readClaimList } from '../page';
+import {
+  type ClaimRow,
+  endOfLocalDate,
+  LIST_PAGE_ID,
+  type ListReading,
+  locatorPageFor,
+  readClaimList,
+} from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type Sighting, timelineOf } from '../store';
 import { removeBadges, removeOverlay, renderBadge, showNotice } from './deadline-badges-view';
@@ -52,12 +59,6 @@ function localizeKeywords(
   return texts[locale]?.[0] ?? texts[fallback]?.[0];
 }
 
-/** The end of a 'YYYY-MM-DD' date in the browser's zone: the latest moment a date on the page can mean. */
-export function endOfLocalDate(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + 1).getTime();
-}
-
 /** The page's bound for when a row's claim entered its status: the submission date for 'submitted', else the last update. */
 export function sightingOf(row: ClaimRow & { status: string }): Sighting {
   const date = row.status === 'submitted' ? (row.submitted ?? row.lastUpdated) : row.lastUpdated;
@@ -82,7 +83,7 @@ export async function init(
     if (!response.ok) throw new Error(response.error);
     context = {
       pack: response.pack,
-      engine: createDeadlineEngine(response.pack, response.table),
+      engine: deadlineEngine(response.pack, response.table),
     };
   } catch (error) {
     console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);

@@ -211,3 +211,22 @@ export function findPageDateTime(text: string, formats: readonly string[]): stri
   }
   return null;
 }
+
+/*
+ * The page names no time zone: its dates and times are read as the browser's local time (the
+ * zone Partner Center shows them in for this user, as far as anyone can tell).
+ */
+
+/** A wall-clock 'YYYY-MM-DDTHH:mm' (parsePageDateTime's result) as an instant in the browser's zone. */
+export function localWallClock(text: string): number {
+  const [date, time = '00:00'] = text.split('T') as [string, string?];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(y, m - 1, d, hh, mm).getTime();
+}
+
+/** The end of a 'YYYY-MM-DD' date in the browser's zone: the latest moment a date on the page can mean. */
+export function endOfLocalDate(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + 1).getTime();
+}

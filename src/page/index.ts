@@ -3,7 +3,7 @@
  * page an address is, the claims list, a claim's own page with its History panel, and the page's
  * dates and moments. Plain DOM, no extension API.
  */
-export { findPageDateTime, parsePageDate, parsePageDateTime } from './dates';
+export { endOfLocalDate, findPageDateTime, localWallClock, parsePageDate, parsePageDateTime } from './dates';
 export {
   DETAIL_PAGE_ID,
   DETAIL_TARGETS,

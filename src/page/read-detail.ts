@@ -15,6 +15,8 @@
  * Cheap: a few walks of the page with textContent semantics, no layout reads (no innerText, no
  * getBoundingClientRect). It never opens the panel or clicks anything.
  */
+
+import { escapeRegExp } from '../platform/regexp';
 import type { RulePack } from '../rules/types';
 import { foldText } from '../validation/poe/text';
 import { findPageDateTime } from './dates';
@@ -204,9 +206,7 @@ function indexOf(pack: RulePack): PackIndex {
 const textsOf = (index: PackIndex, target: string, locale: string) =>
   index.texts.get(target)?.get(locale) ?? new Set<string>();
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** The end of a name: not followed by a letter or digit ('Submitted' is not 'Submittedx'). */
+/** The end of a name: not followed by a letter or digit (a name is not matched inside a longer word). */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 
 /** Texts of `byLocale` in `locale`'s language first, then the others; each once. */

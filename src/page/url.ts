@@ -1,6 +1,8 @@
 /**
  * Which dashboard page an address is, by the `urlPatterns` of rules/cpor/locators.json.
  */
+
+import { escapeRegExp } from '../platform/regexp';
 import type { LocatorsFile, RulePack } from '../rules/types';
 
 /** One page of locators.json `pages`. */
@@ -14,8 +16,6 @@ interface CompiledPattern {
 }
 
 const compiledPatterns = new WeakMap<LocatorsFile, { page: LocatorPage; patterns: CompiledPattern[] }[]>();
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * One of `urlPatterns` as an anchored, case-insensitive pattern. '*' is any text, but before the

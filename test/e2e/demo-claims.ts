@@ -3,8 +3,8 @@
 import type { Page } from 'playwright-core';
 import { createDeadlineEngine, type DeadlineEngine } from '../../src/deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../src/deadlines/holiday-table';
-import { endOfLocalDate } from '../../src/features/deadline-badges';
 import { claimBadge } from '../../src/overlay/badges';
+import { endOfLocalDate } from '../../src/page';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
 import { mergeSighting, type Sighting, timelineOf } from '../../src/store';

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ClaimPagePort, init, localWallClock } from '../../src/features/claim-deadlines';
+import { type ClaimPagePort, init } from '../../src/features/claim-deadlines';
+import { localWallClock } from '../../src/page';
 import { type ExactStatus, mergeHistory, type Sighting } from '../../src/store';
 import { pack, table } from '../deadlines/fixtures';
 

@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { endOfLocalDate, init, type OverlayPort, sightingOf } from '../../src/features/deadline-badges';
+import { init, type OverlayPort, sightingOf } from '../../src/features/deadline-badges';
 import type { ContextResponse, ErrorResponse, SightingsResponse } from '../../src/messaging/protocol';
 import type { PageSummary } from '../../src/overlay/badges';
+import { endOfLocalDate } from '../../src/page';
 import { mergeSighting, type Sighting } from '../../src/store';
 import { pack, table } from '../deadlines/fixtures';
 

@@ -3,6 +3,8 @@
  * names in every language of the 'dates' check's monthNames (rules/cpor/reasons.json). The month
  * names and the order of ambiguous numeric dates come from the rule; only the shapes are here.
  */
+
+import { escapeRegExp } from '../../platform/regexp';
 import { foldText } from './text';
 
 export type DateOrder = 'dmy' | 'mdy';
@@ -26,8 +28,6 @@ export interface DatePatterns {
   named: RegExp;
   monthByName: Map<string, number>;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Compiles the month names of a rule into one pattern (cached by the caller per check). */
 export function compileDatePatterns(monthNames: Record<string, string[][] | undefined>): DatePatterns {
