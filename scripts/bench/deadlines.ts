@@ -23,7 +23,11 @@ const REFERENCE_SAMPLE = 300;
 const ENGINE_RUNS = 101;
 const ENGINE_WARMUP = 30;
 const HOUR = 3_600_000;
-/** What the issue measured for the Set-loop baseline on this machine when it set the 10 ms goal, per claim. */
+/**
+ * What the issue measured for the two baselines on this machine when it set the 10 ms goal, per
+ * claim: the date-holidays reference about 23 ms, the Set loop about 30 µs.
+ */
+const REFERENCE_AT_GOAL_MS = 23;
 const SET_LOOP_AT_GOAL_US = 30;
 
 const PATHS = [
@@ -256,12 +260,18 @@ export async function benchDeadlines(): Promise<void> {
   console.log(
     `  baseline, day by day over a Set of date strings: ${fmt(perSet)} a claim → engine ${ratio(perSet, perEngine)}× (ISO) / ${ratio(perSet, perNumeric)}× (epoch ms) faster`,
   );
-  // The goal was set on this machine when the Set loop took about 30 µs a claim (the issue says
-  // so). The machine is shared and its speed drifts: the Set loop, timed in this same run, says
-  // how fast it is now, and the ratio carries over to the machine the goal was set on.
-  const scaled = tEngineNumeric.median * (SET_LOOP_AT_GOAL_US / 1000 / perSet);
+  // The machine is shared and its speed drifts, so the goal line also says what the engine's time
+  // means at the machine speed of the day the goal was set, judged by each baseline timed in this
+  // run against what the issue measured for it then. The two need not agree: the baselines here
+  // are this project's code, not the issue's, so each is only a rough yardstick.
+  const byReference = tEngineNumeric.median * (REFERENCE_AT_GOAL_MS / perReference);
+  const bySetLoop = tEngineNumeric.median * (SET_LOOP_AT_GOAL_US / 1000 / perSet);
+  const verdict = (ms: number) => (ms < 10 ? 'met' : 'NOT met');
   console.log(
-    `  goal < 10 ms: ${tEngineNumeric.median < 10 ? 'met' : 'NOT met'} as timed now (${fmt(tEngineNumeric.median)}, epoch ms); the Set loop takes ${fmt(perSet)} a claim now against ~${SET_LOOP_AT_GOAL_US} µs when the goal was set, so at that machine speed ≈ ${fmt(scaled)} (${scaled < 10 ? 'met' : 'NOT met'})`,
+    `  goal < 10 ms: ${verdict(tEngineNumeric.median)} as timed now (median ${fmt(tEngineNumeric.median)}, fastest ${fmt(tEngineNumeric.min)}, epoch ms)`,
+  );
+  console.log(
+    `    at the machine speed when the goal was set: ≈ ${fmt(byReference)} by the date-holidays reference (${fmt(perReference)} a claim now, ~${REFERENCE_AT_GOAL_MS} ms then; ${verdict(byReference)}), ≈ ${fmt(bySetLoop)} by the Set loop (${fmt(perSet)} now, ~${SET_LOOP_AT_GOAL_US} µs then; ${verdict(bySetLoop)})`,
   );
 }
 
