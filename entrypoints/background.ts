@@ -97,6 +97,8 @@ export default defineBackground(() => {
       case 'cpor/summary':
         if (tabId !== undefined) await showSummary(service, tabId, request.summary, request.locale);
         return { ok: true };
+      case 'cpor/deadlines':
+        return service.deadlines(request.now, request.locale);
     }
   }
 

@@ -1,8 +1,17 @@
 import { browser } from 'wxt/browser';
+import type { OverlayRequest, ResponseOf } from '../../src/messaging/protocol';
 import { activeRulePack } from '../../src/ui/active-pack';
 import { mountWithActivePack } from '../../src/ui/mount';
 import { PopupApp } from '../../src/ui/popup/PopupApp';
 import '../options/style.css';
+
+type DeadlinesRequest = Extract<OverlayRequest, { type: 'cpor/deadlines' }>;
+
+/** The pending deadlines of the claims kept on this computer, from the background (which owns the database). */
+function loadDeadlines(locale: string): Promise<ResponseOf<DeadlinesRequest>> {
+  const request: DeadlinesRequest = { type: 'cpor/deadlines', now: Date.now(), locale };
+  return browser.runtime.sendMessage(request);
+}
 
 mountWithActivePack(
   document.getElementById('app')!,
@@ -12,6 +21,7 @@ mountWithActivePack(
       locale={locale}
       onOpenOptions={() => browser.runtime.openOptionsPage()}
       checkUrl={browser.runtime.getURL('/check.html')}
+      loadDeadlines={loadDeadlines}
     />
   ),
   activeRulePack,

@@ -16,10 +16,12 @@ import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-tab
 import type { HolidayTable } from '../deadlines/types';
 import type {
   ContextResponse,
+  DeadlinesResponse,
   ErrorResponse,
   HistoryResponse,
   SightingsResponse,
 } from '../messaging/protocol';
+import { pendingDeadlines } from '../overlay/pending';
 import { type Reminder, remindersDue } from '../overlay/reminders';
 import type { RulePack } from '../rules/types';
 import { calendarsWithSettings, type Settings } from '../settings';
@@ -59,6 +61,8 @@ export interface OverlayService {
     now: number,
     events?: readonly unknown[],
   ): Promise<HistoryResponse | ErrorResponse>;
+  /** The pending deadlines of the claims in the store, most pressing first (see src/overlay/pending.ts). */
+  deadlines(now: number, locale: string): Promise<DeadlinesResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
   reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
   /** The active rule pack, from memory after the first call (see the module's comment). */
@@ -181,6 +185,19 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           saved: false,
           error: message,
         };
+      }
+    },
+
+    async deadlines(now, locale) {
+      if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
+      try {
+        const pack = await currentPack();
+        const current = await holidayTable(pack);
+        current.engine ??= createDeadlineEngine(pack, current.table);
+        const records = await (await claimStore()).all();
+        return { ok: true, ...pendingDeadlines(records, current.engine, pack, locale, now) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
     },
 

@@ -6,24 +6,18 @@
  * (a popover, so the grid cell's overflow cannot clip it), Escape or a second press closes them.
  */
 import { formatMessage } from '../i18n/format';
-import type { BadgeLevel, ClaimBadge } from '../overlay/badges';
+import { BADGE_COLOURS, type ClaimBadge } from '../overlay/badges';
 import type { RulePack } from '../rules/types';
 
 const OWN = 'data-cpor-guard';
 const PREFIX = 'cpor-guard-deadline-badges';
 
-const COLOURS: Record<BadgeLevel | 'unknown', { fg: string; bg: string; border: string }> = {
-  overdue: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f' },
-  critical: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f' },
-  warning: { fg: '#4a1e04', bg: '#fdcfb4', border: '#bc4b09' },
-  notice: { fg: '#0e4775', bg: '#ebf3fc', border: '#0f6cbd' },
-  running: { fg: '#0e4775', bg: '#ebf3fc', border: '#b4d6fa' },
-  paused: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1' },
-  unknown: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1' },
-};
-
 const BADGE_CSS = `
-:host { all: initial; display: inline-flex; flex: none; margin-left: 8px; vertical-align: middle; }
+/* sticky: in a cell too narrow for the status and the badge (cells clip, and the page's column
+   widths are not ours), the badge stays at the cell's visible end over the status text's tail
+   instead of being cut off. */
+:host { all: initial; display: inline-flex; flex: none; margin-left: 8px; vertical-align: middle;
+  position: sticky; right: 4px; }
 button { font: 600 12px/18px "Segoe UI", system-ui, sans-serif; border-radius: 10px; border: 1px solid;
   padding: 0 8px; cursor: pointer; white-space: nowrap; max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
 button:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
@@ -81,7 +75,7 @@ export function renderBadge(
 
   const style = doc.createElement('style');
   style.textContent = BADGE_CSS + DEADLINE_CONTENT_CSS;
-  const colours = COLOURS[badge?.level ?? 'unknown'];
+  const colours = BADGE_COLOURS[badge?.level ?? 'unknown'];
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = `${PREFIX}-badge`;

@@ -1,11 +1,13 @@
 /**
- * The messages between the content script (on Partner Center) and the background. The database
+ * The messages between the content script (on Partner Center) or the extension's pages and the
+ * background. The database
  * and the holiday table live in the background (IndexedDB in a content script would belong to the
  * page's origin; date-holidays is too large for a content script); the content script asks for
  * them by these messages. Plain JSON both ways.
  */
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
+import type { PendingDeadlines } from '../overlay/pending';
 import type { RulePack } from '../rules/types';
 import type { ClaimRecord, ExactEvent, ExactStatus, Sighting } from '../store';
 
@@ -19,7 +21,8 @@ export type OverlayRequest =
       events?: ExactEvent[];
       now: number;
     }
-  | { type: 'cpor/summary'; summary: PageSummary; locale: string };
+  | { type: 'cpor/summary'; summary: PageSummary; locale: string }
+  | { type: 'cpor/deadlines'; now: number; locale: string };
 
 /** The active rule pack and the holiday table of its calendars, with the partner's working-days region applied. */
 export interface ContextResponse {
@@ -48,6 +51,11 @@ export interface HistoryResponse {
   error?: string;
 }
 
+/** The pending deadlines of every claim kept on this computer (the toolbar popup lists them). */
+export interface DeadlinesResponse extends PendingDeadlines {
+  ok: true;
+}
+
 export interface ErrorResponse {
   ok: false;
   error: string;
@@ -59,7 +67,9 @@ export type ResponseOf<R extends OverlayRequest> = R extends { type: 'cpor/conte
     ? SightingsResponse | ErrorResponse
     : R extends { type: 'cpor/claim-history' }
       ? HistoryResponse | ErrorResponse
-      : { ok: true } | ErrorResponse;
+      : R extends { type: 'cpor/deadlines' }
+        ? DeadlinesResponse | ErrorResponse
+        : { ok: true } | ErrorResponse;
 
 /** Whether a value received by the background is one of our requests (any extension page or script can send). */
 export function isOverlayRequest(value: unknown): value is OverlayRequest {
@@ -69,6 +79,7 @@ export function isOverlayRequest(value: unknown): value is OverlayRequest {
     type === 'cpor/context' ||
     type === 'cpor/sightings' ||
     type === 'cpor/claim-history' ||
-    type === 'cpor/summary'
+    type === 'cpor/summary' ||
+    type === 'cpor/deadlines'
   );
 }

@@ -21,6 +21,17 @@ const LEVEL_ORDER: readonly BadgeLevel[] = ['paused', 'running', 'notice', 'warn
 /** The levels from which a deadline needs the partner's attention (the toolbar counts them). */
 const ATTENTION: ReadonlySet<BadgeLevel> = new Set<BadgeLevel>(['warning', 'critical', 'overdue']);
 
+/** A badge's colours by level (Fluent UI's status colours); 'unknown': a status the pack does not know. */
+export const BADGE_COLOURS: Record<BadgeLevel | 'unknown', { fg: string; bg: string; border: string }> = {
+  overdue: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f' },
+  critical: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f' },
+  warning: { fg: '#4a1e04', bg: '#fdcfb4', border: '#bc4b09' },
+  notice: { fg: '#0e4775', bg: '#ebf3fc', border: '#0f6cbd' },
+  running: { fg: '#0e4775', bg: '#ebf3fc', border: '#b4d6fa' },
+  paused: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1' },
+  unknown: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1' },
+};
+
 export function levelRank(level: BadgeLevel): number {
   return LEVEL_ORDER.indexOf(level);
 }
@@ -40,6 +51,8 @@ export interface DeadlineLine {
   /** Who must act before it expires. */
   actor: ClockResult['actor'];
   estimated: boolean;
+  /** When this run of the clock started (epoch ms): with clockId, names the run. */
+  start: number;
   due: number | null;
 }
 
@@ -105,6 +118,7 @@ export function claimBadge(
       level: levelOf(clock),
       actor: clock.actor,
       estimated: clock.estimated,
+      start: clock.start,
       due: clock.due,
     };
   });

@@ -8,19 +8,17 @@
  * the customer are shown on the badges but never notified: the partner cannot act on them.
  */
 import type { DeadlineEngine } from '../deadlines/engine';
-import { formatMessage, localize } from '../i18n/format';
+import { formatMessage } from '../i18n/format';
 import type { RulePack } from '../rules/types';
-import { type ClaimRecord, timelineOf } from '../store';
-import { type BadgeLevel, claimBadge } from './badges';
+import type { ClaimRecord } from '../store';
+import type { BadgeLevel } from './badges';
+import { pendingDeadlines, STALE_AFTER_MS } from './pending';
 
 /** The levels that notify, least to most pressing. */
 const NOTIFY: readonly BadgeLevel[] = ['warning', 'critical', 'overdue'];
 
-/**
- * Claims not seen on the dashboard for this long get no reminders: their status may well have
- * changed since (a reminder from stale data is worse than none).
- */
-export const REMINDER_STALE_AFTER_MS = 30 * 86_400_000;
+/** Claims not seen on the dashboard for this long get no reminders (pending.ts). */
+export const REMINDER_STALE_AFTER_MS = STALE_AFTER_MS;
 
 export interface Reminder {
   /** Unique per claim, clock run and level: a reminder with a key already sent is not sent again. */
@@ -41,30 +39,17 @@ export function remindersDue(
   sent: ReadonlySet<string>,
 ): Reminder[] {
   const due: Reminder[] = [];
-  for (const record of records) {
-    if (now - record.lastSeen > REMINDER_STALE_AFTER_MS) continue;
-    let clocks: ReturnType<DeadlineEngine['clocks']>;
-    try {
-      clocks = engine.clocks(timelineOf(record), now);
-    } catch {
-      continue; // e.g. a claim older than the holiday table: no reminder rather than a wrong one
-    }
-    const badge = claimBadge(record.claimId, clocks, pack, locale);
-    if (!badge) continue;
+  for (const { claimId, badge } of pendingDeadlines(records, engine, pack, locale, now).claims) {
     for (const line of badge.lines) {
       if (line.actor !== 'partner' || !NOTIFY.includes(line.level)) continue;
-      const clock = clocks.find((c) => c.id === line.clockId && c.due === line.due)!;
-      const key = `${record.claimId}|${line.clockId}|${clock.start}|${line.level}`;
+      const key = `${claimId}|${line.clockId}|${line.start}|${line.level}`;
       if (sent.has(key)) continue;
       due.push({
         key,
-        claimId: record.claimId,
+        claimId,
         clockId: line.clockId,
         level: line.level,
-        title: formatMessage(pack, `ui.reminder.title.${line.level}`, locale, {
-          label: localize(clock.label as Record<string, string>, locale, pack.pack.defaultLocale),
-          claimId: record.claimId,
-        }),
+        title: formatMessage(pack, `ui.reminder.title.${line.level}`, locale, { label: line.label, claimId }),
         message: formatMessage(pack, line.detail ? 'ui.reminder.body' : 'ui.reminder.bodyShort', locale, {
           relative: line.relative,
           detail: line.detail,

@@ -103,6 +103,32 @@ describe('the overlay service and the active pack', () => {
     expect(reminders.map((r) => [r.claimId, r.clockId])).toEqual([['30448305', 'respond-to-reviewer']]);
   });
 
+  it('lists the pending deadlines of the stored claims with the active pack', async () => {
+    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const { service } = serviceOver(current);
+    const builtin = await service.deadlines(now, 'en');
+    expect(builtin).toMatchObject({ ok: true, stale: 0, failed: 0 });
+    expect(builtin.ok && builtin.claims.map((c) => [c.claimId, c.badge.level, c.badge.short])).toEqual([
+      ['30448305', 'notice', '2d 10h'],
+    ]);
+
+    current.pack = editedPack(3, '2026-06-15');
+    service.invalidatePack();
+    const edited = await service.deadlines(now, 'nl');
+    expect(edited.ok && edited.claims.map((c) => [c.status, c.badge.level, c.badge.short])).toEqual([
+      ['Partner actie vereist', 'critical', '10u'],
+    ]);
+  });
+
+  it('says why when the claim store cannot be read for the deadlines list', async () => {
+    const { service, deps } = serviceOver({ pack: defaultPack() });
+    deps.openStore.mockRejectedValue(new Error('upgrade blocked by another tab'));
+    expect(await service.deadlines(now, 'en')).toEqual({
+      ok: false,
+      error: 'upgrade blocked by another tab',
+    });
+  });
+
   it('serves the built-in pack while the active one cannot be read, and asks again next time', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const three = editedPack(3, '2026-06-15');

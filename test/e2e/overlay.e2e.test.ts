@@ -14,6 +14,7 @@ import {
   serveDemo,
 } from '../../demo/harness.mjs';
 import { summarizeBadges } from '../../src/overlay/badges';
+import { pendingDeadlines } from '../../src/overlay/pending';
 import { remindersDue } from '../../src/overlay/reminders';
 import {
   badgesOn,
@@ -69,6 +70,32 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
         shown[claimId]?.name,
       );
     });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the deadlines of the claims it saw in the toolbar popup, most pressing first', async () => {
+    // The list was visited above: the store holds the demo's claims as a first visit leaves them.
+    const before = Date.now();
+    const { page, errors } = await openWatchedPage(
+      context,
+      `chrome-extension://${launched.extensionId}/popup.html`,
+    );
+    const section = page.getByTestId('popup-deadlines');
+    await expect.poll(() => section.getAttribute('aria-busy'), { timeout: 10_000 }).toBe('false');
+    const shown = await section
+      .locator('.cg-deadlines > li')
+      .evaluateAll((items) =>
+        items.map((li) => [(li as HTMLElement).dataset.claimId, li.querySelector('.cg-badge')?.textContent]),
+      );
+    const expected = (now: number) =>
+      pendingDeadlines(firstVisitRecords(now), builtin.engine, builtin.pack, 'en', now).claims.map((c) => [
+        c.claimId,
+        c.badge.short,
+      ]);
+    expect(shown.length).toBeGreaterThan(1);
+    expect([expected(before), expected(Date.now())]).toContainEqual(shown);
+    expect(await section.locator('h2').textContent()).toBe('Your deadlines');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -177,6 +204,33 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     // Its badge now counts the review decision (under review), no longer the start of the review.
     await expect.poll(async () => (await badgesOn(page))['30459120']?.name).toContain('Review decision: ');
     expect((await badgesOn(page))['30459120']?.name).not.toContain('Review starts');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps each countdown whole inside a status cell too narrow for it', async () => {
+    const { page, errors } = await openWatchedPage(context, associationsUrl('nl-nl'));
+    await page.setViewportSize({ width: 1700, height: 800 });
+    await waitForBadges(page, expectedBadges(Date.now(), 'nl').filter(Boolean).length);
+    // The page's column widths are not ours: a status column narrower than status + badge (the
+    // replica's is 270 px; "Partner actie vereist" and a badge need more than 200).
+    await page.addStyleTag({
+      content:
+        '.ms-DetailsHeader,.ms-DetailsRow{grid-template-columns:110px 160px 230px 170px 150px 200px 130px 140px !important}',
+    });
+    const placement = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
+        const cell = host.parentElement!.getBoundingClientRect();
+        const badge = host.shadowRoot!.querySelector('button')!.getBoundingClientRect();
+        const text = host.parentElement!.textContent!.trim();
+        return { text, inside: badge.left >= cell.left && badge.right <= cell.right, width: badge.width };
+      }),
+    );
+    expect(placement.some((p) => p.text.startsWith('Partner actie vereist'))).toBe(true);
+    for (const p of placement) {
+      expect(p.width, p.text).toBeGreaterThan(30);
+      expect(p.inside, p.text).toBe(true);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,24 +1,35 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
+import type { DeadlinesResponse, ErrorResponse } from '../../messaging/protocol';
+import { BADGE_COLOURS } from '../../overlay/badges';
+import type { PendingClaim } from '../../overlay/pending';
 import type { RulePack } from '../../rules/types';
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 export function PopupApp({
   pack,
   locale,
   onOpenOptions,
   checkUrl,
+  loadDeadlines,
 }: {
   pack: RulePack;
   locale: string;
   onOpenOptions: () => void;
   /** The extension's check page (the entrypoint knows its URL). */
   checkUrl: string;
+  /** Asks the background for the pending deadlines of the claims kept on this computer. */
+  loadDeadlines: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>;
 }) {
-  const t = (key: string, params = {}) => formatMessage(pack, key, locale, params);
+  const t: Translate = (key, params = {}) => formatMessage(pack, key, locale, params);
   const dashboard = pack.locators.pages[0]?.urlPatterns[0];
   return (
     <main class="cg-popup">
       <h1>{t('ui.popup.title')}</h1>
       <p>{t('ui.popup.intro')}</p>
+      <Deadlines t={t} locale={locale} load={loadDeadlines} />
       <p data-testid="popup-pack">
         {t('ui.popup.activePack', {
           name: localize(pack.pack.name, locale, pack.pack.defaultLocale),
@@ -45,5 +56,96 @@ export function PopupApp({
         </li>
       </ul>
     </main>
+  );
+}
+
+/** The pending deadlines of every claim seen on this computer, most pressing first. */
+function Deadlines({
+  t,
+  locale,
+  load,
+}: {
+  t: Translate;
+  locale: string;
+  load: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>;
+}) {
+  const [result, setResult] = useState<DeadlinesResponse | ErrorResponse | null>(null);
+  useEffect(() => {
+    let live = true;
+    load(locale)
+      .then(
+        (response) => response,
+        (error: unknown): ErrorResponse => ({
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .then((response) => {
+        if (live) setResult(response);
+      });
+    return () => {
+      live = false;
+    };
+  }, [load, locale]);
+
+  let body: ComponentChildren;
+  if (result === null) body = <p>{t('ui.popup.deadlines.loading')}</p>;
+  else if (!result.ok) {
+    // The message ends the sentence itself ("…: {error}. …"): no second full stop.
+    const error = result.error.replace(/[.\s]+$/, '');
+    body = <p role="alert">{t('ui.popup.deadlines.error', { error })}</p>;
+  } else {
+    const left = [
+      result.stale > 0 ? t('ui.popup.deadlines.stale', { count: result.stale }) : '',
+      result.failed > 0 ? t('ui.popup.deadlines.failed', { count: result.failed }) : '',
+    ].filter(Boolean);
+    body = (
+      <>
+        {result.claims.length === 0 ? (
+          <p>{t('ui.popup.deadlines.none')}</p>
+        ) : (
+          <ul class="cg-deadlines">
+            {result.claims.map((claim) => (
+              <PendingClaimItem key={claim.claimId} claim={claim} t={t} />
+            ))}
+          </ul>
+        )}
+        <p class="cg-note">{[t('ui.popup.deadlines.source'), ...left].join(' ')}</p>
+      </>
+    );
+  }
+  return (
+    <section aria-labelledby="cg-deadlines-title" aria-busy={result === null} data-testid="popup-deadlines">
+      <h2 id="cg-deadlines-title">{t('ui.popup.deadlines.title')}</h2>
+      {body}
+    </section>
+  );
+}
+
+function PendingClaimItem({ claim, t }: { claim: PendingClaim; t: Translate }) {
+  const colours = BADGE_COLOURS[claim.badge.level];
+  return (
+    <li data-claim-id={claim.claimId} data-level={claim.badge.level}>
+      <span
+        class="cg-badge"
+        style={{ color: colours.fg, background: colours.bg, borderColor: colours.border }}
+        aria-hidden="true"
+      >
+        {claim.badge.short}
+      </span>{' '}
+      <strong>{t('ui.popup.deadlines.claim', { claimId: claim.claimId })}</strong>
+      <span class="cg-status"> · {claim.status}</span>
+      <ul>
+        {claim.badge.lines.map((line) => (
+          <li key={`${line.clockId}|${line.start}`}>
+            {t(line.detail ? 'ui.overlay.lineWithDetail' : 'ui.overlay.line', {
+              label: line.label,
+              relative: line.relative,
+              detail: line.detail,
+            })}
+          </li>
+        ))}
+      </ul>
+    </li>
   );
 }

@@ -1,0 +1,101 @@
+// The toolbar popup in happy-dom with a stand-in for the background: the deadlines list while it
+// loads, with claims, without any, and when the background cannot read them (the built extension
+// is exercised in test/e2e/overlay.e2e.test.ts).
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDeadlineEngine } from '../../../src/deadlines/engine';
+import type { DeadlinesResponse, ErrorResponse } from '../../../src/messaging/protocol';
+import { pendingDeadlines } from '../../../src/overlay/pending';
+import { PopupApp } from '../../../src/ui/popup/PopupApp';
+import { pack, table } from '../../deadlines/fixtures';
+
+const t = (iso: string) => Date.parse(iso);
+const now = t('2026-11-30T10:00-08:00');
+const records = [
+  {
+    claimId: '30451877',
+    firstSeen: t('2026-11-25T10:00-08:00'),
+    lastSeen: now,
+    history: [{ status: 'under-review', at: t('2026-11-25T10:00-08:00') }],
+  },
+  {
+    claimId: '30448305',
+    firstSeen: t('2026-11-23T10:00-08:00'),
+    lastSeen: now,
+    history: [{ status: 'partner-action-required', at: t('2026-11-23T10:00-08:00') }],
+  },
+];
+const deadlines = (locale: string): DeadlinesResponse => ({
+  ok: true,
+  ...pendingDeadlines(records, createDeadlineEngine(pack, table), pack, locale, now),
+});
+
+let root: HTMLElement;
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+async function popupWith(
+  load: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>,
+  locale = 'en',
+) {
+  root = document.createElement('div');
+  document.body.append(root);
+  render(
+    <PopupApp
+      pack={pack}
+      locale={locale}
+      onOpenOptions={() => {}}
+      checkUrl="check.html"
+      loadDeadlines={load}
+    />,
+    root,
+  );
+  const section = () => root.querySelector<HTMLElement>('[data-testid="popup-deadlines"]')!;
+  for (let i = 0; i < 50 && section().getAttribute('aria-busy') === 'true'; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return section();
+}
+
+describe('the toolbar popup’s deadlines', () => {
+  it('lists the claims with pending deadlines, most pressing first, each deadline in words', async () => {
+    const section = await popupWith(async (locale) => deadlines(locale));
+    const items = [...section.querySelectorAll<HTMLElement>('.cg-deadlines > li')];
+    expect(items.map((li) => [li.dataset.claimId, li.dataset.level])).toEqual([
+      ['30448305', 'warning'],
+      ['30451877', 'running'],
+    ]);
+    expect(items[0]!.textContent).toContain('Claim 30448305 · Partner action required');
+    expect(items[0]!.querySelector('li')!.textContent).toMatch(
+      /^Respond to the reviewer: 2 business days left \(due Wed 2 Dec, 10:00 \(Redmond\)/,
+    );
+    expect(section.textContent).toContain('most pressing first');
+  });
+
+  it('speaks Dutch', async () => {
+    const section = await popupWith(async (locale) => deadlines(locale), 'nl');
+    expect(section.querySelector('h2')!.textContent).toBe('Uw termijnen');
+    expect(section.querySelector('.cg-deadlines > li')!.textContent).toContain(
+      'Claim 30448305 · Partner actie vereist',
+    );
+  });
+
+  it('says so when no deadline is pending, and how many old claims it left out', async () => {
+    const section = await popupWith(async () => ({ ok: true, claims: [], stale: 2, failed: 0 }));
+    expect(section.querySelector('.cg-deadlines')).toBeNull();
+    expect(section.textContent).toContain('No pending deadlines among the claims seen on this computer');
+    expect(section.textContent).toContain('2 claims not seen for 30 days are left out');
+  });
+
+  it('says why when the deadlines cannot be read, and the rest of the popup still works', async () => {
+    const section = await popupWith(async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    expect(section.querySelector('[role="alert"]')!.textContent).toBe(
+      'The deadlines could not be read: Could not establish connection. Receiving end does not exist. The badges on the dashboard still count from the page.',
+    );
+    expect(root.querySelector('[data-testid="open-check"]')).not.toBeNull();
+  });
+});
