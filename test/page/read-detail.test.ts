@@ -77,6 +77,21 @@ describe("reading a claim's own page of the demo dashboard", () => {
     },
   );
 
+  it('reads an en-GB page: day before month, 24-hour times', () => {
+    // The English replica as a UK browser would write it: 11/23/2026, 2:14 PM → 23/11/2026, 14:14.
+    const uk = demoPage('claim.en.html', (html) =>
+      html
+        .replace('lang="en-US"', 'lang="en-GB"')
+        .replace(/(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{1,2}):(\d{2}) ([AP])M/g, (_, m, d, y, h, min, ap) => {
+          const hour = (Number(h) % 12) + (ap === 'P' ? 12 : 0);
+          return `${d}/${m}/${y}, ${String(hour).padStart(2, '0')}:${min}`;
+        }),
+    );
+    const reading = detailOf(readClaimDetail(uk, pack, CLAIM_URL));
+    expect(reading.history[2]?.text).toContain('23/11/2026, 14:14');
+    expect(plainHistory(reading)).toEqual(DEMO_HISTORY);
+  });
+
   it('keeps each entry as the page shows it, for evidence', () => {
     const reading = detailOf(readClaimDetail(demoPage('claim.en.html'), pack, CLAIM_URL));
     expect(reading.history.map((entry) => entry.text)).toEqual([

@@ -154,6 +154,24 @@ describe('which page and which language', () => {
     expect(reading.rows[0]?.lastUpdated).toBe('2026-11-26');
   });
 
+  it('reads an en-GB list day before month: 5/11/2026 is the 5th of November', () => {
+    const us = listOf(readClaimList(demoPage('associations.en.html'), pack));
+    const uk = listOf(
+      readClaimList(
+        demoPage('associations.en.html', (html) =>
+          html
+            .replace('lang="en-US"', 'lang="en-GB"')
+            .replace(/>(\d{1,2})\/(\d{1,2})\/(\d{4})</g, '>$2/$1/$3<')
+            .replace('>26/11/2026<', '>5/11/2026<'),
+        ),
+        pack,
+      ),
+    );
+    expect(uk.rows[0]?.lastUpdated).toBe('2026-11-05');
+    const dates = (rows: typeof us.rows) => rows.map((row) => [row.claimId, row.submitted, row.lastUpdated]);
+    expect(dates(uk.rows.slice(1))).toEqual(dates(us.rows.slice(1)));
+  });
+
   it('takes the locale of <html lang> when the headers fit it and another locale alike', () => {
     // Only 'Status' is shown, the same word in en and nl; lang decides which locale is reported.
     const grid = ariaGrid(['Status'], [['Approved']]);
