@@ -5,6 +5,7 @@
 // back to the built-in pack.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -150,5 +151,61 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
       expectedBadges(Date.now(), 'en')[2]?.description,
     ]).toContain(shown['30448305']?.name?.replace('Deadlines of claim 30448305: ', ''));
     await page.close();
+  });
+
+  it('downloads a pack as a zip, and takes the edited zip back: the whole edit loop without code', async () => {
+    const builtinItem = options.locator('[data-testid="pack-list"] li', { hasText: 'built in' });
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      builtinItem.getByTestId('pack-download').click(),
+    ]);
+    const builtin = defaultPackFiles.pack as { id: string; version: string };
+    expect(download.suggestedFilename()).toBe(`${builtin.id}-${builtin.version}.zip`);
+    const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    const folder = `${builtin.id}-${builtin.version}`;
+    expect(Object.keys(zip).sort()).toEqual(
+      [
+        ...PACK_FILE_KINDS.map(packFileOf),
+        'calendars.cases.json',
+        'fields.cases.json',
+        'reasons.cases.json',
+        'statuses.cases.json',
+        'statuses.clocks.cases.json',
+      ]
+        .map((name) => `${folder}/${name}`)
+        .sort(),
+    );
+    // The files as written in rules/cpor: the same data.
+    expect(JSON.parse(strFromU8(zip[`${folder}/statuses.json`]!))).toEqual(defaultPackFiles.statuses);
+
+    // The policy owner gives the partner 4 business days instead of 5, and zips the folder again.
+    const statuses = JSON.parse(strFromU8(zip[`${folder}/statuses.json`]!)) as RulePack['statuses'];
+    statuses.statuses
+      .find((s) => s.id === 'partner-action-required')!
+      .clocks.find((c) => c.id === 'respond-to-reviewer')!.amount = 4;
+    zip[`${folder}/statuses.json`] = strToU8(JSON.stringify(statuses, null, 2));
+    await options
+      .getByTestId('pack-files')
+      .setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(zip)) });
+    const preview = options.getByTestId('pack-preview');
+    await expect.poll(() => preview.isVisible()).toBe(true);
+    expect(await options.getByTestId('pack-changes').textContent()).toContain(
+      "status 'partner-action-required' › clock 'respond-to-reviewer' › amount: 5 → 4",
+    );
+    // Its own cases came along in the zip and ran: the clock cases expect 5 days, so some fail.
+    expect(await options.getByTestId('pack-cases').textContent()).toMatch(
+      /^Tests: \d+ cases, [1-9]\d* failed\.$/,
+    );
+
+    // A zip that is not one: said, and nothing checked.
+    await options.getByTestId('pack-files').setInputFiles({
+      name: 'broken.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from('not a zip at all'),
+    });
+    await expect
+      .poll(() => options.getByTestId('check-result').textContent())
+      .toContain('broken.zip could not be read: the zip has no central directory');
+    expect(await preview.count()).toBe(0);
   });
 });

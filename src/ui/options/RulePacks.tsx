@@ -10,15 +10,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { createDeadlineEngine } from '../../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../deadlines/holiday-table';
 import { localize } from '../../i18n/format';
+import { type ArchiveFile, archiveName, packArchive, readArchive } from '../../packs/archive';
 import type { PackChange } from '../../packs/diff';
 import { diffPacks } from '../../packs/diff';
 import { type DeadlineImpacts, deadlineImpact } from '../../packs/impact';
 import type { ActivePack, PackRepository, PackSummary } from '../../packs/repository';
 import type { CaseResult } from '../../rules/cases/run';
+import { defaultCaseFiles } from '../../rules/default-cases';
+import { defaultPackFiles } from '../../rules/default-pack';
 import { PACK_FILE_KINDS, packFileOf } from '../../rules/kinds';
 import { formatProblem } from '../../rules/problems';
 import type { RulePack } from '../../rules/types';
 import type { ClaimRecord } from '../../store';
+import { FileProblemError } from '../../validation/poe/problems';
 import { checkRuleFiles, type FileCheck, testRuleFiles } from './check-files';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -36,6 +40,18 @@ export interface RulePacksProps {
   /** The active pack changed: the page shows its summary. */
   onActive: (pack: RulePack) => void;
   now?: () => number;
+  /** Hands a file to the partner (a download); tests pass their own. */
+  saveFile?: (name: string, data: Uint8Array) => void;
+}
+
+/** A download of `data` named `name`, from the page itself (no downloads permission needed). */
+function downloadFile(name: string, data: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 interface Preview {
@@ -59,11 +75,14 @@ export function RulePacks({
   announce,
   onActive,
   now = Date.now,
+  saveFile = downloadFile,
 }: RulePacksProps) {
   const [packs, setPacks] = useState<PackSummary[]>([]);
   const [active, setActive] = useState<ActivePack | null>(null);
   const [preview, setPreview] = useState<Preview | undefined>();
   const [message, setMessage] = useState('');
+  /** A chosen zip that could not be read: what to tell. */
+  const [unreadable, setUnreadable] = useState('');
   const name = (pack: { name: Record<string, string> }) => localize(pack.name, locale, ui.pack.defaultLocale);
 
   async function refresh() {
@@ -93,10 +112,53 @@ export function RulePacks({
     }
   }
 
+  /** The files of a pack (stored, or the built-in one with its cases) as a zip download. */
+  async function download(p: PackSummary) {
+    try {
+      const builtin = p.importedAt === null;
+      const files = builtin ? defaultPackFiles : (await (await repository()).get(p.id))?.files;
+      if (!files) throw new Error(`${p.id} is no longer stored`);
+      saveFile(
+        archiveName(p.packId, p.version),
+        packArchive(p.packId, p.version, files, builtin ? defaultCaseFiles : {}),
+      );
+    } catch (error) {
+      setMessage(t('ui.packs.failed', { error: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  /** The chosen files, a zip's .json files in its place; undefined (and the reason shown) when a zip cannot be read. */
+  async function readChosen(files: readonly File[]): Promise<ArchiveFile[] | undefined> {
+    const out: ArchiveFile[] = [];
+    for (const file of files) {
+      if (!file.name.toLowerCase().endsWith('.zip')) {
+        out.push({ name: file.name, text: await file.text() });
+        continue;
+      }
+      try {
+        out.push(...readArchive(new Uint8Array(await file.arrayBuffer())));
+      } catch (error) {
+        const problem =
+          error instanceof FileProblemError
+            ? t(error.noteKey, error.noteParams)
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        setUnreadable(t('ui.options.zipUnreadable', { file: file.name, problem }));
+        return undefined;
+      }
+    }
+    return out;
+  }
+
   async function choose(event: Event) {
     const input = event.currentTarget as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+    setUnreadable('');
+    const texts = await readChosen([...(input.files ?? [])]);
+    if (!texts) {
+      setPreview(undefined);
+      return;
+    }
     const check = checkRuleFiles(texts);
     const next: Preview = { check, cases: testRuleFiles(check), changes: null, impact: null };
     setPreview(next);
@@ -164,6 +226,14 @@ export function RulePacks({
                 ? t('ui.packs.builtin')
                 : t('ui.packs.importedAt', { date: new Date(p.importedAt).toLocaleString(locale) })}
             </span>{' '}
+            <button
+              type="button"
+              onClick={() => download(p)}
+              aria-label={t('ui.packs.downloadLabel', { name: name(p), version: p.version })}
+              data-testid="pack-download"
+            >
+              {t('ui.packs.download')}
+            </button>{' '}
             {p.active ? (
               <strong class="cg-active">{t('ui.packs.active')}</strong>
             ) : (
@@ -198,13 +268,14 @@ export function RulePacks({
         {t('ui.options.chooseFiles')}{' '}
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,.zip,application/json,application/zip"
           multiple
           onChange={choose}
           data-testid="pack-files"
         />
       </label>
       <div role="status" aria-live="polite" data-testid="check-result">
+        {unreadable && <p>{unreadable}</p>}
         {check && problems === 0 && <p>{t('ui.options.checkValid', { count: check.checked })}</p>}
         {check && problems > 0 && (
           <>

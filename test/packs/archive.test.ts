@@ -1,0 +1,73 @@
+// @vitest-environment node
+// A rule pack as one zip: written for a download, read back from an import, and bounded like any
+// input from outside.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ARCHIVE_LIMITS, archiveName, packArchive, readArchive } from '../../src/packs/archive';
+import { defaultCaseFiles } from '../../src/rules/default-cases';
+import { DEFAULT_PACK_DIR, defaultPackFiles } from '../../src/rules/default-pack';
+import { checkRuleFiles, testRuleFiles } from '../../src/ui/options/check-files';
+import { FileProblemError } from '../../src/validation/poe/problems';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('a rule pack as a zip', () => {
+  it('names the zip after the pack and its version, in characters every system takes', () => {
+    expect(archiveName('cpor', '2026.11.0')).toBe('cpor-2026.11.0.zip');
+    expect(archiveName('our pack/β', '1:2')).toBe('our_pack_-1_2.zip');
+  });
+
+  it('carries the built-in pack and its cases through a download and an import unchanged, and the cases pass', () => {
+    const zip = packArchive('cpor', '2026.11.0', defaultPackFiles, defaultCaseFiles);
+    const files = readArchive(zip);
+    // Exactly the files of rules/cpor: the pack's and its cases.
+    expect(files.map((f) => f.name).sort()).toEqual(readdirSync(join(root, DEFAULT_PACK_DIR)).sort());
+    const check = checkRuleFiles(files);
+    expect(check.problems).toEqual([]);
+    expect(check.raw).toEqual(defaultPackFiles);
+    const results = testRuleFiles(check);
+    expect(results.length).toBeGreaterThan(100);
+    expect(results.filter((r) => !r.pass)).toEqual([]);
+  });
+
+  it('has every *.cases.json of the built-in pack in its download', () => {
+    expect(Object.keys(defaultCaseFiles).sort()).toEqual(
+      readdirSync(join(root, DEFAULT_PACK_DIR))
+        .filter((n) => n.endsWith('.cases.json'))
+        .sort(),
+    );
+  });
+
+  it('writes the same zip for the same files', () => {
+    const a = packArchive('cpor', '1', defaultPackFiles);
+    const b = packArchive('cpor', '1', structuredClone(defaultPackFiles));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('reads the .json files of a zip made by hand: folders dropped, other files and __MACOSX passed over', () => {
+    const zip = zipSync({
+      'my pack/statuses.json': strToU8('{"a":1}'),
+      'my pack/README.txt': strToU8('notes'),
+      '__MACOSX/my pack/._statuses.json': strToU8('junk'),
+      'pack.json': [strToU8('{"b":2}'), { level: 0 }],
+    });
+    expect(readArchive(zip)).toEqual([
+      { name: 'statuses.json', text: '{"a":1}' },
+      { name: 'pack.json', text: '{"b":2}' },
+    ]);
+  });
+
+  it('refuses what is no zip, and a zip that expands too far, with a message key to show', () => {
+    const noZip = () => readArchive(strToU8('not a zip at all'));
+    expect(noZip).toThrow(FileProblemError);
+    try {
+      noZip();
+    } catch (error) {
+      expect((error as FileProblemError).noteKey).toBe('poe.note.zipNoDirectory');
+    }
+    const bomb = zipSync({ 'statuses.json': new Uint8Array(ARCHIVE_LIMITS.maxUncompressedBytes + 1) });
+    expect(() => readArchive(bomb)).toThrow(/zipDeclaredTooLarge|zipTooLarge/);
+  });
+});
