@@ -210,15 +210,19 @@ export async function benchDeadlines(): Promise<void> {
     }
     clockCount = n;
   };
-  // Pre-parsed instants (epoch ms), as a caller that stores them as numbers would pass them.
-  const numeric = claims.map((c) => ({
-    timeline: {
-      history: c.timeline.history.map((h) => ({ ...h, at: Date.parse(String(h.at)) })),
-      events: (c.timeline.events ?? []).map((e) => ({ ...e, at: Date.parse(String(e.at)) })),
-    },
-    now: Date.parse(c.now),
-    options: { partnerCalendar: c.partnerCalendar },
-  }));
+  // Pre-parsed instants (epoch ms), as the background passes the claim store's records: copies
+  // made by IndexedDB's structured clone (structuredClone here), not objects built by spreading
+  // (whose many hidden classes would make the engine's property reads megamorphic).
+  const numeric = structuredClone(
+    claims.map((c) => ({
+      timeline: {
+        history: c.timeline.history.map((h) => ({ ...h, at: Date.parse(String(h.at)) })),
+        events: (c.timeline.events ?? []).map((e) => ({ ...e, at: Date.parse(String(e.at)) })),
+      },
+      now: Date.parse(c.now),
+      options: { partnerCalendar: c.partnerCalendar },
+    })),
+  );
   const allNumeric = () => {
     for (const c of numeric) engine.clocks(c.timeline, c.now, c.options);
   };

@@ -344,15 +344,15 @@ class ComputedClock implements ClockResult {
  * synchronous and re-entry-free.
  */
 const scratchParsed: number[] = [];
-const stayStatus: string[] = [];
 /** The status number (StatusIndex) of each stay. */
 const stayNumber: number[] = [];
 const stayTime: number[] = [];
-const stayEntry: StatusEntry[] = [];
+/** How each stay's start is known: null when exact, else the basis of the estimate. */
+const stayEstimate: ClockResult['estimateBasis'][] = [];
 const eventTime: number[] = [];
 
 /**
- * The stays up to `now` into stayStatus/stayTime/stayEntry, in time order: consecutive entries of
+ * The stays up to `now` into stayNumber/stayTime/stayEstimate, in time order: consecutive entries of
  * one status are one stay (the first counts). Returns their number.
  */
 function readStays(history: readonly StatusEntry[], now: number, statuses: StatusIndex): number {
@@ -365,16 +365,18 @@ function readStays(history: readonly StatusEntry[], now: number, statuses: Statu
   }
   const order = sorted ? null : history.map((_, k) => k).sort((x, y) => parsed[x]! - parsed[y]!);
   let stays = 0;
+  let previous = '';
   for (let k = 0; k < n; k++) {
     const i = order ? order[k]! : k;
-    const entry = history[i]!;
     const at = parsed[i]!;
     if (at > now) break;
-    if (stays > 0 && stayStatus[stays - 1] === entry.status) continue;
-    stayStatus[stays] = entry.status;
-    stayNumber[stays] = statuses.numberOf(entry.status);
+    const entry = history[i]!;
+    const status = entry.status;
+    if (stays > 0 && previous === status) continue;
+    previous = status;
+    stayNumber[stays] = statuses.numberOf(status);
     stayTime[stays] = at;
-    stayEntry[stays] = entry;
+    stayEstimate[stays] = entry.estimated === true ? (entry.estimateBasis ?? 'first-seen') : null;
     stays++;
   }
   return stays;
@@ -732,9 +734,7 @@ export function createDeadlineEngine(
         const lifeEndMs = lifeEnd < stays ? stayTime[lifeEnd]! : Number.POSITIVE_INFINITY;
 
         let start = stayTime[i]!;
-        const entry = stayEntry[i]!;
-        let estimateBasis: ClockResult['estimateBasis'] =
-          entry.estimated === true ? (entry.estimateBasis ?? 'first-seen') : null;
+        let estimateBasis = stayEstimate[i] as ClockResult['estimateBasis'];
         if (family.startsOn !== undefined) {
           const stayEndMs = i + 1 < stays ? stayTime[i + 1]! : Number.POSITIVE_INFINITY;
           const found =
