@@ -554,21 +554,58 @@ function checkPackManifest(c: Collector, pack: RulePack) {
           `/decisions/${i}/encodedIn/${j}`,
           `'${pointer}' points at nothing in ${file}; correct the pointer`,
         );
+        return;
+      }
+      const byId = pointerById(pack[kind], pointer);
+      if (byId !== pointer) {
+        c.warn(
+          F,
+          `/decisions/${i}/encodedIn/${j}`,
+          `'${pointer}' counts positions, which change when entries are reordered; write '${byId}'`,
+        );
       }
     });
   });
 }
 
+/**
+ * The value a JSON pointer names. Besides positions ('/statuses/4'), a segment '[id]' names the
+ * entry of an array whose `id` is id, the first one if several (dated versions share an id):
+ * '/statuses/[approved]/clocks/[customer-opt-out]' stays right when entries are reordered.
+ */
 export function resolvePointer(root: unknown, pointer: string): unknown {
   if (pointer === '' || pointer === '/') return root;
   let node: unknown = root;
   for (const raw of pointer.replace(/^\//, '').split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
+    const id = /^\[(.+)\]$/.exec(key)?.[1];
+    node =
+      id !== undefined && Array.isArray(node)
+        ? node.find((entry) => (entry as { id?: unknown } | null)?.id === id)
+        : (node as Record<string, unknown>)[key];
     if (node === undefined) return undefined;
   }
   return node;
+}
+
+/** `pointer` (which resolves) with each position into an array of entries with ids written as '[id]'. */
+function pointerById(root: unknown, pointer: string): string {
+  const out: string[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.replace(/^\//, '').split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const next = (node as Record<string, unknown>)[key];
+    const id = Array.isArray(node) && /^\d+$/.test(key) ? (next as { id?: unknown } | null)?.id : undefined;
+    // Only when the id names this very entry (the first with it), so the rewrite points at the same place.
+    out.push(
+      typeof id === 'string' && (node as unknown[]).find((e) => (e as { id?: unknown })?.id === id) === next
+        ? `[${id}]`
+        : raw,
+    );
+    node = resolvePointer(node, `/${raw}`);
+  }
+  return `/${out.join('/')}`;
 }
 
 /**

@@ -161,4 +161,30 @@ describe('npm run rules:check', () => {
       /nearCheck: 'poe-signature' is not a PoE check of kind 'acknowledgment'/,
     );
   });
+
+  it('follows a decision to its rules by id, so reordering the statuses keeps the pointer right', () => {
+    const dir = brokenPack({ 'statuses.json': (s) => s.statuses.reverse() });
+    const result = checkPackDir(root, dir);
+    expect([...result.problems, ...result.warnings].map(formatProblem)).toEqual([]);
+  });
+
+  it('warns at a pointer that counts positions, with the same pointer by id; errors when it points at nothing', () => {
+    const positional = brokenPack({
+      'pack.json': (p) => (p.decisions[0].encodedIn = ['statuses.json#/statuses/4/clocks']),
+    });
+    expect(messagesOf(positional)).toEqual([]);
+    expect(checkPackDir(root, positional).warnings.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /pack\.json \/decisions\/0\/encodedIn\/0: '\/statuses\/4\/clocks' counts positions, .*; write '\/statuses\/\[approved\]\/clocks' \(warning\)$/,
+      ),
+    ]);
+    const nowhere = brokenPack({
+      'pack.json': (p) => (p.decisions[0].encodedIn = ['statuses.json#/statuses/[aproved]/clocks']),
+    });
+    expect(messagesOf(nowhere)).toEqual([
+      expect.stringMatching(
+        /'\/statuses\/\[aproved\]\/clocks' points at nothing in statuses\.json; correct the pointer$/,
+      ),
+    ]);
+  });
 });

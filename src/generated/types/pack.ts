@@ -74,7 +74,7 @@ export type DecisionsWhereSourcesDisagree = {
   ];
   decision: TextPerLanguage3;
   /**
-   * Where the dated values live: file and JSON pointer, e.g. 'statuses.json#/statuses/4/clocks'.
+   * Where the dated values live: file and JSON pointer. A segment '[id]' names the entry of a list with that id (the first, when dated versions share it), so the pointer stays right when entries are reordered, e.g. 'statuses.json#/statuses/[approved]/clocks/[customer-opt-out]'; a position ('/statuses/4') works too, with a warning.
    *
    * @minItems 1
    */
