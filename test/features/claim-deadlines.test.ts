@@ -105,4 +105,25 @@ describe('feature claim-deadlines', () => {
     expect(text).toContain('Reviewers answer the dispute: ');
     expect(text).not.toContain('Dispute the rejection');
   });
+
+  it('ends the review of the dispute when the History shows the reviewers answered, though the claim stays Rejected', async () => {
+    const doc = demoPage('claim.en.html');
+    for (const el of doc.querySelectorAll('span')) {
+      if (el.textContent === 'Partner action required') el.lastChild!.textContent = 'Rejected';
+    }
+    doc
+      .querySelector('[popover] ol')!
+      .insertAdjacentHTML(
+        'afterbegin',
+        '<li><div>Dispute answered</div><div>Microsoft reviewer · 11/26/2026, 11:00 AM</div></li>' +
+          '<li><div>Dispute filed</div><div>Megan Bowen · 11/25/2026, 9:00 AM</div></li>' +
+          '<li><div>Status changed from Partner action required to Rejected</div><div>Microsoft reviewer · 11/24/2026, 3:00 PM</div></li>',
+      );
+    const { port } = fakePort();
+    await start(doc, port).started;
+    const text = panelText(doc);
+    // Nothing pending any more: no review to wait for, and the dispute window closed with the dispute.
+    expect(text ?? '').not.toContain('Reviewers answer the dispute');
+    expect(text ?? '').not.toContain('Dispute the rejection');
+  });
 });

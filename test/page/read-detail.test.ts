@@ -358,6 +358,26 @@ describe('the History panel', () => {
     expect(plainHistory(reading)).toEqual(DEMO_HISTORY);
   });
 
+  it("reads the reviewers' answer to a dispute as an event, in both languages", () => {
+    const en = detailOf(
+      readClaimDetail(
+        withEntries('claim.en.html', enEntry('Dispute answered', '12/3/2026, 9:15 AM', 'Microsoft reviewer')),
+        pack,
+        CLAIM_URL,
+      ),
+    );
+    expect(en.events.map((e) => [e.event, e.at])).toEqual([['dispute-answered', '2026-12-03T09:15']]);
+    const doc = demoPage('claim.nl.html');
+    doc
+      .querySelector('[role="dialog"] ol')!
+      .insertAdjacentHTML(
+        'afterbegin',
+        '<li><div>Geschil beantwoord</div><div>Microsoft-revisor · 3-12-2026 09:15</div></li>',
+      );
+    const nl = detailOf(readClaimDetail(doc, pack, CLAIM_URL_NL));
+    expect(nl.events.map((e) => [e.event, e.at])).toEqual([['dispute-answered', '2026-12-03T09:15']]);
+  });
+
   it('reads a panel that lists the oldest first into the same history', () => {
     const doc = demoPage('claim.en.html');
     const list = doc.querySelector('[role="dialog"] ol')!;
