@@ -32,7 +32,9 @@ import {
   mergeHistory,
   mergeSighting,
   type Sighting,
+  type StoreProblem,
   sightingProblem,
+  storeProblemOf,
 } from '../store';
 
 export interface OverlayServiceDeps {
@@ -71,6 +73,12 @@ export interface OverlayService {
   invalidate(): void;
   /** Forget the active pack and the holiday table (another pack was activated); the next call reads them again. */
   invalidatePack(): void;
+}
+
+/** `{ problem }` when the store's error is one the partner can act on, else nothing. */
+function problemOf(error: unknown): { problem?: StoreProblem } {
+  const problem = storeProblemOf(error);
+  return problem ? { problem } : {};
 }
 
 export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
@@ -151,6 +159,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           records: sightings.map((sighting) => mergeSighting(undefined, sighting, now)),
           saved: false,
           error: message,
+          ...problemOf(error),
         };
       }
     },
@@ -184,6 +193,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           record: mergeHistory(undefined, exact, sighting as Sighting, now, events),
           saved: false,
           error: message,
+          ...problemOf(error),
         };
       }
     },
@@ -197,7 +207,11 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         const records = await (await claimStore()).all();
         return { ok: true, ...pendingDeadlines(records, current.engine, pack, locale, now) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        return {
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+          ...problemOf(error),
+        };
       }
     },
 

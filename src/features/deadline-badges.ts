@@ -145,7 +145,12 @@ export async function init(
         showNotice(
           doc,
           'not-saved',
-          formatMessage(pack, 'ui.overlay.notSaved', locale, { error: response.error ?? '' }),
+          formatMessage(
+            pack,
+            response.problem ? `ui.overlay.notSaved.${response.problem}` : 'ui.overlay.notSaved',
+            locale,
+            { error: response.error ?? '' },
+          ),
           pack,
           locale,
         );

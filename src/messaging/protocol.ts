@@ -9,7 +9,7 @@ import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
 import type { PendingDeadlines } from '../overlay/pending';
 import type { RulePack } from '../rules/types';
-import type { ClaimRecord, ExactEvent, ExactStatus, Sighting } from '../store';
+import type { ClaimRecord, ExactEvent, ExactStatus, Sighting, StoreProblem } from '../store';
 
 export type OverlayRequest =
   | { type: 'cpor/context' }
@@ -41,6 +41,8 @@ export interface SightingsResponse {
   records: ClaimRecord[];
   saved: boolean;
   error?: string;
+  /** Set when the partner can act on why it was not saved (close other tabs, reload). */
+  problem?: StoreProblem;
 }
 
 /** The claim's record after a visit of its own page; `saved` and `error` as in SightingsResponse. */
@@ -49,6 +51,7 @@ export interface HistoryResponse {
   record: ClaimRecord;
   saved: boolean;
   error?: string;
+  problem?: StoreProblem;
 }
 
 /** The pending deadlines of every claim kept on this computer (the toolbar popup lists them). */
@@ -59,6 +62,8 @@ export interface DeadlinesResponse extends PendingDeadlines {
 export interface ErrorResponse {
   ok: false;
   error: string;
+  /** Set when the database could not be used for a reason the partner can act on. */
+  problem?: StoreProblem;
 }
 
 export type ResponseOf<R extends OverlayRequest> = R extends { type: 'cpor/context' }

@@ -122,6 +122,19 @@ export class StoreVersionError extends Error {
   }
 }
 
+/**
+ * What kept the database from being used, when it is one the partner can act on: 'blocked' (an
+ * upgrade waits for other tabs to close), 'newer' (a newer cpor-guard upgraded it). The user
+ * interface says what to do in the partner's language; the error's own message is for logs.
+ */
+export type StoreProblem = 'blocked' | 'newer';
+
+export function storeProblemOf(error: unknown): StoreProblem | undefined {
+  if (error instanceof StoreBlockedError) return 'blocked';
+  if (error instanceof StoreVersionError) return 'newer';
+  return undefined;
+}
+
 export interface OpenDatabaseOptions {
   name?: string;
   factory: IDBFactory;

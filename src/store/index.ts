@@ -23,7 +23,14 @@ export {
   type OpenClaimStoreOptions,
   openClaimStore,
 } from './claim-store';
-export { DB_NAME, DB_VERSION, StoreBlockedError, StoreVersionError } from './db';
+export {
+  DB_NAME,
+  DB_VERSION,
+  StoreBlockedError,
+  type StoreProblem,
+  StoreVersionError,
+  storeProblemOf,
+} from './db';
 export {
   openValidationStore,
   VALIDATION_LIMIT,

@@ -6,7 +6,7 @@ import { createOverlayService, type OverlayServiceDeps } from '../../src/backgro
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
 import { defaultSettings } from '../../src/settings';
-import type { ClaimRecord, ClaimStore } from '../../src/store';
+import { type ClaimRecord, type ClaimStore, StoreBlockedError, StoreVersionError } from '../../src/store';
 
 const t = (iso: string) => Date.parse(iso);
 const now = t('2026-11-27T10:00-08:00');
@@ -118,6 +118,17 @@ describe('the overlay service and the active pack', () => {
     expect(edited.ok && edited.claims.map((c) => [c.status, c.badge.level, c.badge.short])).toEqual([
       ['Partner actie vereist', 'critical', '10u'],
     ]);
+  });
+
+  it('tells the pages when the store is blocked by another tab, so they can say what to do', async () => {
+    const { service, deps } = serviceOver({ pack: defaultPack() });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    deps.openStore.mockRejectedValue(new StoreBlockedError(2, 3, 5000));
+    const sightings = await service.sightings([{ claimId: '1', status: 'submitted' }], now);
+    expect(sightings).toMatchObject({ ok: true, saved: false, problem: 'blocked' });
+    expect(await service.deadlines(now, 'en')).toMatchObject({ ok: false, problem: 'blocked' });
+    deps.openStore.mockRejectedValue(new StoreVersionError(3));
+    expect(await service.deadlines(now, 'en')).toMatchObject({ ok: false, problem: 'newer' });
   });
 
   it('says why when the claim store cannot be read for the deadlines list', async () => {

@@ -13,6 +13,7 @@ import { pack, table } from '../deadlines/fixtures';
 
 const root = join(import.meta.dirname, '../..');
 const LIST_URL = 'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations';
+const LIST_URL_NL = 'https://partner.microsoft.com/nl-nl/dashboard/incentives/claims/associations';
 const NOW = Date.parse('2026-11-27T10:00:00-08:00');
 
 function demoPage(name: string, edit: (html: string) => string = (html) => html): Document {
@@ -21,7 +22,9 @@ function demoPage(name: string, edit: (html: string) => string = (html) => html)
 }
 
 /** A background that answers like the real one, recording what it was asked. */
-function fakePort(options: { saved?: boolean; context?: ContextResponse | ErrorResponse } = {}) {
+function fakePort(
+  options: { saved?: boolean; problem?: 'blocked' | 'newer'; context?: ContextResponse | ErrorResponse } = {},
+) {
   const sent: Sighting[][] = [];
   const summaries: PageSummary[] = [];
   const port: OverlayPort = {
@@ -30,7 +33,13 @@ function fakePort(options: { saved?: boolean; context?: ContextResponse | ErrorR
       sent.push(sightings);
       const records = sightings.map((s) => mergeSighting(undefined, s, now));
       return options.saved === false
-        ? { ok: true, records, saved: false, error: 'blocked by another tab' }
+        ? {
+            ok: true,
+            records,
+            saved: false,
+            error: 'blocked by another tab',
+            ...(options.problem ? { problem: options.problem } : {}),
+          }
         : { ok: true, records, saved: true };
     },
     summary: async (summary) => {
@@ -141,6 +150,18 @@ describe('feature deadline-badges', () => {
     expect(badgeHosts(doc)).toHaveLength(5);
     expect(notices(doc)).toEqual([
       'cpor-guard could not save what it saw (blocked by another tab); deadlines are estimated from the dates on the page.',
+    ]);
+  });
+
+  it('says what to do, in the page’s language, when an upgrade of the database is blocked by another tab', async () => {
+    const doc = demoPage('associations.nl.html');
+    const { port } = fakePort({ saved: false, problem: 'blocked' });
+    await start(doc, port, LIST_URL_NL).started;
+    expect(badgeHosts(doc)).toHaveLength(5);
+    expect(notices(doc)).toEqual([
+      expect.stringMatching(
+        /^cpor-guard kon niet opslaan wat het zag: de database wordt bijgewerkt .* Sluit de andere Partner Center-tabbladen/,
+      ),
     ]);
   });
 

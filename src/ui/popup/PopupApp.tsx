@@ -93,7 +93,13 @@ function Deadlines({
   else if (!result.ok) {
     // The message ends the sentence itself ("…: {error}. …"): no second full stop.
     const error = result.error.replace(/[.\s]+$/, '');
-    body = <p role="alert">{t('ui.popup.deadlines.error', { error })}</p>;
+    body = (
+      <p role="alert">
+        {result.problem
+          ? t(`ui.popup.deadlines.${result.problem}`)
+          : t('ui.popup.deadlines.error', { error })}
+      </p>
+    );
   } else {
     const left = [
       result.stale > 0 ? t('ui.popup.deadlines.stale', { count: result.stale }) : '',

@@ -89,6 +89,13 @@ describe('the toolbar popup’s deadlines', () => {
     expect(section.textContent).toContain('2 claims not seen for 30 days are left out');
   });
 
+  it('says what to do when another tab blocks the database, in the partner’s language', async () => {
+    const section = await popupWith(async () => ({ ok: false, error: 'blocked', problem: 'blocked' }), 'nl');
+    expect(section.querySelector('[role="alert"]')!.textContent).toMatch(
+      /^De termijnen kunnen nu niet worden gelezen: .* Sluit de andere Partner Center-tabbladen/,
+    );
+  });
+
   it('says why when the deadlines cannot be read, and the rest of the popup still works', async () => {
     const section = await popupWith(async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
