@@ -1,9 +1,8 @@
 /**
  * The messages between the content script (on Partner Center) or the extension's pages and the
- * background. The database
- * and the holiday table live in the background (IndexedDB in a content script would belong to the
- * page's origin; date-holidays is too large for a content script); the content script asks for
- * them by these messages. Plain JSON both ways.
+ * background. The database and the holiday table live in the background (IndexedDB in a content
+ * script would belong to the page's origin; date-holidays is too large for a content script); the
+ * content script and the popup ask for what they need by these messages. Plain JSON both ways.
  */
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
