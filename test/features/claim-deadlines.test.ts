@@ -3,7 +3,7 @@
 // shows under the claim's title.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ClaimPagePort, init } from '../../src/features/claim-deadlines';
 import { localWallClock } from '../../src/page';
 import { type ExactStatus, mergeHistory, type Sighting } from '../../src/store';
@@ -74,6 +74,24 @@ describe('feature claim-deadlines', () => {
       'Geteld vanaf de geschiedenis van de claim: 3 statussen met hun exacte tijdstippen.',
     );
     expect(text).not.toContain('hoogstens');
+  });
+
+  it('reads the History when the partner opens it later, and counts from its exact times from then on', async () => {
+    // A History panel that only enters the page when the History button is pressed.
+    const doc = demoPage('claim.en.html');
+    const dialog = doc.querySelector('[role="dialog"]')!;
+    const parent = dialog.parentElement!;
+    dialog.remove();
+    const { port, sent } = fakePort();
+    await start(doc, port).started;
+    expect(sent.at(-1)?.history).toEqual([]);
+    expect(panelText(doc)).not.toContain('Counted from the claim’s History');
+
+    parent.append(dialog);
+    await vi.waitFor(() => expect(sent.at(-1)?.history).toHaveLength(3), { timeout: 2000 });
+    await vi.waitFor(() => expect(panelText(doc)).toContain('Counted from the claim’s History: 3 statuses'), {
+      timeout: 2000,
+    });
   });
 
   it('does nothing on the claims list, and removes its panel when its signal aborts', async () => {
