@@ -21,7 +21,7 @@ import { defaultPackFiles } from '../../rules/default-pack';
 import { PACK_FILE_KINDS, packFileOf } from '../../rules/kinds';
 import { formatProblem } from '../../rules/problems';
 import type { RulePack } from '../../rules/types';
-import type { ClaimRecord } from '../../store';
+import { type ClaimRecord, storeProblemOf } from '../../store';
 import { FileProblemError } from '../../validation/poe/problems';
 import { checkRuleFiles, type FileCheck, testRuleFiles } from './check-files';
 
@@ -84,6 +84,12 @@ export function RulePacks({
   /** A chosen zip that could not be read: what to tell. */
   const [unreadable, setUnreadable] = useState('');
   const name = (pack: { name: Record<string, string> }) => localize(pack.name, locale, ui.pack.defaultLocale);
+  /** What went wrong, in the partner's words: what to do when the database is held by another tab. */
+  const failure = (error: unknown) => {
+    const problem = storeProblemOf(error);
+    if (problem) return t(`ui.packs.failed.${problem}`);
+    return t('ui.packs.failed', { error: error instanceof Error ? error.message : String(error) });
+  };
 
   async function refresh() {
     const repo = await repository();
@@ -95,7 +101,7 @@ export function RulePacks({
   }
 
   useEffect(() => {
-    refresh().catch((error: unknown) => setMessage(t('ui.packs.failed', { error: String(error) })));
+    refresh().catch((error: unknown) => setMessage(failure(error)));
   }, []);
 
   async function act(action: (repo: PackRepository) => Promise<unknown>) {
@@ -108,7 +114,7 @@ export function RulePacks({
         t('ui.packs.activated', { name: name(current.pack.pack), version: current.pack.pack.version }),
       );
     } catch (error) {
-      setMessage(t('ui.packs.failed', { error: error instanceof Error ? error.message : String(error) }));
+      setMessage(failure(error));
     }
   }
 
@@ -123,7 +129,7 @@ export function RulePacks({
         packArchive(p.packId, p.version, files, builtin ? defaultCaseFiles : {}),
       );
     } catch (error) {
-      setMessage(t('ui.packs.failed', { error: error instanceof Error ? error.message : String(error) }));
+      setMessage(failure(error));
     }
   }
 
@@ -192,7 +198,7 @@ export function RulePacks({
       }
       setPreview(undefined);
     } catch (error) {
-      setMessage(t('ui.packs.failed', { error: error instanceof Error ? error.message : String(error) }));
+      setMessage(failure(error));
     }
   }
 
