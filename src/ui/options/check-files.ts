@@ -3,6 +3,7 @@
  * and cross-file checks as the built-in pack, and tested with the *.cases.json files chosen with
  * them. Nothing is stored or activated here (src/packs does that).
  */
+import type { ArchiveFile } from '../../packs/archive';
 import { runCases } from '../../rules/cases/run';
 import type { RuleCase } from '../../rules/cases/types';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf } from '../../rules/kinds';
@@ -10,10 +11,8 @@ import { loadPack, type RawPackFiles, validateFile } from '../../rules/load';
 import { type Problem, problemFromJsonSyntax } from '../../rules/problems';
 import type { RulePack } from '../../rules/types';
 
-export interface NamedText {
-  name: string;
-  text: string;
-}
+/** A chosen file's name and text (the shape src/packs/archive.ts reads zips into). */
+export type NamedText = ArchiveFile;
 
 export interface FileCheck {
   /** Files that are not part of a pack (by name). */
