@@ -10,6 +10,7 @@ import { formatMessage, localize } from '../../i18n/format';
 import { isoDateIn } from '../../rules/dated';
 import { fieldLabelOn } from '../../rules/lifecycle';
 import type { Field, LocalizedText, RulePack } from '../../rules/types';
+import { storeProblemOf } from '../../store/db';
 import type { ValidationRecord } from '../../store/validations';
 import { checkFields } from '../../validation/fields';
 import type { Evidence, Finding, Severity } from '../../validation/finding';
@@ -74,8 +75,22 @@ export function CheckApp({
   const [result, setResult] = useState<Result | undefined>();
   const summary = useRef<HTMLParagraphElement>(null);
   const [recent, setRecent] = useState<ValidationRecord[]>([]);
+  /** Why the recent checks could not be read or this check not kept; the check itself still shows. */
+  const [historyProblem, setHistoryProblem] = useState('');
+  const historyFailed = (key: string) => (error: unknown) => {
+    console.warn(`[cpor-guard] ${key}`, error);
+    const problem = storeProblemOf(error);
+    setHistoryProblem(
+      problem
+        ? t(`ui.check.history.${problem}`)
+        : t(key, { error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
   const loadRecent = () =>
-    history?.recent().then(setRecent, (error: unknown) => console.warn('[cpor-guard] recent checks', error));
+    history?.recent().then((records) => {
+      setRecent(records);
+      setHistoryProblem('');
+    }, historyFailed('ui.check.history.unreadable'));
   useEffect(() => {
     void loadRecent();
   }, [history]);
@@ -137,7 +152,7 @@ export function CheckApp({
           findings,
           ...(poeFailure ? { poeFailure } : {}),
         })
-        .then(loadRecent, (error: unknown) => console.warn('[cpor-guard] saving the check', error));
+        .then(loadRecent, historyFailed('ui.check.history.notKept'));
     }
     // After the render: the summary is where a keyboard or screen-reader user continues.
     setTimeout(() => summary.current?.focus(), 0);
@@ -202,6 +217,11 @@ export function CheckApp({
           <ResultView pack={pack} locale={locale} result={result} t={t} text={text} summary={summary} />
         )}
       </section>
+      {historyProblem && (
+        <p class="cg-note" role="status" data-testid="check-history-problem">
+          {historyProblem}
+        </p>
+      )}
       {recent.length > 0 && (
         <section aria-labelledby="cg-recent" data-testid="check-recent">
           <h2 id="cg-recent">{t('ui.check.recentTitle')}</h2>

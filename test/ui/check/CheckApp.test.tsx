@@ -3,7 +3,8 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
-import { CheckApp } from '../../../src/ui/check/CheckApp';
+import { StoreBlockedError } from '../../../src/store';
+import { CheckApp, type CheckHistory } from '../../../src/ui/check/CheckApp';
 import type { PoeOutcome } from '../../../src/ui/check/poe-client';
 import type { PoeRequest } from '../../../src/validation/poe/worker';
 
@@ -15,7 +16,7 @@ afterEach(() => {
   root.remove();
 });
 
-async function checkWith(outcome: PoeOutcome, locale = 'en') {
+async function checkWith(outcome: PoeOutcome, locale = 'en', history?: CheckHistory) {
   root = document.createElement('div');
   document.body.append(root);
   const requests: PoeRequest[] = [];
@@ -24,6 +25,7 @@ async function checkWith(outcome: PoeOutcome, locale = 'en') {
       pack={pack}
       locale={locale}
       now={() => new Date(2026, 10, 27)}
+      {...(history ? { history } : {})}
       runPoe={async (request) => {
         requests.push(request);
         return outcome;
@@ -63,5 +65,35 @@ describe('the check page', () => {
     const { text } = await checkWith({ kind: 'crashed', error: 'out of memory' }, 'nl-NL');
     expect(text).toContain('De PoE is niet gecontroleerd');
     expect(text).toContain('(out of memory)');
+  });
+
+  it('shows the result and says, in Dutch, why the check could not be kept when another tab blocks the database', async () => {
+    const history: CheckHistory = {
+      recent: async () => [],
+      save: async () => {
+        throw new StoreBlockedError(2, 3, 5000);
+      },
+    };
+    const { text } = await checkWith({ kind: 'done', findings: [] }, 'nl-NL', history);
+    expect(text).not.toBe('');
+    const problem = () => root.querySelector('[data-testid="check-history-problem"]')?.textContent;
+    for (let i = 0; i < 50 && !problem(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(problem()).toMatch(
+      /^Controles kunnen nu niet worden bewaard: de database van cpor-guard wordt bijgewerkt/,
+    );
+  });
+
+  it('says the recent checks could not be read, and checking still works', async () => {
+    const history: CheckHistory = {
+      recent: async () => {
+        throw new Error('database broken');
+      },
+      save: async () => {},
+    };
+    const { text } = await checkWith({ kind: 'done', findings: [] }, 'en', history);
+    expect(text).not.toBe('');
+    expect(root.querySelector('[data-testid="check-history-problem"]')?.textContent).toBe(
+      'The recent checks could not be read (database broken). Checking works as usual.',
+    );
   });
 });
