@@ -3,7 +3,7 @@ import { createOverlayService, type OverlayService } from '../src/background/ove
 import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
 import { formatMessage, pickLocale } from '../src/i18n/format';
 import { isOverlayRequest, type OverlayRequest } from '../src/messaging/protocol';
-import { levelRank, type PageSummary } from '../src/overlay/badges';
+import { levelRank, type PageSummary, summarizeBadges } from '../src/overlay/badges';
 import {
   ACTIVE_PACK_CHANGED_KEY,
   type ActivePack,
@@ -69,6 +69,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== REMINDER_ALARM) return;
     sendReminders(service).catch((error: unknown) => console.error('[cpor-guard] reminders', error));
+    showStoredSummary(service).catch((error: unknown) => console.error('[cpor-guard] toolbar count', error));
   });
   browser.notifications.onClicked.addListener((id) => {
     if (!id.startsWith(REMINDER_PREFIX)) return;
@@ -90,8 +91,16 @@ export default defineBackground(() => {
         }
         return service.context();
       }
-      case 'cpor/sightings':
-        return service.sightings(request.sightings, request.now);
+      case 'cpor/sightings': {
+        const response = await service.sightings(request.sightings, request.now);
+        // The claims kept changed: the count on the other tabs' icons follows.
+        if (response.ok && response.saved) {
+          showStoredSummary(service).catch((error: unknown) =>
+            console.error('[cpor-guard] toolbar count', error),
+          );
+        }
+        return response;
+      }
       case 'cpor/claim-history':
         return service.history(request.sighting, request.history, request.now, request.events ?? []);
       case 'cpor/summary':
@@ -160,10 +169,26 @@ async function claimsListUrl(service: OverlayService): Promise<string | undefine
   return page?.urlPatterns.find((pattern) => !pattern.includes('*'));
 }
 
-/** The toolbar icon of a tab: how many claims on its page need attention (or have a running deadline). */
+/**
+ * The toolbar icon on every tab that shows no claims list: how many of the claims kept on this
+ * computer need attention (or have a running deadline). A dashboard tab sets its own (showSummary
+ * with its tab id), which the browser shows there instead.
+ */
+async function showStoredSummary(service: OverlayService): Promise<void> {
+  const pack = await service.pack();
+  const locale = pickLocale(pack.pack.locales, navigator.language, pack.pack.defaultLocale);
+  const deadlines = await service.deadlines(Date.now(), locale);
+  if (!deadlines.ok) {
+    console.warn('[cpor-guard] toolbar count:', deadlines.error);
+    return;
+  }
+  await showSummary(service, undefined, summarizeBadges(deadlines.claims.map((c) => c.badge)), locale);
+}
+
+/** The toolbar icon of a tab (or, without one, of every tab): how many claims need attention (or have a running deadline). */
 async function showSummary(
   service: OverlayService,
-  tabId: number,
+  tabId: number | undefined,
   summary: PageSummary,
   locale: string,
 ): Promise<void> {
@@ -179,11 +204,13 @@ async function showSummary(
         });
   const colour =
     summary.level && levelRank(summary.level) >= 0 ? BADGE_COLOURS[summary.level] : BADGE_COLOURS.running;
+  const where = tabId === undefined ? {} : { tabId };
   try {
-    await browser.action.setBadgeText({ tabId, text });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: colour! });
-    await browser.action.setTitle({ tabId, title });
+    await browser.action.setBadgeText({ ...where, text });
+    await browser.action.setBadgeBackgroundColor({ ...where, color: colour! });
+    await browser.action.setTitle({ ...where, title });
   } catch (error) {
+    if (tabId === undefined) throw error;
     // The tab may have closed while its summary was on the way (reading the active pack is
     // asynchronous): there is no icon to update then. Anything else is reported.
     const tabExists = await browser.tabs.get(tabId).then(

@@ -100,6 +100,17 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     await page.close();
   });
 
+  it('counts the stored claims that need attention on the toolbar icon of every other tab', async () => {
+    // The list was visited above: the icon of tabs without a claims list counts the kept claims.
+    const counts = [Date.now() - 60_000, Date.now()].map((now) => {
+      const summary = summarizeBadges(expectedBadges(now, 'en'));
+      return String(summary.attention > 0 ? summary.attention : summary.pending);
+    });
+    await expect
+      .poll(() => launched.worker.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 })
+      .toSatisfy((text: string) => counts.includes(text));
+  });
+
   it('opens the deadlines of a claim with the keyboard and closes them with Escape', async () => {
     const { page, errors } = await openWatchedPage(context, associationsUrl('en-us'));
     await waitForBadges(page, expectedBadges(Date.now(), 'en').filter(Boolean).length);
