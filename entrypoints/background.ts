@@ -205,10 +205,12 @@ async function showSummary(
   const colour =
     summary.level && levelRank(summary.level) >= 0 ? BADGE_COLOURS[summary.level] : BADGE_COLOURS.running;
   const where = tabId === undefined ? {} : { tabId };
+  // MV3 has `action`; the Firefox build is MV2, which has the same calls as `browserAction`.
+  const action = browser.action ?? browser.browserAction;
   try {
-    await browser.action.setBadgeText({ ...where, text });
-    await browser.action.setBadgeBackgroundColor({ ...where, color: colour! });
-    await browser.action.setTitle({ ...where, title });
+    await action.setBadgeText({ ...where, text });
+    await action.setBadgeBackgroundColor({ ...where, color: colour! });
+    await action.setTitle({ ...where, title });
   } catch (error) {
     if (tabId === undefined) throw error;
     // The tab may have closed while its summary was on the way (reading the active pack is
