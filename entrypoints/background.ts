@@ -156,7 +156,8 @@ async function sendReminders(service: OverlayService): Promise<void> {
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: reminder.title,
       message: reminder.message,
-      priority: reminder.level === 'warning' ? 0 : 2,
+      // Firefox takes only type, title, message and iconUrl (MDN), and refuses some others.
+      ...(import.meta.env.FIREFOX ? {} : { priority: reminder.level === 'warning' ? 0 : 2 }),
     });
     sent.push(reminder.key);
   }
