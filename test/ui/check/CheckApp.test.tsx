@@ -1,26 +1,19 @@
 // The check view in happy-dom with a stand-in for the worker: what the partner sees when the
 // PoE check times out or crashes (the real worker is exercised in test/e2e/check.e2e.test.ts).
-import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
 import { StoreBlockedError } from '../../../src/store';
 import { CheckApp, type CheckHistory } from '../../../src/ui/check/CheckApp';
 import type { PoeOutcome } from '../../../src/ui/check/poe-client';
 import type { PoeRequest } from '../../../src/validation/poe/worker';
+import { mount } from '../../support/mount';
 
 const pack = defaultPack();
 let root: HTMLElement;
 
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-
 async function checkWith(outcome: PoeOutcome, locale = 'en', history?: CheckHistory) {
-  root = document.createElement('div');
-  document.body.append(root);
   const requests: PoeRequest[] = [];
-  render(
+  root = mount(
     <CheckApp
       pack={pack}
       locale={locale}
@@ -31,7 +24,6 @@ async function checkWith(outcome: PoeOutcome, locale = 'en', history?: CheckHist
         return outcome;
       }}
     />,
-    root,
   );
   const input = root.querySelector<HTMLInputElement>('input[type="file"]')!;
   const file = new File(['%PDF-1.7'], 'sow.pdf', { type: 'application/pdf' });
@@ -68,6 +60,7 @@ describe('the check page', () => {
   });
 
   it('shows the result and says, in Dutch, why the check could not be kept when another tab blocks the database', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const history: CheckHistory = {
       recent: async () => [],
       save: async () => {
@@ -81,9 +74,12 @@ describe('the check page', () => {
     expect(problem()).toMatch(
       /^Controles kunnen nu niet worden bewaard: de database van cpor-guard wordt bijgewerkt/,
     );
+    expect(warn).toHaveBeenCalled(); // developers still see the error itself
+    warn.mockRestore();
   });
 
   it('says the recent checks could not be read, and checking still works', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const history: CheckHistory = {
       recent: async () => {
         throw new Error('database broken');
@@ -95,5 +91,6 @@ describe('the check page', () => {
     expect(root.querySelector('[data-testid="check-history-problem"]')?.textContent).toBe(
       'The recent checks could not be read (database broken). Checking works as usual.',
     );
+    warn.mockRestore();
   });
 });

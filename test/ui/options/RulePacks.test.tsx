@@ -2,25 +2,19 @@
 // when the database cannot be used, and a download's zip (the edit loop in the built extension:
 // test/e2e/packs.e2e.test.ts).
 import { unzipSync } from 'fflate';
-import { render } from 'preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatMessage } from '../../../src/i18n/format';
 import type { PackRepository } from '../../../src/packs';
 import { defaultPack } from '../../../src/rules/default-pack';
 import { StoreBlockedError } from '../../../src/store';
 import { RulePacks } from '../../../src/ui/options/RulePacks';
+import { mount } from '../../support/mount';
 
 const pack = defaultPack();
 let root: HTMLElement;
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
 
 function show(repository: () => Promise<PackRepository>, locale = 'en', saveFile = vi.fn()) {
-  root = document.createElement('div');
-  document.body.append(root);
-  render(
+  root = mount(
     <RulePacks
       ui={pack}
       locale={locale}
@@ -31,7 +25,6 @@ function show(repository: () => Promise<PackRepository>, locale = 'en', saveFile
       onActive={() => {}}
       saveFile={saveFile}
     />,
-    root,
   );
   return saveFile;
 }

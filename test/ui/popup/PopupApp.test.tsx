@@ -1,13 +1,13 @@
 // The toolbar popup in happy-dom with a stand-in for the background: the deadlines list while it
 // loads, with claims, without any, and when the background cannot read them (the built extension
 // is exercised in test/e2e/overlay.e2e.test.ts).
-import { render } from 'preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine } from '../../../src/deadlines/engine';
 import type { DeadlinesResponse, ErrorResponse } from '../../../src/messaging/protocol';
 import { pendingDeadlines } from '../../../src/overlay/pending';
 import { PopupApp } from '../../../src/ui/popup/PopupApp';
 import { pack, table } from '../../deadlines/fixtures';
+import { mount } from '../../support/mount';
 
 const t = (iso: string) => Date.parse(iso);
 const now = t('2026-11-30T10:00-08:00');
@@ -31,18 +31,12 @@ const deadlines = (locale: string): DeadlinesResponse => ({
 });
 
 let root: HTMLElement;
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
 
 async function popupWith(
   load: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>,
   locale = 'en',
 ) {
-  root = document.createElement('div');
-  document.body.append(root);
-  render(
+  root = mount(
     <PopupApp
       pack={pack}
       locale={locale}
@@ -50,7 +44,6 @@ async function popupWith(
       checkUrl="check.html"
       loadDeadlines={load}
     />,
-    root,
   );
   const section = () => root.querySelector<HTMLElement>('[data-testid="popup-deadlines"]')!;
   for (let i = 0; i < 50 && section().getAttribute('aria-busy') === 'true'; i++) {
