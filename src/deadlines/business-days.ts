@@ -18,10 +18,13 @@ export class BusinessCalendar {
   readonly firstDay: number;
   /** Day number of the last covered day. */
   readonly lastDay: number;
-  /** before[k]: business days in [firstDay, firstDay + k). */
-  private readonly before: Int32Array;
-  /** ordinal[j]: offset from firstDay of the j-th business day (0-based). */
-  private readonly ordinal: Int32Array;
+  /**
+   * before[k]: business days in [firstDay, firstDay + k). Read directly (never written) by the
+   * engine's spanOf as well, which is the hottest code of the engine (engine.ts).
+   */
+  readonly before: Int32Array;
+  /** ordinal[j]: offset from firstDay of the j-th business day (0-based); read by spanOf too. */
+  readonly ordinal: Int32Array;
 
   constructor(id: string, data: HolidayTableCalendar, from: string, to: string) {
     this.id = id;
@@ -53,7 +56,7 @@ export class BusinessCalendar {
     return k;
   }
 
-  private outside(day: number): HolidayTableRangeError {
+  outside(day: number): HolidayTableRangeError {
     return new HolidayTableRangeError(
       `calendar '${this.id}': ${isoDate(day)} is outside the holiday table (${isoDate(this.firstDay)} to ${isoDate(this.lastDay)}); build the table for more years`,
     );
@@ -63,7 +66,7 @@ export class BusinessCalendar {
     return new HolidayTableRangeError(`calendar '${this.id}': past the holiday table's end`);
   }
 
-  private pastEndAfter(day: number, n: number): HolidayTableRangeError {
+  pastEndAfter(day: number, n: number): HolidayTableRangeError {
     return new HolidayTableRangeError(
       `calendar '${this.id}': ${n} business days after ${isoDate(day)} is past the holiday table's end (${isoDate(this.lastDay)})`,
     );

@@ -75,10 +75,12 @@ export function zoneOffsets(timeZone: string, fromMs: number, toMs: number): Zon
 export class CompiledZone {
   private readonly at: Float64Array;
   private readonly offsetMs: Float64Array;
-  private readonly firstDay: number;
-  private readonly dayBefore: Float64Array;
-  private readonly daySwitch: Float64Array;
-  private readonly dayAfter: Float64Array;
+  // Per UTC day from firstDay: the offset at its start, the instant of a switch during it (else
+  // +Infinity) and the offset after. Read directly (never written) by the engine's spanOf too.
+  readonly firstDay: number;
+  readonly dayBefore: Float64Array;
+  readonly daySwitch: Float64Array;
+  readonly dayAfter: Float64Array;
   /**
    * Per local day: the offset when it is the same over the whole day and a day either side (then
    * every wall-clock time of the day maps back with it), else NaN. Makes toInstant one lookup on
