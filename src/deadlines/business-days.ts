@@ -118,16 +118,6 @@ export class BusinessCalendar {
     return before * DAY_MS + (business ? local - day * DAY_MS : 0);
   }
 
-  /**
-   * businessMsAtLocal of `timeOfDay` ms into local date `day`. The engine already knows the day of
-   * the times it measures; passing it saves the division by DAY_MS on the hot path.
-   */
-  businessMsOnDay(day: number, timeOfDay: number): number {
-    const k = this.index(day);
-    const before = this.before[k]!;
-    return before * DAY_MS + (this.before[k + 1]! !== before ? timeOfDay : 0);
-  }
-
   /** The earliest instant whose businessMsAt is `value` (the inverse of businessMsAt). */
   instantAtBusinessMs(value: number): number {
     const whole = Math.floor(value / DAY_MS);
