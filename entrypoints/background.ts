@@ -11,6 +11,7 @@ import {
   openPackRepository,
 } from '../src/packs';
 import { LIST_PAGE_ID } from '../src/page';
+import { errorMessage } from '../src/platform/error-message';
 import { defaultPack } from '../src/rules/default-pack';
 import { formatProblem } from '../src/rules/problems';
 import type { RulePack } from '../src/rules/types';
@@ -119,7 +120,7 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return false;
     handle(message, sender.tab?.id).then(sendResponse, (error: unknown) => {
       console.error('[cpor-guard] background', message.type, error);
-      sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) });
+      sendResponse({ ok: false, error: errorMessage(error) });
     });
     return true;
   });

@@ -3,6 +3,7 @@ import * as claimDeadlines from '../src/features/claim-deadlines';
 import * as deadlineBadges from '../src/features/deadline-badges';
 import type { OverlayRequest, ResponseOf } from '../src/messaging/protocol';
 import { ACTIVE_PACK_CHANGED_KEY } from '../src/packs/keys';
+import { errorMessage } from '../src/platform/error-message';
 import { SETTINGS_STORAGE_KEY } from '../src/settings/settings';
 
 /** A request to the background; its answer, or the error as an answer (never throws). */
@@ -10,7 +11,7 @@ async function ask<R extends OverlayRequest>(request: R): Promise<ResponseOf<R>>
   try {
     return (await browser.runtime.sendMessage(request)) as ResponseOf<R>;
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) } as ResponseOf<R>;
+    return { ok: false, error: errorMessage(error) } as ResponseOf<R>;
   }
 }
 

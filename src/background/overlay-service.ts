@@ -11,6 +11,7 @@
  * When the active pack cannot be read now (the database is blocked), the built-in pack serves
  * that request and the next one asks again.
  */
+
 import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
 import type { HolidayTable } from '../deadlines/types';
@@ -23,6 +24,7 @@ import type {
 } from '../messaging/protocol';
 import { pendingDeadlines } from '../overlay/pending';
 import { type Reminder, remindersDue } from '../overlay/reminders';
+import { errorMessage } from '../platform/error-message';
 import type { RulePack } from '../rules/types';
 import { calendarsWithSettings, type Settings } from '../settings';
 import {
@@ -81,6 +83,13 @@ function problemOf(error: unknown): { problem?: StoreProblem } {
   return problem ? { problem } : {};
 }
 
+/** A response's part saying the claim store could not be used now, and why (logged for developers too). */
+function notSaved(error: unknown): { saved: false; error: string; problem?: StoreProblem } {
+  const message = errorMessage(error);
+  console.warn('[cpor-guard] claim store:', message);
+  return { saved: false, error: message, ...problemOf(error) };
+}
+
 export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   /** The holiday table for the current pack, settings and years, and the engine over it (made when first asked). */
   let table: { pack: RulePack; key: string; table: HolidayTable; engine?: DeadlineEngine } | undefined;
@@ -103,7 +112,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     } catch (error) {
       console.warn(
         '[cpor-guard] the active rule pack could not be read; using the built-in pack for now:',
-        error instanceof Error ? error.message : String(error),
+        errorMessage(error),
       );
       return deps.builtinPack();
     }
@@ -119,6 +128,14 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     if (table?.pack !== pack || table.key !== key)
       table = { pack, key, table: buildHolidayTable(calendars, range) };
     return table;
+  }
+
+  /** The active pack and the engine over its holiday table, made once per table. */
+  async function currentEngine(): Promise<{ pack: RulePack; engine: DeadlineEngine }> {
+    const pack = await currentPack();
+    const current = await holidayTable(pack);
+    current.engine ??= createDeadlineEngine(pack, current.table);
+    return { pack, engine: current.engine };
   }
 
   function claimStore(): Promise<ClaimStore> {
@@ -152,14 +169,10 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         const records = await (await claimStore()).record(sightings, now);
         return { ok: true, records, saved: true };
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        console.warn('[cpor-guard] claim store:', message);
         return {
           ok: true,
           records: sightings.map((sighting) => mergeSighting(undefined, sighting, now)),
-          saved: false,
-          error: message,
-          ...problemOf(error),
+          ...notSaved(error),
         };
       }
     },
@@ -186,14 +199,10 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         const record = await (await claimStore()).recordHistory(sighting as Sighting, exact, now, events);
         return { ok: true, record, saved: true };
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        console.warn('[cpor-guard] claim store:', message);
         return {
           ok: true,
           record: mergeHistory(undefined, exact, sighting as Sighting, now, events),
-          saved: false,
-          error: message,
-          ...problemOf(error),
+          ...notSaved(error),
         };
       }
     },
@@ -201,26 +210,22 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     async deadlines(now, locale) {
       if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
       try {
-        const pack = await currentPack();
-        const current = await holidayTable(pack);
-        current.engine ??= createDeadlineEngine(pack, current.table);
+        const { pack, engine } = await currentEngine();
         const records = await (await claimStore()).all();
-        return { ok: true, ...pendingDeadlines(records, current.engine, pack, locale, now) };
+        return { ok: true, ...pendingDeadlines(records, engine, pack, locale, now) };
       } catch (error) {
         return {
           ok: false,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
           ...problemOf(error),
         };
       }
     },
 
     async reminders(now, locale, sent) {
-      const pack = await currentPack();
-      const current = await holidayTable(pack);
-      current.engine ??= createDeadlineEngine(pack, current.table);
+      const { pack, engine } = await currentEngine();
       const records = await (await claimStore()).all();
-      return remindersDue(records, current.engine, pack, locale, now, sent);
+      return remindersDue(records, engine, pack, locale, now, sent);
     },
 
     invalidate() {

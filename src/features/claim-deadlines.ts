@@ -7,6 +7,7 @@
  * kept by the background (messages); the clocks come from the deadline engine. Runs under the
  * content script's AbortSignal and never throws into the page.
  */
+
 import { type DeadlineEngine, deadlineEngine } from '../deadlines/engine';
 import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
@@ -15,7 +16,7 @@ import { claimBadge } from '../overlay/badges';
 import { localWallClock, locatorPageFor, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
-import { DEADLINE_CONTENT_CSS, deadlineContent, showNotice } from './deadline-badges-view';
+import { DEADLINE_CONTENT_CSS, deadlineContent, showFailure, showNotice } from './deadline-badges-view';
 import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
 export const FEATURE_ID = 'claim-deadlines';
@@ -160,17 +161,7 @@ export async function init(
   await watchPage(signal, doc, scan, {
     refreshMs: REFRESH_MS,
     settleMs: SETTLE_MS,
-    onError: (error) => {
-      console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
-      const message = error instanceof Error ? error.message : String(error);
-      showNotice(
-        doc,
-        'failed',
-        formatMessage(pack, 'ui.overlay.failed', locale(), { error: message }),
-        pack,
-        locale(),
-      );
-    },
+    onError: (error) => showFailure(doc, FEATURE_ID, error, pack, locale()),
     onAbort: () => {
       removePanel(doc);
       for (const host of doc.querySelectorAll(`[${OWN}="notice"]`)) host.remove();

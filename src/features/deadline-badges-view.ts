@@ -7,6 +7,7 @@
  */
 import { formatMessage } from '../i18n/format';
 import { BADGE_COLOURS, type ClaimBadge } from '../overlay/badges';
+import { errorMessage } from '../platform/error-message';
 import type { RulePack } from '../rules/types';
 
 const OWN = 'data-cpor-guard';
@@ -199,6 +200,27 @@ const dismissed = new WeakMap<Document, Set<string>>();
  * A small notice at the bottom of the page (role=status, read out by screen readers), one per
  * kind; once dismissed, a kind stays away for this page view.
  */
+/**
+ * A feature's own error, in the page: logged for developers with the feature's id, and a small
+ * notice for the partner that Partner Center works as usual (never an error dialog).
+ */
+export function showFailure(
+  doc: Document,
+  featureId: string,
+  error: unknown,
+  pack: RulePack,
+  locale: string,
+): void {
+  console.error(`[cpor-guard] ${featureId}:`, error);
+  showNotice(
+    doc,
+    'failed',
+    formatMessage(pack, 'ui.overlay.failed', locale, { error: errorMessage(error) }),
+    pack,
+    locale,
+  );
+}
+
 export function showNotice(doc: Document, kind: string, text: string, pack: RulePack, locale: string): void {
   if (dismissed.get(doc)?.has(kind)) return;
   let host = doc.querySelector<HTMLElement>(`[${OWN}="notice"][data-kind="${kind}"]`);

@@ -9,6 +9,7 @@
  * content script's AbortSignal and never throws into the page: a page it cannot read gets a small
  * notice, an error of ours gets a notice and a console message with the feature id.
  */
+
 import { type DeadlineEngine, deadlineEngine } from '../deadlines/engine';
 import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
@@ -22,9 +23,10 @@ import {
   locatorPageFor,
   readClaimList,
 } from '../page';
+import { errorMessage } from '../platform/error-message';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type Sighting, timelineOf } from '../store';
-import { removeBadges, removeOverlay, renderBadge, showNotice } from './deadline-badges-view';
+import { removeBadges, removeOverlay, renderBadge, showFailure, showNotice } from './deadline-badges-view';
 import { watchPage } from './watch';
 
 export const FEATURE_ID = 'deadline-badges';
@@ -44,10 +46,6 @@ export interface OverlayPort {
 interface Context {
   pack: RulePack;
   engine: DeadlineEngine;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The first text of a keyword list (rules' localizedKeywords) in the locale, else in the fallback. */
@@ -171,7 +169,7 @@ export async function init(
         clocks = record ? engine.clocks(timelineOf(record), now) : [];
       } catch (error) {
         // e.g. a claim older than the holiday table: no badge rather than a wrong one.
-        console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${row.claimId}:`, describe(error));
+        console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${row.claimId}:`, errorMessage(error));
       }
       const badge = claimBadge(row.claimId, clocks, pack, locale);
       badges.push(badge);
@@ -183,7 +181,7 @@ export async function init(
     if (summaryText !== summaryKey) {
       summaryKey = summaryText;
       await port.summary(summary, locale).catch((error: unknown) => {
-        console.warn(`[cpor-guard] ${FEATURE_ID}: toolbar summary:`, describe(error));
+        console.warn(`[cpor-guard] ${FEATURE_ID}: toolbar summary:`, errorMessage(error));
       });
     }
   }
@@ -192,16 +190,7 @@ export async function init(
   await watchPage(signal, doc, scan, {
     refreshMs: REFRESH_MS,
     settleMs: SETTLE_MS,
-    onError: (error) => {
-      console.error(`[cpor-guard] ${FEATURE_ID}:`, error);
-      showNotice(
-        doc,
-        'failed',
-        formatMessage(pack, 'ui.overlay.failed', locale(), { error: describe(error) }),
-        pack,
-        locale(),
-      );
-    },
+    onError: (error) => showFailure(doc, FEATURE_ID, error, pack, locale()),
     onAbort: () => removeOverlay(doc),
   });
   return true;

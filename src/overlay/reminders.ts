@@ -12,13 +12,10 @@ import { formatMessage } from '../i18n/format';
 import type { RulePack } from '../rules/types';
 import type { ClaimRecord } from '../store';
 import type { BadgeLevel } from './badges';
-import { pendingDeadlines, STALE_AFTER_MS } from './pending';
+import { pendingDeadlines } from './pending';
 
 /** The levels that notify, least to most pressing. */
 const NOTIFY: readonly BadgeLevel[] = ['warning', 'critical', 'overdue'];
-
-/** Claims not seen on the dashboard for this long get no reminders (pending.ts). */
-export const REMINDER_STALE_AFTER_MS = STALE_AFTER_MS;
 
 export interface Reminder {
   /** Unique per claim, clock run and level: a reminder with a key already sent is not sent again. */

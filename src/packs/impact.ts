@@ -9,8 +9,10 @@
  * newly expire (running → expired) or no longer be expired (expired → running) is a
  * 'state-changed', as is any other change of state where one side matters.
  */
+
 import type { DeadlineEngine } from '../deadlines/engine';
 import type { ClockResult, ClockState } from '../deadlines/types';
+import { errorMessage } from '../platform/error-message';
 import { type ClaimRecord, timelineOf } from '../store/claim-record';
 
 /** One clock of a claim under one pack. */
@@ -149,7 +151,7 @@ export function deadlineImpact(
       skipped.push({
         claimId: record.claimId,
         under: errors.length === 2 ? 'both' : first.under,
-        message: first.error instanceof Error ? first.error.message : String(first.error),
+        message: errorMessage(first.error),
       });
       continue;
     }

@@ -9,6 +9,7 @@
  * storage.local; the background (entrypoints/background.ts) then forgets the pack it cached.
  * Everything stays on the partner's machine.
  */
+import { errorMessage } from '../platform/error-message';
 import { defaultPack } from '../rules/default-pack';
 import { PACK_FILE_KINDS } from '../rules/kinds';
 import { loadPack, type RawPackFiles } from '../rules/load';
@@ -225,7 +226,7 @@ function packFilesOf(files: RawPackFiles): RawPackFiles {
   return picked;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown) => errorMessage(error);
 
 class IdbPackRepository implements PackRepository {
   readonly #db: DatabaseConnection;
@@ -264,6 +265,22 @@ class IdbPackRepository implements PackRepository {
     if (read.ok) return read.value;
     this.#onCorrupt(META_KEYS.activePack, read.problem);
     return { active: BUILTIN_PACK_ID, previous: [] };
+  }
+
+  /**
+   * A read-write transaction over 'packs' and 'meta' with the active-pack record read in it: how
+   * activate, rollback and remove begin. `done` is marked handled (a failing request reports its
+   * own error); callers await it with their writes.
+   */
+  async #changeActive() {
+    const db = await this.#db.get();
+    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
+    const done = transaction.done;
+    done.catch(() => {});
+    const meta = transaction.objectStore('meta');
+    const packs = transaction.objectStore('packs');
+    const record = this.#record(await meta.get(META_KEYS.activePack));
+    return { transaction, done, meta, packs, record };
   }
 
   async list(): Promise<PackSummary[]> {
@@ -340,14 +357,9 @@ class IdbPackRepository implements PackRepository {
   }
 
   async activate(id: string): Promise<void> {
-    const db = await this.#db.get();
-    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
-    const done = transaction.done;
-    done.catch(() => {});
-    const meta = transaction.objectStore('meta');
-    const record = this.#record(await meta.get(META_KEYS.activePack));
+    const { transaction, done, meta, packs, record } = await this.#changeActive();
     if (id !== BUILTIN_PACK_ID) {
-      const entry = this.#entry(await transaction.objectStore('packs').get(id), id);
+      const entry = this.#entry(await packs.get(id), id);
       if (!entry) {
         transaction.abort();
         throw new Error(`rule pack '${id}' is not imported (or its stored copy is damaged); import it again`);
@@ -367,13 +379,7 @@ class IdbPackRepository implements PackRepository {
   }
 
   async rollback(): Promise<string> {
-    const db = await this.#db.get();
-    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
-    const done = transaction.done;
-    done.catch(() => {});
-    const meta = transaction.objectStore('meta');
-    const packs = transaction.objectStore('packs');
-    const record = this.#record(await meta.get(META_KEYS.activePack));
+    const { done, meta, packs, record } = await this.#changeActive();
     const previous = [...record.previous];
     let target = BUILTIN_PACK_ID;
     while (previous.length > 0) {
@@ -390,19 +396,14 @@ class IdbPackRepository implements PackRepository {
 
   async remove(id: string): Promise<void> {
     if (id === BUILTIN_PACK_ID) throw new Error('the built-in rule pack cannot be removed');
-    const db = await this.#db.get();
-    const transaction = db.transaction(['packs', 'meta'], 'readwrite');
-    const done = transaction.done;
-    done.catch(() => {});
-    const meta = transaction.objectStore('meta');
-    const record = this.#record(await meta.get(META_KEYS.activePack));
+    const { transaction, done, meta, packs, record } = await this.#changeActive();
     if (record.active === id) {
       transaction.abort();
       throw new Error(
         `rule pack '${id}' is active and cannot be removed; activate another pack (or roll back) first`,
       );
     }
-    const writes: Promise<unknown>[] = [transaction.objectStore('packs').delete(id), done];
+    const writes: Promise<unknown>[] = [packs.delete(id), done];
     if (record.previous.includes(id)) {
       const previous = record.previous.filter((earlier) => earlier !== id);
       writes.push(meta.put({ active: record.active, previous }, META_KEYS.activePack));

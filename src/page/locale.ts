@@ -15,6 +15,15 @@ export function canonicalTag(tag: string | null | undefined): string | null {
     : language.toLowerCase();
 }
 
+/** The `lang` that applies to a document (its root element's) or an element (its nearest), canonical. */
+export function langOf(root: Document | Element): string | null {
+  return canonicalTag(
+    root.nodeType === 9
+      ? (root as Document).documentElement?.getAttribute('lang')
+      : (root as Element).closest('[lang]')?.getAttribute('lang'),
+  );
+}
+
 export const languageOf = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 /** The pack locale the `lang` tag names: the exact tag ('nl-BE'), else its language ('nl'). */

@@ -20,7 +20,7 @@ import { escapeRegExp } from '../platform/regexp';
 import type { RulePack } from '../rules/types';
 import { foldText } from '../validation/poe/text';
 import { findPageDateTime } from './dates';
-import { canonicalTag, formatsFor, languageOf, packLocaleOf, statusTexts } from './locale';
+import { formatsFor, langOf, languageOf, packLocaleOf, statusTexts } from './locale';
 import { shownText } from './read-list';
 import { type LocatorPage, locatorPageFor } from './url';
 
@@ -609,11 +609,7 @@ function read(
   if (!isDetailPage(root, index.headings)) return null;
   const forced = options.locale && index.locales.includes(options.locale) ? options.locale : null;
   const locales = forced ? [forced] : index.locales;
-  const lang = canonicalTag(
-    root.nodeType === 9
-      ? (root as Document).documentElement?.getAttribute('lang')
-      : (root as Element).closest('[lang]')?.getAttribute('lang'),
-  );
+  const lang = langOf(root);
   const langLocale = packLocaleOf(lang, index.locales);
   const fallbackLocale = forced ?? langLocale;
 

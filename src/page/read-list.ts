@@ -14,7 +14,7 @@
 import type { RulePack } from '../rules/types';
 import { foldText } from '../validation/poe/text';
 import { parsePageDate } from './dates';
-import { canonicalTag, formatsFor, packLocaleOf, statusTexts } from './locale';
+import { formatsFor, langOf, packLocaleOf, statusTexts } from './locale';
 import type { LocatorPage } from './url';
 
 /** The id of the list page in locators.json `pages`. */
@@ -325,7 +325,7 @@ function candidateOf(grid: Element): Candidate {
     });
     dataRows.push({ row, byColumn });
   }
-  return { grid, lang: canonicalTag(grid.closest('[lang]')?.getAttribute('lang')), headers, dataRows };
+  return { grid, lang: langOf(grid), headers, dataRows };
 }
 
 /** The column of each target whose header text (in `locale`) the candidate shows; first one wins. */
@@ -360,11 +360,7 @@ function read(root: Document | Element, pack: RulePack, options: ReadListOptions
   if (!index.page || !isListPage(root, index.headings)) return null;
   const forced = options.locale && index.locales.includes(options.locale) ? options.locale : null;
   const locales = forced ? [forced] : index.locales;
-  const documentLang = canonicalTag(
-    root.nodeType === 9
-      ? (root as Document).documentElement?.getAttribute('lang')
-      : (root as Element).closest('[lang]')?.getAttribute('lang'),
-  );
+  const documentLang = langOf(root);
   const fallbackLocale = forced ?? packLocaleOf(documentLang, index.locales);
 
   let best:

@@ -3,8 +3,10 @@
  * what is wrong and how to fix it. One formatter serves `npm run rules:check` and the options
  * page, so both say the same thing.
  */
+
 import type { ErrorObject } from 'ajv';
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { errorMessage } from '../platform/error-message';
 
 export interface Problem {
   /** The file, as the user knows it, e.g. 'rules/cpor/statuses.json'. */
@@ -167,7 +169,7 @@ export function problemFromJsonSyntax(file: string, text: string, error: unknown
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   let where = '';
-  let what = error instanceof Error ? error.message : String(error);
+  let what = errorMessage(error);
   if (first) {
     const before = text.slice(0, first.offset);
     const line = before.split('\n').length;

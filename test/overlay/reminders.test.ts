@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine } from '../../src/deadlines/engine';
-import { REMINDER_STALE_AFTER_MS, remindersDue } from '../../src/overlay/reminders';
+import { STALE_AFTER_MS } from '../../src/overlay/pending';
+import { remindersDue } from '../../src/overlay/reminders';
 import type { ClaimRecord } from '../../src/store';
 import { pack, table } from '../deadlines/fixtures';
 
@@ -55,7 +56,7 @@ describe('reminders', () => {
   });
 
   it('skip claims not seen on the dashboard for a month: their status may have changed', () => {
-    const stale = { ...respond, lastSeen: t('2026-12-02T11:00-08:00') - REMINDER_STALE_AFTER_MS - 1 };
+    const stale = { ...respond, lastSeen: t('2026-12-02T11:00-08:00') - STALE_AFTER_MS - 1 };
     expect(due('2026-12-02T11:00-08:00', [], [stale])).toEqual([]);
   });
 });

@@ -4,9 +4,11 @@
  * severity with the reviewer finding each would likely cause, the evidence and the fix.
  * Native controls with labels; after a check the focus moves to the result's summary.
  */
+
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
+import { errorMessage } from '../../platform/error-message';
 import { isoDateIn } from '../../rules/dated';
 import { fieldLabelOn } from '../../rules/lifecycle';
 import type { Field, LocalizedText, RulePack } from '../../rules/types';
@@ -80,11 +82,7 @@ export function CheckApp({
   const historyFailed = (key: string) => (error: unknown) => {
     console.warn(`[cpor-guard] ${key}`, error);
     const problem = storeProblemOf(error);
-    setHistoryProblem(
-      problem
-        ? t(`ui.check.history.${problem}`)
-        : t(key, { error: error instanceof Error ? error.message : String(error) }),
-    );
+    setHistoryProblem(problem ? t(`ui.check.history.${problem}`) : t(key, { error: errorMessage(error) }));
   };
   const loadRecent = () =>
     history?.recent().then((records) => {

@@ -6,6 +6,7 @@
  * button. The page's own texts stay those of the built-in pack, so that a policy owner's pack can
  * never make the page that rolls it back unreadable.
  */
+
 import { useEffect, useState } from 'preact/hooks';
 import { createDeadlineEngine } from '../../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../deadlines/holiday-table';
@@ -15,6 +16,7 @@ import type { PackChange } from '../../packs/diff';
 import { diffPacks } from '../../packs/diff';
 import { type DeadlineImpacts, deadlineImpact } from '../../packs/impact';
 import type { ActivePack, PackRepository, PackSummary } from '../../packs/repository';
+import { errorMessage } from '../../platform/error-message';
 import type { CaseResult } from '../../rules/cases/run';
 import { defaultCaseFiles } from '../../rules/default-cases';
 import { defaultPackFiles } from '../../rules/default-pack';
@@ -88,7 +90,7 @@ export function RulePacks({
   const failure = (error: unknown) => {
     const problem = storeProblemOf(error);
     if (problem) return t(`ui.packs.failed.${problem}`);
-    return t('ui.packs.failed', { error: error instanceof Error ? error.message : String(error) });
+    return t('ui.packs.failed', { error: errorMessage(error) });
   };
 
   async function refresh() {

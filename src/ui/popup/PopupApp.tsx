@@ -4,6 +4,7 @@ import { formatMessage, localize } from '../../i18n/format';
 import type { DeadlinesResponse, ErrorResponse } from '../../messaging/protocol';
 import { BADGE_COLOURS } from '../../overlay/badges';
 import type { PendingClaim } from '../../overlay/pending';
+import { errorMessage } from '../../platform/error-message';
 import type { RulePack } from '../../rules/types';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -77,7 +78,7 @@ function Deadlines({
         (response) => response,
         (error: unknown): ErrorResponse => ({
           ok: false,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
       )
       .then((response) => {
