@@ -15,7 +15,7 @@ import { PACK_FILE_KINDS } from '../rules/kinds';
 import { loadPack, type RawPackFiles } from '../rules/load';
 import { formatProblem, type Problem } from '../rules/problems';
 import type { LocalizedText, RulePack } from '../rules/types';
-import { DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS, META_KEYS } from '../store/db';
+import { connectionOptions, DatabaseConnection, META_KEYS, type OpenStoreOptions } from '../store/db';
 
 /** The id of the pack bundled with the extension (rules/cpor); never stored, never removed. */
 export const BUILTIN_PACK_ID = 'builtin';
@@ -138,15 +138,9 @@ export interface PackRepository {
   close(): void;
 }
 
-export interface OpenPackRepositoryOptions {
-  /** Default: globalThis.indexedDB. */
-  factory?: IDBFactory;
-  /** The database name; DB_NAME unless a test isolates itself. */
-  name?: string;
+export interface OpenPackRepositoryOptions extends OpenStoreOptions {
   /** The built-in pack; defaultPack by default. */
   builtin?: () => RulePack;
-  /** How long an upgrade waits for another tab to close its older connection (StoreBlockedError). Default 5000. */
-  blockedTimeoutMs?: number;
   /** Told about each stored value that is not a valid entry or record. Default: a console warning, for developers. */
   onCorrupt?(key: IDBValidKey, problem: string): void;
 }
@@ -484,14 +478,7 @@ class IdbPackRepository implements PackRepository {
  * calls reopen by themselves after another connection made ours close.
  */
 export async function openPackRepository(options: OpenPackRepositoryOptions = {}): Promise<PackRepository> {
-  const factory = options.factory ?? globalThis.indexedDB;
-  if (!factory) throw new Error('pack repository: IndexedDB is not available here');
-  const connection = new DatabaseConnection({
-    name: options.name ?? DB_NAME,
-    factory,
-    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
-    owner: 'pack repository',
-  });
+  const connection = new DatabaseConnection(connectionOptions('pack repository', options));
   const repository = new IdbPackRepository(connection, options.builtin ?? defaultPack, options.onCorrupt);
   await repository.connect();
   return repository;

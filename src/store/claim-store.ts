@@ -13,7 +13,13 @@ import {
   readClaimRecord,
   type Sighting,
 } from './claim-record';
-import { type CporGuardDB, DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS } from './db';
+import {
+  type CporGuardDB,
+  connectionOptions,
+  DatabaseConnection,
+  type DatabaseConnectionOptions,
+  type OpenStoreOptions,
+} from './db';
 
 export interface ClaimStore {
   /**
@@ -49,13 +55,7 @@ export interface CorruptRecord {
   problem: string;
 }
 
-export interface OpenClaimStoreOptions {
-  /** The database name; DB_NAME unless a test isolates itself. */
-  name?: string;
-  /** Default: globalThis.indexedDB. */
-  factory?: IDBFactory;
-  /** How long an upgrade waits for another tab to close its older connection (StoreBlockedError). Default 5000. */
-  blockedTimeoutMs?: number;
+export interface OpenClaimStoreOptions extends OpenStoreOptions {
   /** Told about each corrupt record read. Default: a console warning, for developers. */
   onCorrupt?(corrupt: CorruptRecord): void;
 }
@@ -63,9 +63,6 @@ export interface OpenClaimStoreOptions {
 function warnCorrupt({ key, problem }: CorruptRecord): void {
   console.warn(`[cpor-guard] claim store: skipped the corrupt record ${JSON.stringify(key)}: ${problem}`);
 }
-
-type StoreConfig = Required<Omit<OpenClaimStoreOptions, 'onCorrupt'>> &
-  Pick<OpenClaimStoreOptions, 'onCorrupt'>;
 
 /**
  * Holds at most one connection and opens it when needed: after another connection asked for a
@@ -75,16 +72,11 @@ type StoreConfig = Required<Omit<OpenClaimStoreOptions, 'onCorrupt'>> &
  */
 class IdbClaimStore implements ClaimStore {
   readonly #connection: DatabaseConnection;
-  readonly #options: StoreConfig;
+  readonly #onCorrupt: (corrupt: CorruptRecord) => void;
 
-  constructor(options: StoreConfig) {
-    this.#options = options;
-    this.#connection = new DatabaseConnection({
-      name: options.name,
-      factory: options.factory,
-      blockedTimeoutMs: options.blockedTimeoutMs,
-      owner: 'claim store',
-    });
+  constructor(connection: DatabaseConnectionOptions, onCorrupt: OpenClaimStoreOptions['onCorrupt']) {
+    this.#connection = new DatabaseConnection(connection);
+    this.#onCorrupt = onCorrupt ?? warnCorrupt;
   }
 
   connect(): Promise<IDBPDatabase<CporGuardDB>> {
@@ -95,7 +87,7 @@ class IdbClaimStore implements ClaimStore {
     if (value === undefined) return undefined;
     const result = readClaimRecord(value);
     if (result.ok) return result.record;
-    (this.#options.onCorrupt ?? warnCorrupt)({ key, problem: result.problem });
+    this.#onCorrupt({ key, problem: result.problem });
     return undefined;
   }
 
@@ -172,14 +164,7 @@ class IdbClaimStore implements ClaimStore {
  * by themselves after another connection made ours close, and may reject with those errors then.
  */
 export async function openClaimStore(options: OpenClaimStoreOptions = {}): Promise<ClaimStore> {
-  const factory = options.factory ?? globalThis.indexedDB;
-  if (!factory) throw new Error('claim store: IndexedDB is not available here');
-  const store = new IdbClaimStore({
-    name: options.name ?? DB_NAME,
-    factory,
-    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
-    onCorrupt: options.onCorrupt,
-  });
+  const store = new IdbClaimStore(connectionOptions('claim store', options), options.onCorrupt);
   await store.connect();
   return store;
 }

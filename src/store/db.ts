@@ -215,6 +215,28 @@ export interface DatabaseConnectionOptions {
   owner: string;
 }
 
+/** How a caller may open a store of the database: every option has a default. */
+export interface OpenStoreOptions {
+  /** The database's name; DB_NAME by default (tests use their own). */
+  name?: string;
+  /** IndexedDB; the global one by default. */
+  factory?: IDBFactory;
+  /** How long a blocked upgrade may wait before StoreBlockedError; DEFAULT_BLOCKED_TIMEOUT_MS by default. */
+  blockedTimeoutMs?: number;
+}
+
+/** The options of a connection for `owner` (e.g. 'claim store'), the defaults filled in; throws without IndexedDB. */
+export function connectionOptions(owner: string, options: OpenStoreOptions): DatabaseConnectionOptions {
+  const factory = options.factory ?? globalThis.indexedDB;
+  if (!factory) throw new Error(`${owner}: IndexedDB is not available here`);
+  return {
+    name: options.name ?? DB_NAME,
+    factory,
+    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
+    owner,
+  };
+}
+
 /**
  * Holds at most one connection and opens it when asked: after another connection asked for a
  * version change (openDatabase closes ours then) or the browser closed it, the next `get()` opens

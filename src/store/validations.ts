@@ -4,7 +4,7 @@
  * sees what an earlier check of a claim found. The newest VALIDATION_LIMIT are kept.
  */
 import type { Finding } from '../validation/finding';
-import { DatabaseConnection, DB_NAME, DEFAULT_BLOCKED_TIMEOUT_MS } from './db';
+import { connectionOptions, DatabaseConnection, type OpenStoreOptions } from './db';
 
 /** How many results are kept; the oldest go first. */
 export const VALIDATION_LIMIT = 50;
@@ -50,17 +50,8 @@ function isRecord(value: unknown): value is ValidationRecord {
   );
 }
 
-export async function openValidationStore(
-  options: { name?: string; factory?: IDBFactory; blockedTimeoutMs?: number } = {},
-): Promise<ValidationStore> {
-  const factory = options.factory ?? globalThis.indexedDB;
-  if (!factory) throw new Error('validation store: IndexedDB is not available here');
-  const connection = new DatabaseConnection({
-    name: options.name ?? DB_NAME,
-    factory,
-    blockedTimeoutMs: options.blockedTimeoutMs ?? DEFAULT_BLOCKED_TIMEOUT_MS,
-    owner: 'validation store',
-  });
+export async function openValidationStore(options: OpenStoreOptions = {}): Promise<ValidationStore> {
+  const connection = new DatabaseConnection(connectionOptions('validation store', options));
   await connection.get();
   return {
     async save(fields) {
