@@ -64,9 +64,10 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
         return;
       }
       expect(options.map((badge) => badge?.short)).toContain(shown[claimId]?.short);
-      // The accessible name says it all: whose deadlines, and each one in full.
+      // The accessible name starts with the visible text (label in name), then says it all:
+      // whose deadlines, and each one in full.
       const prefix = locale === 'nl' ? `Termijnen van claim ${claimId}: ` : `Deadlines of claim ${claimId}: `;
-      expect(options.map((badge) => badge && `${prefix}${badge.description}`)).toContain(
+      expect(options.map((badge) => badge && `${badge.short}, ${prefix}${badge.description}`)).toContain(
         shown[claimId]?.name,
       );
     });
