@@ -102,7 +102,7 @@ export function isBusinessDayInTable(calendar: HolidayTableCalendar, date: strin
   return !calendar.closed.includes(date);
 }
 
-/** A country or state as date-holidays names it in a language. */
+/** A country or state, named in a language (holidayCountries, holidayStates). */
 export interface NamedRegion {
   code: string;
   name: string;
@@ -126,14 +126,45 @@ function holidaysWithoutRegion(): Holidays {
   return regionSource;
 }
 
-/** The countries date-holidays knows, named in `lang` ('en', 'nl'; its own fallback otherwise), sorted by name. */
+/**
+ * The countries date-holidays knows, named in `lang` by the browser (Intl.DisplayNames: "Griekenland",
+ * "Lesotho", "Verenigde Staten" in Dutch) rather than by date-holidays, whose names are mostly in
+ * the country's own language and script ("Ελλάδα"); date-holidays' English name where the browser
+ * has none. Sorted by name in `lang`.
+ */
 export function holidayCountries(lang: string): NamedRegion[] {
-  return named(holidaysWithoutRegion().getCountries(lang), COUNTRY_CODE, lang);
+  const english = holidaysWithoutRegion().getCountries('en') ?? {};
+  const display = regionDisplayNames(lang);
+  const names: Record<string, string> = {};
+  for (const [code, name] of Object.entries(english)) names[code] = display?.of(code) ?? name;
+  return named(names, COUNTRY_CODE, lang);
 }
 
-/** The states or regions of a country date-holidays knows (none for most countries), sorted by name. */
+function regionDisplayNames(lang: string): Intl.DisplayNames | undefined {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+  } catch {
+    return undefined; // a language tag the browser does not know: the English names
+  }
+}
+
+/**
+ * The states or regions of a country date-holidays knows (none for most countries), sorted by
+ * name: in `lang` where date-holidays has that name or `lang` is one of the country's own
+ * languages (Belgium's Dutch names on a Dutch page), else in English rather than in
+ * the country's own script ("Republic of Adygea", not "Республика Адыгея"). Intl.DisplayNames has
+ * no names for subdivisions.
+ */
 export function holidayStates(country: string, lang: string): NamedRegion[] {
-  return named(holidaysWithoutRegion().getStates(country, lang), STATE_CODE, lang);
+  const source = holidaysWithoutRegion();
+  const inLang = source.getStates(country, lang) ?? {};
+  const own = source.getStates(country) ?? {};
+  const english = source.getStates(country, 'en') ?? {};
+  const spoken = new Set(new Holidays(country).getLanguages());
+  const names: Record<string, string> = {};
+  for (const [code, name] of Object.entries(inLang))
+    names[code] = name !== own[code] || spoken.has(lang) ? name : (english[code] ?? name);
+  return named(names, STATE_CODE, lang);
 }
 
 /** The region catalog for src/settings: which countries and states a calendar may name. */
@@ -155,7 +186,7 @@ export function holidayRegionCatalog(): RegionCatalog {
 }
 
 /**
- * The names of a region's holidays of the given types in a year, by 'YYYY-MM-DD', in `lang`.
+ * The names of a region's holidays of the given types in a year, by 'YYYY-MM-DD', in `lang` (or English).
  * For the options page's preview only: the holiday table stays names-free, so the content script
  * never carries them.
  */
@@ -165,13 +196,15 @@ export function regionHolidayNames(
   year: number,
   lang: string,
 ): Map<string, string> {
-  const options = { languages: [lang] };
+  // In `lang` where date-holidays has the name, else in English (a Dutch page shows "Ash Sunday"
+  // for Greece, not "Καθαρά Δευτέρα"); date-holidays takes the first language it has a name in.
+  const options = { languages: [lang, 'en'] };
   const hd = region.state
     ? new Holidays(region.country, region.state, options)
     : new Holidays(region.country, options);
   const types = new Set(holidayTypes.filter((t) => t !== 'observance'));
   const names = new Map<string, string>();
-  for (const h of hd.getHolidays(year, lang)) {
+  for (const h of hd.getHolidays(year)) {
     const date = h.date.slice(0, 10);
     if (!types.has(h.type)) continue;
     names.set(date, names.has(date) ? `${names.get(date)}, ${h.name}` : h.name);

@@ -158,7 +158,7 @@ describe.skipIf(!chromiumPath)('badges and status texts on the claims list, whol
     await page.setViewportSize({ width: 1280, height: 800 });
     expectAllWhole(await placements(page));
     // The column is wide again: the badge goes back beside the status, the cell as it was.
-    await narrow.evaluate((tag) => tag.remove());
+    await narrow.evaluate((tag) => (tag as HTMLElement).remove());
     await expect.poll(() => host.getAttribute('data-layout')).toBe('inline');
     expect(await host.evaluate((el) => el.parentElement!.style.flexWrap)).toBe('');
     expectAllWhole(await placements(page));

@@ -78,6 +78,13 @@ describe.skipIf(!chromiumPath)('your working days on the options page in Chromiu
     expect(await page.getByTestId('partner-country').locator('option[value="BE"]').textContent()).toBe(
       'België',
     );
+    // The browser's Dutch names (Intl.DisplayNames), not date-holidays' own ones ("Ελλάδα").
+    expect(await page.getByTestId('partner-country').locator('option[value="GR"]').textContent()).toBe(
+      'Griekenland',
+    );
+    await expect
+      .poll(() => page.getByTestId('days-off-microsoft').locator('h4').textContent())
+      .toContain('Verenigde Staten, Washington');
     await page.getByTestId('partner-country').selectOption('BE'); // the preview follows the choice before saving
     await page.getByLabel('Jaar').selectOption('2026');
     const day = page.getByTestId('days-off-partner').locator('li[data-date="2026-07-21"] time');
