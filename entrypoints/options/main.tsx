@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { browserSettingsStorage } from '../../src/browser/settings-storage';
-import { ACTIVE_PACK_CHANGED_KEY, openPackRepository, type PackRepository } from '../../src/packs';
+import { activePackRevisionItem } from '../../src/browser/storage-items';
+import { openPackRepository, type PackRepository } from '../../src/packs';
 import { openClaimStore } from '../../src/store';
 import { mountWithPack } from '../../src/ui/mount';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
@@ -34,6 +35,6 @@ mountWithPack(document.getElementById('app')!, (pack, locale) => (
     repository={openRepository}
     records={claimRecords}
     // The background and the dashboard pages listen for this key: they drop their cached pack.
-    announce={() => browser.storage.local.set({ [ACTIVE_PACK_CHANGED_KEY]: Date.now() })}
+    announce={() => activePackRevisionItem.setValue(Date.now())}
   />
 ));
