@@ -1,6 +1,6 @@
 /**
  * The content script's copy of the background's context (the active pack and its holiday table,
- * about 166 KB as JSON): kept across in-page navigations and sent again only when the background
+ * 125 KB as JSON for the built-in pack): kept across in-page navigations and sent again only when the background
  * built another one (another pack was activated, the partner's region changed, a new year began,
  * or the service worker restarted). Each navigation still asks, with the revision it holds, so
  * the answer is never stale; an unchanged context comes back as its revision only.

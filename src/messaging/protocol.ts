@@ -47,7 +47,7 @@ export type Handlers = {
 /**
  * The active rule pack and the holiday table of its calendars, with the partner's working-days
  * region applied. `revision` names this pack and table: a sender that holds it gets
- * ContextUnchanged instead of the whole (about 166 KB as JSON) again.
+ * ContextUnchanged instead of the whole again (125 KB as JSON for the built-in pack; `npm run bench context`).
  */
 export interface ContextResponse {
   ok: true;
