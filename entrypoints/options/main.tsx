@@ -1,21 +1,16 @@
 import { browser } from 'wxt/browser';
 import { browserSettingsStorage } from '../../src/browser/settings-storage';
 import { activePackRevisionItem } from '../../src/browser/storage-items';
-import { openPackRepository, type PackRepository } from '../../src/packs';
+import { openPackRepository } from '../../src/packs';
+import { retryingLazy } from '../../src/platform/retrying-lazy';
 import { openClaimStore } from '../../src/store';
 import { mountWithPack } from '../../src/ui/mount';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import './style.css';
 
 // The extension's own IndexedDB (this page shares the background's origin).
-let repository: Promise<PackRepository> | undefined;
-const openRepository = () => {
-  repository ??= openPackRepository();
-  repository.catch(() => {
-    repository = undefined;
-  });
-  return repository;
-};
+const repository = retryingLazy(() => openPackRepository());
+const openRepository = repository.get;
 
 async function claimRecords() {
   const store = await openClaimStore();

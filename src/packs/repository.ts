@@ -6,7 +6,7 @@
  * replaced by the built-in pack (with the problems said), never an error for the partner.
  *
  * The options page imports, activates and rolls back, then bumps ACTIVE_PACK_CHANGED_KEY in
- * storage.local; the background (entrypoints/background.ts) then forgets the pack it cached.
+ * storage.local; the background (src/background/pack-revision.ts) then forgets the pack it cached.
  * Everything stays on the partner's machine.
  */
 import { errorMessage } from '../platform/error-message';
