@@ -6,6 +6,9 @@
  * auto-imported `storage` out of src/ outside src/browser/.
  */
 /** The npm packages that are the browser's extension API. */
+/** date-holidays, and the module that builds the holiday table with it. */
+const HOLIDAYS_LIBRARY = ['^node_modules/date-holidays', '^src/deadlines/holiday-table\\.ts$'];
+
 const BROWSER_API = '^node_modules/(wxt|@wxt-dev/browser|@wxt-dev/storage|webextension-polyfill)/';
 
 module.exports = {
@@ -32,7 +35,7 @@ module.exports = {
         'The deadline engine gets holidays as data (a HolidayTable): it never reaches date-holidays or holiday-table.ts, which builds the table with it.',
       severity: 'error',
       from: { path: '^src/deadlines/(index|engine|countdown|business-days)\\.ts$' },
-      to: { path: ['^node_modules/date-holidays', '^src/deadlines/holiday-table\\.ts$'], reachable: true },
+      to: { path: HOLIDAYS_LIBRARY, reachable: true },
     },
     {
       name: 'settings-core-light',
@@ -40,7 +43,7 @@ module.exports = {
         "The settings core takes date-holidays' region catalog as a parameter: it never reaches the library itself.",
       severity: 'error',
       from: { path: '^src/settings/' },
-      to: { path: ['^node_modules/date-holidays', '^src/deadlines/holiday-table\\.ts$'], reachable: true },
+      to: { path: HOLIDAYS_LIBRARY, reachable: true },
     },
     {
       name: 'background-no-ui',
