@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createOverlayService, type OverlayService } from '../src/background/overlay-service';
+import { browserSettingsStorage } from '../src/browser/settings-storage';
 import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
 import { formatMessage, pickLocale } from '../src/i18n/format';
 import { isOverlayRequest, type OverlayRequest } from '../src/messaging/protocol';
@@ -17,7 +18,6 @@ import { formatProblem } from '../src/rules/problems';
 import type { RulePack } from '../src/rules/types';
 import { loadSettings, SETTINGS_STORAGE_KEY } from '../src/settings';
 import { openClaimStore } from '../src/store';
-import { browserSettingsStorage } from '../src/ui/browser-settings-storage';
 
 /** Badge colours by the most pressing level on the page (Fluent UI's status colours). */
 const BADGE_COLOURS: Record<string, string> = {

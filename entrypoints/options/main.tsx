@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
+import { browserSettingsStorage } from '../../src/browser/settings-storage';
 import { ACTIVE_PACK_CHANGED_KEY, openPackRepository, type PackRepository } from '../../src/packs';
 import { openClaimStore } from '../../src/store';
-import { browserSettingsStorage } from '../../src/ui/browser-settings-storage';
 import { mountWithPack } from '../../src/ui/mount';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import './style.css';

@@ -1,8 +1,12 @@
 /**
  * The messages between the content script (on Partner Center) or the extension's pages and the
- * background. The database and the holiday table live in the background (IndexedDB in a content
- * script would belong to the page's origin; date-holidays is too large for a content script); the
- * content script and the popup ask for what they need by these messages. Plain JSON both ways.
+ * background. The content script never opens the database (IndexedDB there would belong to the
+ * page's origin) and never builds the holiday table (date-holidays is too large for it): it asks
+ * the background by these messages. The extension's own pages (popup, options, check page) open
+ * the database themselves, each through src/store/db.ts, which alone opens it and turns a blocked
+ * upgrade or a newer database into StoreBlockedError / StoreVersionError; the popup asks the
+ * background for the deadlines only because the background already has the engine built. Plain
+ * JSON both ways.
  */
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';

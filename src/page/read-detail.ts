@@ -18,7 +18,7 @@
 
 import { escapeRegExp } from '../platform/regexp';
 import type { RulePack } from '../rules/types';
-import { foldText } from '../validation/poe/text';
+import { foldText } from '../text/fold';
 import { findPageDateTime } from './dates';
 import { formatsFor, langOf, languageOf, packLocaleOf, statusTexts } from './locale';
 import { shownText } from './read-list';

@@ -12,7 +12,7 @@
  * semantics only, no layout reads (no innerText, no getBoundingClientRect).
  */
 import type { RulePack } from '../rules/types';
-import { foldText } from '../validation/poe/text';
+import { foldText } from '../text/fold';
 import { parsePageDate } from './dates';
 import { formatsFor, langOf, packLocaleOf, statusTexts } from './locale';
 import type { LocatorPage } from './url';

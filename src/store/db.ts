@@ -11,7 +11,7 @@
  * from the same implementation as those globals: the browser's own, or fake-indexeddb/auto's.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames, wrap } from 'idb';
-import type { ActivePackRecord, StoredPackEntry } from '../packs/repository';
+import type { ActivePackRecord, StoredPackEntry } from '../packs/records';
 import type { ClaimRecord } from './claim-record';
 
 export const DB_NAME = 'cpor-guard';

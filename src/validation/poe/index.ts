@@ -17,6 +17,8 @@
  * synchronous code. The wiring is a later issue; this module needs no browser API (it runs in
  * Node for the tests and the bench, and in a worker).
  */
+
+import { Deadline, type FileProblem, FileProblemError, TimeLimitError } from '../../files/problems';
 import type { MessageParams } from '../../i18n/format';
 import type { RulePack } from '../../rules/types';
 import type { ClaimValues } from '../claim';
@@ -26,7 +28,6 @@ import { extractDocx } from './extract/docx';
 import { extractHtml, extractMime, extractPlain } from './extract/markup';
 import { endsWithEofMarker, extractPdf, hasPdfObjects } from './extract/pdf';
 import { type PoeNoteKey, poeNote } from './notes';
-import { Deadline, type FileProblem, FileProblemError, TimeLimitError } from './problems';
 import { sniff } from './sniff';
 import type { PoeDocument } from './text';
 

@@ -4,6 +4,7 @@
  * rules/schema/common.schema.json ("matching ignores case and accents"), with a map back to the
  * original text so evidence quotes what the document says, on which page and line.
  */
+import { COMBINING_MARK } from '../../text/fold';
 
 /** The text read from one PoE file. */
 export interface PoeDocument {
@@ -26,13 +27,6 @@ export interface SearchableDocument {
   toOriginal: Int32Array;
   /** Offsets in `original` where each page starts. */
   pageStarts: number[];
-}
-
-const COMBINING_MARK = /\p{M}/gu;
-
-/** Folds one piece of text the way `fold` does, without the offset map: for keywords and values. */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARK, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function isSpace(code: number): boolean {
