@@ -7,7 +7,7 @@ import '../options/style.css';
 
 type DeadlinesRequest = Extract<OverlayRequest, { type: 'cpor/deadlines' }>;
 
-/** The pending deadlines of the claims kept on this computer, from the background (which owns the database). */
+/** The pending deadlines of the claims kept on this computer, from the background (which has the engine and holiday table built). */
 function loadDeadlines(locale: string): Promise<ResponseOf<DeadlinesRequest>> {
   const request: DeadlinesRequest = { type: 'cpor/deadlines', now: Date.now(), locale };
   return browser.runtime.sendMessage(request);

@@ -1,15 +1,15 @@
 /**
  * A rule pack as one zip file, both ways: a policy owner downloads a pack's files (the built-in
  * one with its *.cases.json), edits them in any editor, and imports the zip again (or the files
- * from it). Written with fflate; read with the bounded zip reader of the PoE check (entry count
+ * from it). Written with fflate; read with the bounded zip reader of src/files (entry count
  * and expanded size capped before and while inflating, and a time limit), since an imported zip
  * is input from outside like any PoE.
  */
 import { strToU8, zipSync } from 'fflate';
+import { Deadline } from '../files/problems';
+import { readCentralDirectory, readEntries, type ZipLimits } from '../files/zip';
 import { PACK_FILE_KINDS, packFileOf } from '../rules/kinds';
 import type { RawPackFiles } from '../rules/load';
-import { readCentralDirectory, readEntries, type ZipLimits } from '../validation/poe/extract/zip';
-import { Deadline } from '../validation/poe/problems';
 
 /** A pack has eight files and a few case files; a rule pack zip is a few hundred KB. */
 export const ARCHIVE_LIMITS: ZipLimits = { maxEntries: 200, maxUncompressedBytes: 16 * 1024 * 1024 };

@@ -6,53 +6,40 @@
  * replaced by the built-in pack (with the problems said), never an error for the partner.
  *
  * The options page imports, activates and rolls back, then bumps ACTIVE_PACK_CHANGED_KEY in
- * storage.local; the background (entrypoints/background.ts) then forgets the pack it cached.
+ * storage.local; the background (src/background/pack-revision.ts) then forgets the pack it cached.
  * Everything stays on the partner's machine.
  */
 import { errorMessage } from '../platform/error-message';
+import { retryingLazy } from '../platform/retrying-lazy';
 import { defaultPack } from '../rules/default-pack';
 import { PACK_FILE_KINDS } from '../rules/kinds';
 import { loadPack, type RawPackFiles } from '../rules/load';
 import { formatProblem, type Problem } from '../rules/problems';
 import type { LocalizedText, RulePack } from '../rules/types';
 import { connectionOptions, DatabaseConnection, META_KEYS, type OpenStoreOptions } from '../store/db';
-
-/** The id of the pack bundled with the extension (rules/cpor); never stored, never removed. */
-export const BUILTIN_PACK_ID = 'builtin';
+import {
+  type ActivePackRecord,
+  BUILTIN_PACK_ID,
+  isObject,
+  readActivePackRecord,
+  readStoredPackEntry,
+  type StoredPackEntry,
+} from './records';
 
 export { ACTIVE_PACK_CHANGED_KEY } from './keys';
+export {
+  type ActivePackRecord,
+  BUILTIN_PACK_ID,
+  readActivePackRecord,
+  readStoredPackEntry,
+  type StoredPackEntry,
+} from './records';
 
 /** How files of an imported pack are named in problems by default ('import/statuses.json'), as the options page's check names them. */
 export const IMPORT_DIR = 'import';
 
 /** How many previously active packs rollback remembers; older ones are forgotten. */
 export const ROLLBACK_LIMIT = 20;
-
-/** An imported pack as stored in 'packs'. Entries are never edited: a changed file is another entry. */
-export interface StoredPackEntry {
-  /**
-   * `${packId}@${version}#${hash}`, the hash over the files' content (12 hex digits of SHA-256 of
-   * their JSON with sorted keys): the same files imported twice give the same id, one entry.
-   */
-  id: string;
-  /** From pack.json. */
-  packId: string;
-  version: string;
-  name: LocalizedText;
-  /** The parsed JSON of each pack file, as imported (other keys, e.g. cases, are not kept). */
-  files: RawPackFiles;
-  /** When it was imported, epoch ms. */
-  importedAt: number;
-}
-
-/**
- * The record under META_KEYS.activePack: the id of the pack chosen as active and the ids active
- * before it, oldest first (what rollback goes back to). No record: the built-in pack, no history.
- */
-export interface ActivePackRecord {
-  active: string;
-  previous: string[];
-}
 
 export interface PackSummary {
   id: string;
@@ -157,39 +144,6 @@ export class PackNotLoadableError extends Error {
       `rule pack '${id}' does not load with this version of cpor-guard; import a corrected pack:\n${problems.map(formatProblem).join('\n')}`,
     );
   }
-}
-
-type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const isLocalizedText = (value: unknown): value is LocalizedText =>
-  isObject(value) && Object.values(value).every((text) => typeof text === 'string');
-
-/** A value read from 'packs', checked for the shape of an entry (its files are checked by loadPack when loaded). */
-export function readStoredPackEntry(value: unknown): Read<StoredPackEntry> {
-  if (!isObject(value)) return { ok: false, problem: 'not an object' };
-  for (const key of ['id', 'packId', 'version'] as const) {
-    if (typeof value[key] !== 'string' || value[key] === '')
-      return { ok: false, problem: `'${key}' is not a non-empty text` };
-  }
-  if (!isLocalizedText(value.name)) return { ok: false, problem: "'name' is not a text per language" };
-  if (!isObject(value.files)) return { ok: false, problem: "'files' is not an object" };
-  if (typeof value.importedAt !== 'number' || !Number.isFinite(value.importedAt))
-    return { ok: false, problem: "'importedAt' is not a time" };
-  return { ok: true, value: value as unknown as StoredPackEntry };
-}
-
-/** The active-pack record as read from 'meta'; no record means the built-in pack, no history. */
-export function readActivePackRecord(value: unknown): Read<ActivePackRecord> {
-  if (value === undefined) return { ok: true, value: { active: BUILTIN_PACK_ID, previous: [] } };
-  if (!isObject(value)) return { ok: false, problem: 'not an object' };
-  if (typeof value.active !== 'string' || value.active === '')
-    return { ok: false, problem: "'active' is not a non-empty text" };
-  if (!Array.isArray(value.previous) || !value.previous.every((id) => typeof id === 'string'))
-    return { ok: false, problem: "'previous' is not a list of texts" };
-  return { ok: true, value: { active: value.active, previous: [...value.previous] } };
 }
 
 /** JSON with the keys of every object sorted: the same content gives the same text, however its keys were ordered. */
@@ -493,16 +447,9 @@ export async function openPackRepository(options: OpenPackRepositoryOptions = {}
 export function createActivePackReader(
   open: () => Promise<PackRepository> = () => openPackRepository(),
 ): () => Promise<ActivePack> {
-  let repository: Promise<PackRepository> | undefined;
+  const repository = retryingLazy(open);
   return async () => {
-    if (!repository) {
-      const opening = open();
-      repository = opening;
-      opening.catch(() => {
-        if (repository === opening) repository = undefined;
-      });
-    }
-    const active = await (await repository).active();
+    const active = await (await repository.get()).active();
     if (active.databaseUnavailable) throw new Error(active.problems.map(formatProblem).join('; '));
     return active;
   };

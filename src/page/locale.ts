@@ -4,7 +4,7 @@
  * first, e.g. 'en-GB'), and every status text of the pack with the page's language first.
  */
 import type { RulePack } from '../rules/types';
-import { foldText } from '../validation/poe/text';
+import { foldText } from '../text/fold';
 
 /** 'nl-nl' → 'nl-NL', 'EN_us' → 'en-US', 'nl' → 'nl'; null for no tag. */
 export function canonicalTag(tag: string | null | undefined): string | null {

@@ -1,7 +1,7 @@
 /**
  * The partner's own settings: a typed shape, its defaults from the rule pack, validation of what
  * was stored, and a storage port. Pure: no browser API here; the extension pages hand in a
- * SettingsStorage backed by browser.storage.local (src/ui/browser-settings-storage.ts), tests a
+ * SettingsStorage backed by browser.storage.local (src/browser/settings-storage.ts), tests a
  * fake.
  *
  * Which countries and states exist is date-holidays' knowledge, and only

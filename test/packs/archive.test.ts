@@ -5,11 +5,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { FileProblemError } from '../../src/files/problems';
 import { ARCHIVE_LIMITS, archiveName, packArchive, readArchive } from '../../src/packs/archive';
+import { checkRuleFiles, testRuleFiles } from '../../src/packs/check-files';
 import { defaultCaseFiles } from '../../src/rules/default-cases';
 import { DEFAULT_PACK_DIR, defaultPackFiles } from '../../src/rules/default-pack';
-import { checkRuleFiles, testRuleFiles } from '../../src/ui/options/check-files';
-import { FileProblemError } from '../../src/validation/poe/problems';
 
 const root = join(import.meta.dirname, '..', '..');
 

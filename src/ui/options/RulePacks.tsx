@@ -10,8 +10,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createDeadlineEngine } from '../../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../deadlines/holiday-table';
+import { FileProblemError } from '../../files/problems';
 import { localize } from '../../i18n/format';
 import { type ArchiveFile, archiveName, packArchive, readArchive } from '../../packs/archive';
+import { checkRuleFiles, type FileCheck, testRuleFiles } from '../../packs/check-files';
 import type { PackChange } from '../../packs/diff';
 import { diffPacks } from '../../packs/diff';
 import { type DeadlineImpacts, deadlineImpact } from '../../packs/impact';
@@ -24,8 +26,6 @@ import { PACK_FILE_KINDS, packFileOf } from '../../rules/kinds';
 import { formatProblem } from '../../rules/problems';
 import type { RulePack } from '../../rules/types';
 import { type ClaimRecord, storeProblemOf } from '../../store';
-import { FileProblemError } from '../../validation/poe/problems';
-import { checkRuleFiles, type FileCheck, testRuleFiles } from './check-files';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 

@@ -8,6 +8,7 @@
 import { localize } from '../../i18n/format';
 import { fieldLabelOn } from '../../rules/lifecycle';
 import type { ActionRequiredReason, Field, LocalizedText, PoECheck, RulePack } from '../../rules/types';
+import { foldText } from '../../text/fold';
 import type { ClaimValues } from '../claim';
 import type { Evidence, Finding, Severity } from '../finding';
 import {
@@ -24,7 +25,6 @@ import {
 import { poeNote } from './notes';
 import {
   findAll,
-  foldText,
   isWordChar,
   locate,
   makeSearchable,

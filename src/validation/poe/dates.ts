@@ -5,7 +5,7 @@
  */
 
 import { escapeRegExp } from '../../platform/regexp';
-import { foldText } from './text';
+import { foldText } from '../../text/fold';
 
 export type DateOrder = 'dmy' | 'mdy';
 

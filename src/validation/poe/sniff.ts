@@ -2,8 +2,9 @@
  * The type of a PoE file, decided by its content's signature (fields.json, field 'poe',
  * file.types[].signatures) and only then by its extension: a PNG named .pdf is a PNG.
  */
+
+import type { FileProblem } from '../../files/problems';
 import type { Field } from '../../rules/types';
-import type { FileProblem } from './problems';
 
 export type FileType = NonNullable<Field['file']>['types'][number];
 

@@ -4,6 +4,7 @@
  * rules/schema/common.schema.json ("matching ignores case and accents"), with a map back to the
  * original text so evidence quotes what the document says, on which page and line.
  */
+import { COMBINING_MARK } from '../../text/fold';
 
 /** The text read from one PoE file. */
 export interface PoeDocument {
@@ -28,13 +29,6 @@ export interface SearchableDocument {
   pageStarts: number[];
 }
 
-const COMBINING_MARK = /\p{M}/gu;
-
-/** Folds one piece of text the way `fold` does, without the offset map: for keywords and values. */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(COMBINING_MARK, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2007 || code === 0x202f;
 }
@@ -43,7 +37,7 @@ function isSpace(code: number): boolean {
 export function fold(original: string): { folded: string; toOriginal: Int32Array } {
   const length = original.length;
   // One tight loop over char codes into typed arrays: the bench budget for all the content
-  // checks is 10% of pdf.js's own extraction time (issue 4), and most PoE text is ASCII.
+  // checks is 10% of pdf.js's own extraction time (scripts/bench/validation.ts), and most PoE text is ASCII.
   let codes = new Uint16Array(length + 16);
   let map = new Int32Array(length + 17);
   let n = 0;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
+import { foldText } from '../../../src/text/fold';
 import {
   compileDatePatterns,
   type DateOrder,
@@ -16,7 +17,7 @@ import {
   rtfToText,
 } from '../../../src/validation/poe/extract/markup';
 import { sniff } from '../../../src/validation/poe/sniff';
-import { findAll, fold, foldText, locate, makeSearchable } from '../../../src/validation/poe/text';
+import { findAll, fold, locate, makeSearchable } from '../../../src/validation/poe/text';
 
 const pack = defaultPack();
 const datesCheck = pack.reasons.actionRequired.flatMap((r) => r.poeChecks).find((c) => c.kind === 'dates')!;

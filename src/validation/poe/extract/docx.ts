@@ -2,10 +2,10 @@
  * DOCX text: the body (word/document.xml) and the headers, footers and footnotes, where
  * signature blocks and dates often sit. Paragraphs become lines.
  */
-import { type Deadline, FileProblemError } from '../problems';
+import { type Deadline, FileProblemError } from '../../../files/problems';
+import { readCentralDirectory, readEntries, type ZipLimits } from '../../../files/zip';
 import type { PoeDocument } from '../text';
 import { decodeXmlEntities } from './markup';
-import { readCentralDirectory, readEntries, type ZipLimits } from './zip';
 
 export const DOCX_LIMITS: ZipLimits = { maxEntries: 2000, maxUncompressedBytes: 32 * 1024 * 1024 };
 

@@ -2,7 +2,7 @@
  * Text from plain text, RTF, HTML and MIME mail (EML, MHT), without a DOM: the same code runs in
  * Node, in a worker (which has no DOMParser) and in an extension page.
  */
-import { FileProblemError } from '../problems';
+import { FileProblemError } from '../../../files/problems';
 import type { PoeDocument } from '../text';
 
 const NAMED_ENTITIES: Record<string, string> = {

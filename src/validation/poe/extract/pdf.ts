@@ -7,8 +7,8 @@
  * page's main thread (see ../index.ts).
  */
 
+import { type Deadline, FileProblemError } from '../../../files/problems';
 import { ensurePromiseWithResolvers } from '../../../platform/promise-with-resolvers';
-import { type Deadline, FileProblemError } from '../problems';
 import type { PoeDocument } from '../text';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -1,10 +1,10 @@
 /**
- * Just enough of the zip format to read a DOCX safely: the central directory is read first, the
+ * Just enough of the zip format to read a DOCX or a rule pack's zip safely: the central directory is read first, the
  * entry count and the declared sizes are capped before anything is inflated, and inflating
  * stops as soon as the real output passes the cap (a zip bomb may lie about its sizes).
  */
 import { Inflate } from 'fflate';
-import { type Deadline, FileProblemError } from '../problems';
+import { type Deadline, FileProblemError } from './problems';
 
 export interface ZipLimits {
   /** Most entries a zip may have. */

@@ -1,17 +1,24 @@
 /**
- * What can be wrong with a PoE file before its content is judged. Each kind is a 'file-…' PoE
- * check in rules/cpor/reasons.json, which holds its message, severity and fix.
+ * What can be wrong with a file from outside (a PoE document, a rule pack's zip) before its
+ * content is judged, and the time limit of reading one. Each kind is a 'file-…' PoE check in
+ * rules/cpor/reasons.json, which holds its message, severity and fix; the readers in
+ * src/validation/poe and src/packs/archive.ts both throw these.
  */
-import type { MessageParams } from '../../i18n/format';
-import type { NoteRef, PoeNoteKey } from './notes';
+import type { KindOfPoECheck } from '../generated/types/reasons';
+import type { MessageParams } from '../i18n/format';
 
-export type FileProblemKind =
-  | 'file-type'
-  | 'file-size'
-  | 'file-empty'
-  | 'file-protected'
-  | 'file-unreadable'
-  | 'file-no-text';
+/** A key of messages.json under 'poe.note.'; written out in full where it is used, so it can be found. */
+export type PoeNoteKey = `poe.note.${string}`;
+
+/** A note not yet put into words: made where the pack is not at hand (in an extractor). */
+export interface NoteRef {
+  noteKey: PoeNoteKey;
+  /** The values filled in, as they are: technical details that are not translated. */
+  noteParams?: MessageParams;
+}
+
+/** The 'file-…' kinds of PoE check of rules/schema (reasons.json). */
+export type FileProblemKind = Extract<KindOfPoECheck, `file-${string}`>;
 
 /**
  * What exactly was seen, for the partner and for developers: a 'poe.note.*' key and its values

@@ -1,15 +1,16 @@
 /**
  * A policy owner's rule files, chosen in the options page: read, checked with the same validators
  * and cross-file checks as the built-in pack, and tested with the *.cases.json files chosen with
- * them. Nothing is stored or activated here (src/packs does that).
+ * them. Nothing is stored or activated here (repository.ts does that).
  */
-import type { ArchiveFile } from '../../packs/archive';
-import { runCases } from '../../rules/cases/run';
-import type { RuleCase } from '../../rules/cases/types';
-import { PACK_FILE_KINDS, type PackFileKind, packFileOf } from '../../rules/kinds';
-import { loadPack, type RawPackFiles, validateFile } from '../../rules/load';
-import { type Problem, problemFromJsonSyntax } from '../../rules/problems';
-import type { RulePack } from '../../rules/types';
+
+import { runCases } from '../rules/cases/run';
+import type { RuleCase } from '../rules/cases/types';
+import { PACK_FILE_KINDS, type PackFileKind, packFileOf } from '../rules/kinds';
+import { loadPack, type RawPackFiles, validateFile } from '../rules/load';
+import { type Problem, problemFromJsonSyntax } from '../rules/problems';
+import type { RulePack } from '../rules/types';
+import type { ArchiveFile } from './archive';
 
 /** A chosen file's name and text (the shape src/packs/archive.ts reads zips into). */
 export type NamedText = ArchiveFile;
