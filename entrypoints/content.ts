@@ -1,37 +1,29 @@
-import { browser } from 'wxt/browser';
+import { ask } from '../src/browser/messages';
+import { activePackRevisionItem, settingsItem } from '../src/browser/storage-items';
 import * as claimDeadlines from '../src/features/claim-deadlines';
 import * as deadlineBadges from '../src/features/deadline-badges';
-import type { OverlayRequest, ResponseOf } from '../src/messaging/protocol';
-import { ACTIVE_PACK_CHANGED_KEY } from '../src/packs/keys';
-import { errorMessage } from '../src/platform/error-message';
-import { SETTINGS_STORAGE_KEY } from '../src/settings/settings';
+import { createContextCache } from '../src/messaging/context-cache';
 
-/** A request to the background; its answer, or the error as an answer (never throws). */
-async function ask<R extends OverlayRequest>(request: R): Promise<ResponseOf<R>> {
-  try {
-    return (await browser.runtime.sendMessage(request)) as ResponseOf<R>;
-  } catch (error) {
-    return { ok: false, error: errorMessage(error) } as ResponseOf<R>;
-  }
-}
+/** The background's pack and holiday table, kept across navigations and sent again only when they change. */
+const context = createContextCache((have) => ask('cpor/context', { have }));
 
 /** The features' ports for one navigation: both ask for the context, the background answers once. */
 function portsFor() {
-  let context: ReturnType<deadlineBadges.OverlayPort['context']> | undefined;
+  let navigationContext: ReturnType<typeof context> | undefined;
   const sharedContext = () => {
-    context ??= ask({ type: 'cpor/context' });
-    return context;
+    navigationContext ??= context();
+    return navigationContext;
   };
   const listPort: deadlineBadges.OverlayPort = {
     context: sharedContext,
-    sightings: (sightings, now) => ask({ type: 'cpor/sightings', sightings, now }),
-    summary: (summary, locale) => ask({ type: 'cpor/summary', summary, locale }),
+    sightings: (sightings, now) => ask('cpor/sightings', { sightings, now }),
+    summary: (summary, locale) => ask('cpor/summary', { summary, locale }),
     now: () => Date.now(),
   };
   const claimPort: claimDeadlines.ClaimPagePort = {
     context: sharedContext,
     history: (sighting, history, events, now) =>
-      ask({ type: 'cpor/claim-history', sighting, history, events, now }),
+      ask('cpor/claim-history', { sighting, history, events, now }),
     now: () => Date.now(),
   };
   return { listPort, claimPort };
@@ -75,12 +67,10 @@ export default defineContentScript({
     ctx.addEventListener(window, 'wxt:locationchange', start);
     // A policy owner activated another pack, or the partner changed their working days: the
     // overlay starts again with the background's new pack and holiday table.
-    const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && (ACTIVE_PACK_CHANGED_KEY in changes || SETTINGS_STORAGE_KEY in changes))
-        start();
-    };
-    browser.storage.onChanged.addListener(onStorage);
-    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
+    const unwatch = [activePackRevisionItem.watch(start), settingsItem.watch(start)];
+    ctx.onInvalidated(() => {
+      for (const stop of unwatch) stop();
+    });
     start();
   },
 });

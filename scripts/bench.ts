@@ -7,6 +7,7 @@ const parts = [
   { name: 'deadlines', module: './bench/deadlines.ts', run: 'benchDeadlines' },
   { name: 'validation', module: './bench/validation.ts', run: 'benchValidation' },
   { name: 'size', module: './bench/size.ts', run: 'benchSize' },
+  { name: 'context', module: './bench/context.ts', run: 'benchContext' },
 ] as const;
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

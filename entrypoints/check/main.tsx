@@ -1,4 +1,5 @@
-import { openValidationStore, type ValidationStore } from '../../src/store';
+import { retryingLazy } from '../../src/platform/retrying-lazy';
+import { openValidationStore } from '../../src/store';
 import { activeRulePack } from '../../src/ui/active-pack';
 import { CheckApp, type CheckHistory } from '../../src/ui/check/CheckApp';
 import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
@@ -14,14 +15,7 @@ const createWorker = (): PoeWorker =>
 
 // The results stay in the extension's IndexedDB on this computer; a database that cannot be
 // opened only means no list of recent checks (the check itself never depends on it).
-let store: Promise<ValidationStore> | undefined;
-const openStore = () => {
-  store ??= openValidationStore();
-  store.catch(() => {
-    store = undefined;
-  });
-  return store;
-};
+const openStore = retryingLazy(() => openValidationStore()).get;
 const history: CheckHistory = {
   save: async (record) => (await openStore()).save(record),
   recent: async () => (await openStore()).recent(),

@@ -1,5 +1,5 @@
 /**
- * Bench, validation part (issue 4): the full PoE check of a 30-page PDF against pdf.js's own
+ * Bench, validation part (the PoE check's speed budget): the full PoE check of a 30-page PDF against pdf.js's own
  * text extraction of the same file, cold and warm, in the same run (goal: the checks add no
  * more than 10%); and the field checks for 1,000 claims (goal: under 20 ms).
  *

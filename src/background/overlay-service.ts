@@ -17,6 +17,7 @@ import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-tab
 import type { HolidayTable } from '../deadlines/types';
 import type {
   ContextResponse,
+  ContextUnchanged,
   DeadlinesResponse,
   ErrorResponse,
   HistoryResponse,
@@ -25,6 +26,7 @@ import type {
 import { pendingDeadlines } from '../overlay/pending';
 import { type Reminder, remindersDue } from '../overlay/reminders';
 import { errorMessage } from '../platform/error-message';
+import { retryingLazy } from '../platform/retrying-lazy';
 import type { RulePack } from '../rules/types';
 import { calendarsWithSettings, type Settings } from '../settings';
 import {
@@ -56,7 +58,13 @@ export interface OverlayServiceDeps {
 }
 
 export interface OverlayService {
+  /**
+   * The active pack and holiday table, named by a revision that changes whenever either is built
+   * again (random, so that a restarted worker never repeats one).
+   */
   context(): Promise<ContextResponse>;
+  /** As context(), or only the revision when it is `have`, the one the caller holds. */
+  contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged>;
   sightings(sightings: readonly unknown[], now: number): Promise<SightingsResponse | ErrorResponse>;
   /** Records a visit of a claim's own page (its exact history); estimates from the page alone when the store cannot be used. */
   history(
@@ -92,23 +100,16 @@ function notSaved(error: unknown): { saved: false; error: string; problem?: Stor
 
 export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   /** The holiday table for the current pack, settings and years, and the engine over it (made when first asked). */
-  let table: { pack: RulePack; key: string; table: HolidayTable; engine?: DeadlineEngine } | undefined;
-  let store: Promise<ClaimStore> | undefined;
-  let activePack: Promise<RulePack> | undefined;
+  let table:
+    | { pack: RulePack; key: string; revision: string; table: HolidayTable; engine?: DeadlineEngine }
+    | undefined;
+  // A failed open or read is not kept: the next request asks again (the other tab may be closed by then).
+  const store = retryingLazy(() => deps.openStore());
+  const activePack = retryingLazy(() => deps.activePack());
 
   async function currentPack(): Promise<RulePack> {
-    let loading = activePack;
-    if (!loading) {
-      // Through a then: a dep that throws instead of rejecting is handled the same way.
-      const reading = Promise.resolve().then(() => deps.activePack());
-      loading = activePack = reading;
-      // A failed read is not kept: the next request asks again (the other tab may be closed by then).
-      reading.catch(() => {
-        if (activePack === reading) activePack = undefined;
-      });
-    }
     try {
-      return await loading;
+      return await activePack.get();
     } catch (error) {
       console.warn(
         '[cpor-guard] the active rule pack could not be read; using the built-in pack for now:',
@@ -126,7 +127,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     const range = defaultHolidayRange(deps.now?.() ?? new Date());
     const key = JSON.stringify([pack.pack.id, pack.pack.version, range, calendars.map((c) => c.region)]);
     if (table?.pack !== pack || table.key !== key)
-      table = { pack, key, table: buildHolidayTable(calendars, range) };
+      table = { pack, key, revision: crypto.randomUUID(), table: buildHolidayTable(calendars, range) };
     return table;
   }
 
@@ -138,24 +139,21 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     return { pack, engine: current.engine };
   }
 
-  function claimStore(): Promise<ClaimStore> {
-    if (!store) {
-      store = deps.openStore();
-      // A failed open is not kept: the next sightings try again (the other tab may be closed by then).
-      store.catch(() => {
-        store = undefined;
-      });
-    }
-    return store;
+  const claimStore = () => store.get();
+
+  async function contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged> {
+    const pack = await currentPack();
+    const { revision, table } = await holidayTable(pack);
+    if (have === revision) return { ok: true, revision, unchanged: true };
+    return { ok: true, revision, pack, table };
   }
 
   return {
     pack: currentPack,
 
-    async context() {
-      const pack = await currentPack();
-      return { ok: true, pack, table: (await holidayTable(pack)).table };
-    },
+    // No revision is undefined: without one held, the whole context.
+    context: () => contextUnless(undefined) as Promise<ContextResponse>,
+    contextUnless,
 
     async sightings(received, now) {
       // Messages are data from another context: a malformed sighting is dropped, not recorded.
@@ -233,7 +231,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     },
 
     invalidatePack() {
-      activePack = undefined;
+      activePack.forget();
       table = undefined;
     },
   };

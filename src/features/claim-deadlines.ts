@@ -12,7 +12,7 @@ import { type DeadlineEngine, deadlineEngine } from '../deadlines/engine';
 import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
-import { claimBadge } from '../overlay/badges';
+import { BADGE_COLOURS, claimBadge } from '../overlay/badges';
 import { localWallClock, locatorPageFor, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
@@ -37,10 +37,9 @@ export interface ClaimPagePort {
 
 const PANEL_CSS = `
 :host { all: initial; display: block; margin: 8px 0 16px; }
-section { max-width: 720px; padding: 12px 16px; border: 1px solid #d1d1d1; border-left: 4px solid #0f6cbd;
+section { max-width: 720px; padding: 12px 16px; border: 1px solid #d1d1d1; border-left: 4px solid ${BADGE_COLOURS.running.accent};
   border-radius: 4px; background: #fff; color: #242424; font: 400 13px/18px "Segoe UI", system-ui, sans-serif; }
-section[data-level="warning"] { border-left-color: #bc4b09; }
-section[data-level="critical"], section[data-level="overdue"] { border-left-color: #c50f1f; }
+${(['warning', 'critical', 'overdue'] as const).map((level) => `section[data-level="${level}"] { border-left-color: ${BADGE_COLOURS[level].accent}; }`).join('\n')}
 .source { margin: 8px 0 0; font-size: 12px; color: #616161; }
 `;
 

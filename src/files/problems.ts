@@ -4,6 +4,7 @@
  * rules/cpor/reasons.json, which holds its message, severity and fix; the readers in
  * src/validation/poe and src/packs/archive.ts both throw these.
  */
+import type { KindOfPoECheck } from '../generated/types/reasons';
 import type { MessageParams } from '../i18n/format';
 
 /** A key of messages.json under 'poe.note.'; written out in full where it is used, so it can be found. */
@@ -16,13 +17,8 @@ export interface NoteRef {
   noteParams?: MessageParams;
 }
 
-export type FileProblemKind =
-  | 'file-type'
-  | 'file-size'
-  | 'file-empty'
-  | 'file-protected'
-  | 'file-unreadable'
-  | 'file-no-text';
+/** The 'file-…' kinds of PoE check of rules/schema (reasons.json). */
+export type FileProblemKind = Extract<KindOfPoECheck, `file-${string}`>;
 
 /**
  * What exactly was seen, for the partner and for developers: a 'poe.note.*' key and its values

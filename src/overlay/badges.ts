@@ -21,15 +21,22 @@ const LEVEL_ORDER: readonly BadgeLevel[] = ['paused', 'running', 'notice', 'warn
 /** The levels from which a deadline needs the partner's attention (the toolbar counts them). */
 const ATTENTION: ReadonlySet<BadgeLevel> = new Set<BadgeLevel>(['warning', 'critical', 'overdue']);
 
-/** A badge's colours by level (Fluent UI's status colours); 'unknown': a status the pack does not know. */
-export const BADGE_COLOURS: Record<BadgeLevel | 'unknown', { fg: string; bg: string; border: string }> = {
-  overdue: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f' },
-  critical: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f' },
-  warning: { fg: '#4a1e04', bg: '#fdcfb4', border: '#bc4b09' },
-  notice: { fg: '#0e4775', bg: '#ebf3fc', border: '#0f6cbd' },
-  running: { fg: '#0e4775', bg: '#ebf3fc', border: '#b4d6fa' },
-  paused: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1' },
-  unknown: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1' },
+/**
+ * The colours of each level (Fluent UI's status colours), the one table of them: a badge's text,
+ * background and border on the page; `accent`, the level's strong colour, for the toolbar icon's
+ * count and the claim panel's edge. 'unknown': a status the pack does not know.
+ */
+export const BADGE_COLOURS: Record<
+  BadgeLevel | 'unknown',
+  { fg: string; bg: string; border: string; accent: string }
+> = {
+  overdue: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f', accent: '#c50f1f' },
+  critical: { fg: '#ffffff', bg: '#c50f1f', border: '#c50f1f', accent: '#c50f1f' },
+  warning: { fg: '#4a1e04', bg: '#fdcfb4', border: '#bc4b09', accent: '#bc4b09' },
+  notice: { fg: '#0e4775', bg: '#ebf3fc', border: '#0f6cbd', accent: '#0f6cbd' },
+  running: { fg: '#0e4775', bg: '#ebf3fc', border: '#b4d6fa', accent: '#0f6cbd' },
+  paused: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1', accent: '#616161' },
+  unknown: { fg: '#424242', bg: '#f5f5f5', border: '#d1d1d1', accent: '#616161' },
 };
 
 export function levelRank(level: BadgeLevel): number {

@@ -1,6 +1,6 @@
 /**
  * Reminders: which of the partner's deadlines deserve a notification now. Pure: the background
- * (entrypoints/background.ts) runs it on an alarm over the claims in the store and shows the
+ * (src/background/reminders.ts) runs it on an alarm over the claims in the store and shows the
  * result with the notifications API; tests call it directly.
  *
  * A reminder goes out once per claim, clock run and level: when a deadline the partner must meet

@@ -6,10 +6,11 @@
  * replaced by the built-in pack (with the problems said), never an error for the partner.
  *
  * The options page imports, activates and rolls back, then bumps ACTIVE_PACK_CHANGED_KEY in
- * storage.local; the background (entrypoints/background.ts) then forgets the pack it cached.
+ * storage.local; the background (src/background/pack-revision.ts) then forgets the pack it cached.
  * Everything stays on the partner's machine.
  */
 import { errorMessage } from '../platform/error-message';
+import { retryingLazy } from '../platform/retrying-lazy';
 import { defaultPack } from '../rules/default-pack';
 import { PACK_FILE_KINDS } from '../rules/kinds';
 import { loadPack, type RawPackFiles } from '../rules/load';
@@ -446,16 +447,9 @@ export async function openPackRepository(options: OpenPackRepositoryOptions = {}
 export function createActivePackReader(
   open: () => Promise<PackRepository> = () => openPackRepository(),
 ): () => Promise<ActivePack> {
-  let repository: Promise<PackRepository> | undefined;
+  const repository = retryingLazy(open);
   return async () => {
-    if (!repository) {
-      const opening = open();
-      repository = opening;
-      opening.catch(() => {
-        if (repository === opening) repository = undefined;
-      });
-    }
-    const active = await (await repository).active();
+    const active = await (await repository.get()).active();
     if (active.databaseUnavailable) throw new Error(active.problems.map(formatProblem).join('; '));
     return active;
   };

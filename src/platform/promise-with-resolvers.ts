@@ -1,6 +1,6 @@
 /**
  * pdf.js 6 calls Promise.withResolvers, which Node 20 and Firefox before 121 lack
- * (TOOLCHAIN.md); Chromium has it. Installs a standard-behaving one where it is missing.
+ * (in Node 20 it throws "Promise.withResolvers is not a function"); Chromium has it. Installs a standard-behaving one where it is missing.
  */
 export function ensurePromiseWithResolvers(): void {
   if (typeof Promise.withResolvers === 'function') return;

@@ -1,10 +1,10 @@
 /**
  * cpor-guard's IndexedDB database: its name, version, stores, typed schema and migrations, and
- * how a connection is opened. The only module that knows them (CONVENTIONS.md, Storage).
+ * how a connection is opened. The only module that knows them.
  *
  * The database belongs to the extension's origin: it is opened in the background service worker
  * and extension pages, never in a content script (there it would belong to Partner Center's
- * origin, readable by the page; TOOLCHAIN.md). Everything stays on the partner's machine.
+ * origin, readable by the page). Everything stays on the partner's machine.
  *
  * The factory is a parameter so tests can pass fake-indexeddb's. idb wraps objects by checking
  * them against the global IDB classes (IDBDatabase, IDBTransaction, …), so the factory must come

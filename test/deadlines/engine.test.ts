@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { localIso } from '../../src/deadlines/cases';
@@ -307,39 +307,6 @@ describe('rule cases', () => {
       'clocks[0].due: expected "2026-11-27T10:00-08:00", got "2026-12-01T10:00-08:00"',
     );
   });
-});
-
-describe('what the content script may import', () => {
-  // date-holidays adds 234 KB gzip (shared/TOOLCHAIN.md): the engine must get holidays as data.
-  function importsOf(file: string, seen = new Set<string>()): Set<string> {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
-      const spec = match[1]!;
-      if (spec.startsWith('.')) {
-        for (const ext of ['.ts', '.tsx', '/index.ts']) {
-          const path = resolve(dirname(file), spec + ext);
-          try {
-            readFileSync(path);
-            importsOf(path, seen);
-            break;
-          } catch {}
-        }
-      } else seen.add(spec);
-    }
-    return seen;
-  }
-
-  it.each(['index.ts', 'engine.ts', 'countdown.ts', 'business-days.ts'])(
-    '%s never imports date-holidays',
-    (file) => {
-      const graph = importsOf(join(root, 'src/deadlines', file));
-      expect([...graph].filter((m) => m.includes('date-holidays') || m.endsWith('holiday-table.ts'))).toEqual(
-        [],
-      );
-    },
-  );
 });
 
 describe('results as plain data', () => {

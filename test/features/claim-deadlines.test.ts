@@ -20,7 +20,7 @@ function demoPage(name: string): Document {
 function fakePort() {
   const sent: { sighting: Sighting; history: ExactStatus[] }[] = [];
   const port: ClaimPagePort = {
-    context: async () => ({ ok: true, pack, table }),
+    context: async () => ({ ok: true, revision: 'r1', pack, table }),
     history: async (sighting, history, events, now) => {
       sent.push({ sighting, history });
       return { ok: true, record: mergeHistory(undefined, history, sighting, now, events), saved: true };

@@ -28,7 +28,7 @@ function fakePort(
   const sent: Sighting[][] = [];
   const summaries: PageSummary[] = [];
   const port: OverlayPort = {
-    context: async () => options.context ?? { ok: true, pack, table },
+    context: async () => options.context ?? { ok: true, revision: 'r1', pack, table },
     sightings: async (sightings, now): Promise<SightingsResponse> => {
       sent.push(sightings);
       const records = sightings.map((s) => mergeSighting(undefined, s, now));

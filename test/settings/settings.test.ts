@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { holidayRegionCatalog } from '../../src/deadlines/holiday-table';
 import { defaultPack } from '../../src/rules/default-pack';
@@ -187,13 +185,5 @@ describe('the calendars with the settings applied', () => {
       partnerRegion: { country: 'BE' },
     });
     expect(calendars.find((c) => c.id === 'partner')!.region).toEqual({ country: 'NL' });
-  });
-});
-
-describe('the settings core', () => {
-  it('imports no browser API and no date-holidays', () => {
-    const source = readFileSync(join(import.meta.dirname, '../../src/settings/settings.ts'), 'utf8');
-    const imports = [...source.matchAll(/^import[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
-    expect(imports).toEqual(['../rules/types']);
   });
 });

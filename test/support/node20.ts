@@ -3,7 +3,7 @@ import { ensurePromiseWithResolvers } from '../../src/platform/promise-with-reso
 /**
  * Node 20 lacks two functions our tools call: vitest 5's reporter calls Map.groupBy (without it a
  * failing test prints "Map.groupBy is not a function" instead of its assertion), and pdfjs-dist 6
- * calls Promise.withResolvers (TOOLCHAIN.md). Chromium has both; this fills them in for Node 20
+ * calls Promise.withResolvers ("Promise.withResolvers is not a function" otherwise). Chromium has both; this fills them in for Node 20
  * only, in the test runner's main process (global setup) and in its workers (setup file).
  */
 export function installNode20Polyfills(): void {

@@ -2,20 +2,16 @@
  * The PoE check: file type, size and readability, text extraction, then the content checks of
  * rules/cpor/reasons.json over all the claim's PoE files together.
  *
- * WHERE THIS RUNS (decision, issue 4). Not in the content script and not on any page's main
- * thread: the content script only hands the chosen File over (by message, as a Blob) to an
- * extension page — the offscreen document in Chromium MV3, the background page in Firefox MV2 —
- * which starts a dedicated module Worker (`new Worker(new URL('./poe-worker.ts',
- * import.meta.url), {type: 'module'})`, bundled by WXT/Vite from our own sources). The worker
- * imports this module and calls `checkPoe`; pdf.js runs inside that same worker with its
- * in-thread "fake worker" (the worker bundles `pdfjs-dist/legacy/build/pdf.worker.mjs` from
- * node_modules and sets `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker
- * script): no remote code, no eval (pdf.js 6 has no eval path; see extract/pdf.ts). A hung or
- * runaway parse is then cut off by terminating the worker, on top of the time limits here. Why
- * a worker and not the offscreen document's own thread: the offscreen document also serves
- * other messages, and `Worker.terminate()` is the only hard stop for a parser stuck in
- * synchronous code. The wiring is a later issue; this module needs no browser API (it runs in
- * Node for the tests and the bench, and in a worker).
+ * Where this runs: in a dedicated module Worker (./worker.ts) that the check page
+ * (entrypoints/check/main.tsx, an extension page where the partner chooses the files) starts for
+ * each check, bundled by WXT/Vite from our own sources; never in the content script or on a
+ * page's main thread. pdf.js runs inside that same worker with its in-thread "fake worker"
+ * (extract/pdf.ts imports `pdfjs-dist/legacy/build/pdf.worker.mjs` and sets
+ * `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker script): no remote code, no eval (see extract/pdf.ts). A
+ * hung or runaway parse is cut off by terminating the worker (src/ui/check/poe-client.ts), on top
+ * of the time limits here: `Worker.terminate()` is the only hard stop for a parser stuck in
+ * synchronous code. This module needs no browser API (it runs in Node for the tests and the
+ * bench, and in the worker).
  */
 
 import { Deadline, type FileProblem, FileProblemError, TimeLimitError } from '../../files/problems';

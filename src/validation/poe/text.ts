@@ -37,7 +37,7 @@ function isSpace(code: number): boolean {
 export function fold(original: string): { folded: string; toOriginal: Int32Array } {
   const length = original.length;
   // One tight loop over char codes into typed arrays: the bench budget for all the content
-  // checks is 10% of pdf.js's own extraction time (issue 4), and most PoE text is ASCII.
+  // checks is 10% of pdf.js's own extraction time (scripts/bench/validation.ts), and most PoE text is ASCII.
   let codes = new Uint16Array(length + 16);
   let map = new Int32Array(length + 17);
   let n = 0;

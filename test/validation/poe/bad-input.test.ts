@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Bad input ends in a clear finding within the time limit, never a throw or a hang (issue 4).
+// Bad input ends in a clear finding within the time limit, never a throw or a hang.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

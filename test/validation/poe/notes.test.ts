@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
 import { poeNote } from '../../../src/validation/poe/notes';
 
-const src = fileURLToPath(new URL('../../../src/validation/poe/', import.meta.url));
+// The PoE checks and the file readers they share with the pack archive (src/files) write notes.
+const folders = ['../../../src/validation/poe/', '../../../src/files/'].map((path) =>
+  fileURLToPath(new URL(path, import.meta.url)),
+);
 const pack = defaultPack();
 const messages = pack.messages.messages as Record<string, Record<string, string | Record<string, string>>>;
 
@@ -20,14 +23,14 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** The code without its comments, per file. */
-const code = sourceFiles(src).map((file) => ({
+const code = folders.flatMap(sourceFiles).map((file) => ({
   file,
   text: readFileSync(file, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\/\/ .*$/gm, ''),
 }));
 
-/** Every 'poe.note.…' key written in the code of src/validation/poe. */
+/** Every 'poe.note.…' key written in the code of those folders. */
 const keysUsed = [
   ...new Set(
     code.flatMap(({ text }) => [...text.matchAll(/['"`](poe\.note\.[A-Za-z0-9.]+)['"`]/g)].map((m) => m[1]!)),
