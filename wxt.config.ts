@@ -29,7 +29,9 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // The organisation's policy values (src/packs/managed.ts). Firefox reads enterprise
+        // policies' 3rdparty values without a schema (and does not know this key).
+        { storage: { managed_schema: 'managed-schema.json' } }),
   }),
   vite: () => ({
     plugins: [preact()],

@@ -44,6 +44,9 @@ export interface ManagedStatus extends Omit<ManagedPolicy, 'packText'> {
   problems: Problem[];
 }
 
+/** The managed storage's keys (public/managed-schema.json). */
+export const MANAGED_KEYS = ['name', 'pack', 'lockPacks'] as const;
+
 export const UNMANAGED: ManagedPolicy = { managed: false, by: null, packText: null, locked: false };
 
 /** The policy from the managed storage's values (anything: they come from outside). */
@@ -108,8 +111,8 @@ export async function applyManagedPolicy(
   policy: ManagedPolicy,
   now: number,
 ): Promise<{ status: ManagedStatus; changed: boolean }> {
-  const { packText, ...rest } = policy;
-  const status: ManagedStatus = { ...rest, packEntryId: null, problems: [] };
+  const status = applyWithout(policy);
+  const { packText } = policy;
   if (packText === null) return { status, changed: false };
   const files = managedPackFiles(packText);
   if (!files.ok) return { status: { ...status, problems: files.problems }, changed: false };
@@ -121,6 +124,33 @@ export async function applyManagedPolicy(
     return { status: { ...status, packEntryId: id }, changed: false };
   await repository.activate(id);
   return { status: { ...status, packEntryId: id }, changed: true };
+}
+
+/**
+ * Reads the policy and applies it, then announces a changed active pack (as the options page
+ * does after an activation). Where the background starts, the policy changes, and the options
+ * page opens: applying again changes nothing.
+ */
+export async function syncManagedPack({
+  values,
+  repository,
+  announce,
+  now = Date.now,
+}: {
+  values: () => Promise<unknown>;
+  repository: () => Promise<PackRepository>;
+  announce: () => Promise<void>;
+  now?: () => number;
+}): Promise<ManagedStatus> {
+  const policy = readManagedPolicy(await values());
+  if (!policy.managed) return applyWithout(policy);
+  const { status, changed } = await applyManagedPolicy(await repository(), policy, now());
+  if (changed) await announce();
+  return status;
+}
+
+function applyWithout({ packText: _, ...rest }: ManagedPolicy): ManagedStatus {
+  return { ...rest, packEntryId: null, problems: [] };
 }
 
 /** The policy-file value that pushes `files` (what `npm run policy:file` prints and the e2e test writes). */

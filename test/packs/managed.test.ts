@@ -12,7 +12,7 @@ import {
 } from '../../src/packs/managed';
 import { defaultPackFiles } from '../../src/rules/default-pack';
 import { formatProblem } from '../../src/rules/problems';
-import type { PackFile, StatusesFile } from '../../src/rules/types';
+import type { PackManifest, StatusesFile } from '../../src/rules/types';
 
 const now = Date.parse('2026-03-02T09:00:00Z');
 const opened: PackRepository[] = [];
@@ -32,7 +32,7 @@ afterEach(() => {
 /** The built-in files as version `version` of the same pack. */
 function version(v: string) {
   const files = structuredClone(defaultPackFiles);
-  (files.pack as PackFile).version = v;
+  (files.pack as PackManifest).version = v;
   return files;
 }
 
