@@ -6,9 +6,11 @@ export declare const DEMO_DIR: string;
 export declare const EXTENSION_DIR: string;
 export declare const PARTNER_ORIGIN: string;
 export declare const ASSOCIATIONS_PATH: string;
+export declare const CUSTOMER_CLAIMS_PATH: string;
 export declare const CHROMIUM_INSTALL_HINT: string;
 
 export declare function associationsUrl(locale?: string, claimId?: string): string;
+export declare function customerClaimsUrl(locale?: string, claimId?: string): string;
 export declare function isExecutable(path: string): boolean;
 export declare function findChromium(env?: NodeJS.ProcessEnv): string | null;
 export declare function chromiumArgs(extensionDir?: string): string[];

@@ -13,11 +13,18 @@ export const DEMO_DIR = join(ROOT, 'demo');
 export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
 export const PARTNER_ORIGIN = 'https://partner.microsoft.com';
 export const ASSOCIATIONS_PATH = '/dashboard/incentives/claims/associations';
+/** Where Microsoft's 2023 pages put the list, "Customer claims". */
+export const CUSTOMER_CLAIMS_PATH = '/dashboard/incentives/engagements/ux/workshops/claims';
 export const CHROMIUM_INSTALL_HINT = 'apt-get install -y chromium';
 
 /** The dashboard URL as a partner sees it, for a Partner Center locale such as 'en-us'. */
 export function associationsUrl(locale = 'en-us', claimId = '') {
   return `${PARTNER_ORIGIN}/${locale}${ASSOCIATIONS_PATH}${claimId ? `/${claimId}` : ''}`;
+}
+
+/** The 2023 "Customer claims" list's URL (or a claim's under it), for a locale such as 'nl-nl'. */
+export function customerClaimsUrl(locale = 'en-us', claimId = '') {
+  return `${PARTNER_ORIGIN}/${locale}${CUSTOMER_CLAIMS_PATH}${claimId ? `/${claimId}` : ''}`;
 }
 
 // --- Finding Chromium ------------------------------------------------------------------------
@@ -122,13 +129,16 @@ async function waitForServiceWorker(context) {
 export function demoFileFor(url) {
   const { origin, pathname } = new URL(url);
   if (origin !== PARTNER_ORIGIN) return null;
+  // The 2020 list (Customer associations) and the 2023 one (Customer claims), each with its claim page.
   const match =
-    /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/claims\/associations(?:\/([^/]+))?\/?$/i.exec(
+    /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/(claims\/associations|engagements\/ux\/workshops\/claims)(?:\/([^/]+))?\/?$/i.exec(
       pathname,
     );
   if (!match) return null;
   const language = match[1]?.toLowerCase() === 'nl' ? 'nl' : 'en';
-  return join(DEMO_DIR, `${match[2] ? 'claim' : 'associations'}.${language}.html`);
+  const of2023 = match[2].toLowerCase() !== 'claims/associations';
+  const file = match[3] ? (of2023 ? 'claim-2023' : 'claim') : of2023 ? 'claims' : 'associations';
+  return join(DEMO_DIR, `${file}.${language}.html`);
 }
 
 /**
@@ -162,4 +172,6 @@ export const NOT_IN_DEMO = `<!doctype html><html lang="en"><head><meta charset="
 <title>Not in the replica</title></head><body style="font-family:sans-serif;padding:32px">
 <h1>Not part of the local replica</h1><p>cpor-guard's demo only replicates
 <a href="/en-us${ASSOCIATIONS_PATH}">Customer associations</a> (English),
-<a href="/nl-nl${ASSOCIATIONS_PATH}">Klantkoppelingen</a> (Dutch) and a claim detail page.</p></body></html>`;
+<a href="/nl-nl${ASSOCIATIONS_PATH}">Klantkoppelingen</a> (Dutch), the 2023 lists
+<a href="/en-us${CUSTOMER_CLAIMS_PATH}">Customer claims</a> and <a href="/nl-nl${CUSTOMER_CLAIMS_PATH}">Klantclaims</a>,
+and a claim page under each.</p></body></html>`;

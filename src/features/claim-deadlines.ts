@@ -13,7 +13,7 @@ import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
 import { BADGE_COLOURS, claimBadge } from '../overlay/badges';
-import { localWallClock, locatorPageFor, readClaimDetail } from '../page';
+import { localWallClock, mayBePage, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
 import { DEADLINE_CONTENT_CSS, deadlineContent, showFailure, showNotice } from './deadline-badges-view';
@@ -107,7 +107,7 @@ export async function init(
     console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
     return false;
   }
-  if (signal.aborted || locatorPageFor(url, pack)?.id !== DETAIL_PAGE_ID) return false;
+  if (signal.aborted || !mayBePage(url, pack, DETAIL_PAGE_ID)) return false;
 
   let record: ClaimRecord | undefined;
   let sentKey = '';

@@ -20,7 +20,7 @@ import {
   endOfLocalDate,
   LIST_PAGE_ID,
   type ListReading,
-  locatorPageFor,
+  mayBePage,
   readClaimList,
 } from '../page';
 import { errorMessage } from '../platform/error-message';
@@ -88,8 +88,7 @@ export async function init(
     return false;
   }
   if (signal.aborted) return false;
-  const page = locatorPageFor(url, context.pack);
-  if (page?.id !== LIST_PAGE_ID) return false;
+  if (!mayBePage(url, context.pack, LIST_PAGE_ID)) return false;
 
   const { pack, engine } = context;
   let records = new Map<string, ClaimRecord>();
@@ -98,7 +97,7 @@ export async function init(
   let storeProblem: string | undefined;
   async function scan(): Promise<void> {
     if (signal.aborted) return;
-    const reading: ListReading | null = readClaimList(doc, pack);
+    const reading: ListReading | null = readClaimList(doc, pack, { url });
     if (reading === null) return; // not rendered yet, or another view: wait for the next change
     if (reading.kind === 'unreadable') {
       const locale = reading.locale ?? pack.pack.defaultLocale;

@@ -24,4 +24,4 @@ export {
   readClaimList,
   shownText,
 } from './read-list';
-export { type LocatorPage, locatorPageFor } from './url';
+export { addressSays, type LocatorPage, locatorPageFor, mayBePage } from './url';

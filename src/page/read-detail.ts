@@ -22,7 +22,7 @@ import { foldText } from '../text/fold';
 import { findPageDateTime } from './dates';
 import { formatsFor, langOf, languageOf, packLocaleOf, statusTexts } from './locale';
 import { shownText } from './read-list';
-import { type LocatorPage, locatorPageFor } from './url';
+import { addressSays, type LocatorPage } from './url';
 
 /** The id of the claim page in locators.json `pages`. */
 export const DETAIL_PAGE_ID = 'claim-detail';
@@ -114,8 +114,9 @@ export interface ReadDetailOptions {
 
 /**
  * Reads the claim page under `root`. null when this is not a claim's page: `url` (the page's
- * address) is not the locators.json 'claim-detail' page, or that page lists `headings` and none is
- * shown. The claim id is the page's Claim ID field, else the address's last path segment. Never
+ * address, a hint: see addressSays) is another page of locators.json, or an address the rules do
+ * not know while the page shows no Claim ID field or no status of the pack, or the page lists
+ * `headings` and none is shown. The claim id is the page's Claim ID field, else the address's last path segment. Never
  * throws: a failure of our own comes back as reason 'error'.
  */
 export function readClaimDetail(
@@ -605,7 +606,8 @@ function read(
   options: ReadDetailOptions,
 ): DetailReading | null {
   const index = indexOf(pack);
-  if (!index.page || locatorPageFor(url, pack)?.id !== DETAIL_PAGE_ID) return null;
+  const address = addressSays(url, pack, DETAIL_PAGE_ID);
+  if (!index.page || address === 'other') return null;
   if (!isDetailPage(root, index.headings)) return null;
   const forced = options.locale && index.locales.includes(options.locale) ? options.locale : null;
   const locales = forced ? [forced] : index.locales;
@@ -639,13 +641,19 @@ function read(
   if (pageClaimId === undefined && urlClaimId === null) missing.push(DETAIL_TARGETS.claimId);
   if (statusText === undefined) missing.push(DETAIL_TARGETS.status);
   if (statusText === undefined || (pageClaimId === undefined && urlClaimId === null))
-    return {
-      kind: 'unreadable',
-      locale: located ? locale : fallbackLocale,
-      reason: 'missing-fields',
-      missing,
-    };
+    return address === 'unknown'
+      ? null
+      : {
+          kind: 'unreadable',
+          locale: located ? locale : fallbackLocale,
+          reason: 'missing-fields',
+          missing,
+        };
 
+  const status = statusTexts(pack, locale).get(foldText(statusText)) ?? null;
+  // At an address the rules do not know, only a page that shows its Claim ID and a status of the
+  // pack is a claim's page (the id is then never taken from an address we cannot vouch for).
+  if (address === 'unknown' && (pageClaimId === undefined || status === null)) return null;
   const historyPanel = panels.get(locale) ?? null;
   const { history, events, skipped } = historyPanel
     ? readPanel(historyPanel, pack, index, locale, lang)
@@ -656,7 +664,7 @@ function read(
     claimId: pageClaimId ?? urlClaimId!,
     claimIdFrom: pageClaimId !== undefined ? 'page' : 'url',
     statusText,
-    status: statusTexts(pack, locale).get(foldText(statusText)) ?? null,
+    status,
     history,
     events,
     skipped,

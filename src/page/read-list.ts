@@ -15,7 +15,7 @@ import type { RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
 import { parsePageDate } from './dates';
 import { formatsFor, langOf, packLocaleOf, statusTexts } from './locale';
-import type { LocatorPage } from './url';
+import { addressSays, type LocatorPage } from './url';
 
 /** The id of the list page in locators.json `pages`. */
 export const LIST_PAGE_ID = 'associations-list';
@@ -89,12 +89,19 @@ export type ListReading =
 export interface ReadListOptions {
   /** Read the headers in this pack locale only, whatever `<html lang>` says; a locale the pack lacks is ignored. */
   locale?: string;
+  /**
+   * The page's address, a hint (see addressSays): another page's address is not the list; an
+   * address the rules do not know is the list only when at least one status cell shows a status
+   * of the pack. Left out, the page is judged by what it shows alone.
+   */
+  url?: string;
 }
 
 /**
- * Reads the claims list under `root`; null when this is not the list page (no heading of the
- * page's `headings` in any locale under `root`; a pack whose list page lists no headings skips
- * this check). Never throws: a failure of our own comes back as reason 'error'.
+ * Reads the claims list under `root`; null when this is not the list page: no heading of the
+ * page's `headings` in any locale under `root` (a pack whose list page lists no headings skips
+ * this check), or `options.url` is another page's address, or an unknown address whose table
+ * shows no status the pack knows. Never throws: a failure of our own comes back as reason 'error'.
  */
 export function readClaimList(
   root: Document | Element,
@@ -357,7 +364,8 @@ function isListPage(root: Document | Element, headings: Set<string>): boolean {
 
 function read(root: Document | Element, pack: RulePack, options: ReadListOptions): ListReading | null {
   const index = indexOf(pack);
-  if (!index.page || !isListPage(root, index.headings)) return null;
+  const address = options.url === undefined ? 'this' : addressSays(options.url, pack, LIST_PAGE_ID);
+  if (!index.page || address === 'other' || !isListPage(root, index.headings)) return null;
   const forced = options.locale && index.locales.includes(options.locale) ? options.locale : null;
   const locales = forced ? [forced] : index.locales;
   const documentLang = langOf(root);
@@ -430,6 +438,8 @@ function read(root: Document | Element, pack: RulePack, options: ReadListOptions
       statusCell,
     });
   }
+  // At an address the rules do not know, a table is the claims list only if it shows our statuses.
+  if (address === 'unknown' && !rows.some((row) => row.status !== null)) return null;
   return { kind: 'list', locale, grid: candidate.grid, rows, columns };
 }
 

@@ -73,3 +73,38 @@ export function locatorPageFor(url: string, pack: RulePack): LocatorPage | null 
   }
   return null;
 }
+
+/**
+ * What the address says about page `pageId` of locators.json: 'this' when it matches that page's
+ * urlPatterns, 'other' when it matches another page's, 'unknown' when it matches none. Addresses
+ * are hints: Partner Center has moved its pages before (…/claims/associations became
+ * …/engagements/ux/workshops/claims), so an unknown address is read by what the page shows.
+ */
+export function addressSays(url: string, pack: RulePack, pageId: string): 'this' | 'other' | 'unknown' {
+  const page = locatorPageFor(url, pack);
+  if (page !== null) return page.id === pageId ? 'this' : 'other';
+  // Only an address on a host of the rules' pages can be one of them.
+  return originsOf(pack.locators).has(originOf(url)) ? 'unknown' : 'other';
+}
+
+const origins = new WeakMap<LocatorsFile, Set<string>>();
+
+function originsOf(locators: LocatorsFile): Set<string> {
+  let found = origins.get(locators);
+  if (!found) {
+    found = new Set(locators.pages.flatMap((page) => page.urlPatterns.map(originOf)));
+    found.delete('');
+    origins.set(locators, found);
+  }
+  return found;
+}
+
+/** 'https://host' of an address or of a url pattern; '' when it has none (or a '*' in its host). */
+function originOf(url: string): string {
+  const match = /^(https?:\/\/[^/?#*]+)(?:[/?#]|$)/i.exec(url);
+  return match ? match[1]!.toLowerCase() : '';
+}
+
+/** Whether page `pageId` may be at `url`: its own address, or one the rules do not know. */
+export const mayBePage = (url: string, pack: RulePack, pageId: string): boolean =>
+  addressSays(url, pack, pageId) !== 'other';

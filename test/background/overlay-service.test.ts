@@ -3,10 +3,10 @@
 // and the claim store: no browser API, no database.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayService, type OverlayServiceDeps } from '../../src/background/overlay-service';
-import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
 import { defaultSettings } from '../../src/settings';
 import { type ClaimRecord, type ClaimStore, StoreBlockedError, StoreVersionError } from '../../src/store';
+import { testPack } from '../fixtures/packs';
 
 const t = (iso: string) => Date.parse(iso);
 const now = t('2026-11-27T10:00-08:00');
@@ -21,7 +21,7 @@ const respond: ClaimRecord = {
 
 /** A copy of the built-in pack, same id and version, with the respond-to-reviewer clock at `amount` and one more closed day at Microsoft. */
 function editedPack(amount: number, closed: string): RulePack {
-  const pack = structuredClone(defaultPack());
+  const pack = structuredClone(testPack());
   const status = pack.statuses.statuses.find((s) => s.id === 'partner-action-required')!;
   status.clocks!.find((c) => c.id === 'respond-to-reviewer')!.amount = amount;
   const microsoft = pack.calendars.calendars.find((c) => c.id === 'microsoft')!;
@@ -48,7 +48,7 @@ function serviceOver(current: { pack: RulePack | Error }) {
       if (current.pack instanceof Error) throw current.pack;
       return current.pack;
     }),
-    builtinPack: vi.fn(defaultPack),
+    builtinPack: vi.fn(testPack),
     settings: vi.fn(async (pack: RulePack) => defaultSettings(pack)),
     openStore: vi.fn(async () => store),
     now: () => new Date(now),
@@ -76,14 +76,14 @@ describe('the overlay service and the active pack', () => {
   });
 
   it('keeps the pack until told it changed, then reads it again and rebuilds the holiday table', async () => {
-    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const current: { pack: RulePack | Error } = { pack: testPack() };
     const { service, deps } = serviceOver(current);
     const before = await service.context();
     expect(before.table.calendars.microsoft!.closed).not.toContain('2026-06-15');
 
     // Another pack of the same id and version: only the notice tells the service.
     current.pack = editedPack(3, '2026-06-15');
-    expect((await service.context()).pack).toBe(defaultPack());
+    expect((await service.context()).pack).toBe(testPack());
 
     service.invalidatePack();
     const after = await service.context();
@@ -93,7 +93,7 @@ describe('the overlay service and the active pack', () => {
   });
 
   it('computes reminders with the active pack after a switch', async () => {
-    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const current: { pack: RulePack | Error } = { pack: testPack() };
     const { service } = serviceOver(current);
     expect(await service.reminders(now, 'en', new Set())).toEqual([]);
 
@@ -104,7 +104,7 @@ describe('the overlay service and the active pack', () => {
   });
 
   it('lists the pending deadlines of the stored claims with the active pack', async () => {
-    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const current: { pack: RulePack | Error } = { pack: testPack() };
     const { service } = serviceOver(current);
     const builtin = await service.deadlines(now, 'en');
     expect(builtin).toMatchObject({ ok: true, stale: 0, failed: 0 });
@@ -121,7 +121,7 @@ describe('the overlay service and the active pack', () => {
   });
 
   it('tells the pages when the store is blocked by another tab, so they can say what to do', async () => {
-    const { service, deps } = serviceOver({ pack: defaultPack() });
+    const { service, deps } = serviceOver({ pack: testPack() });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     deps.openStore.mockRejectedValue(new StoreBlockedError(2, 3, 5000));
     const sightings = await service.sightings([{ claimId: '1', status: 'submitted' }], now);
@@ -132,7 +132,7 @@ describe('the overlay service and the active pack', () => {
   });
 
   it('says why when the claim store cannot be read for the deadlines list', async () => {
-    const { service, deps } = serviceOver({ pack: defaultPack() });
+    const { service, deps } = serviceOver({ pack: testPack() });
     deps.openStore.mockRejectedValue(new Error('upgrade blocked by another tab'));
     expect(await service.deadlines(now, 'en')).toEqual({
       ok: false,
@@ -146,7 +146,7 @@ describe('the overlay service and the active pack', () => {
     const current: { pack: RulePack | Error } = { pack: new Error('database blocked') };
     const { service, deps } = serviceOver(current);
 
-    expect((await service.context()).pack).toBe(defaultPack());
+    expect((await service.context()).pack).toBe(testPack());
     expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('built-in pack'), 'database blocked');
     current.pack = three;
     const later = await service.context();
@@ -156,7 +156,7 @@ describe('the overlay service and the active pack', () => {
   });
 
   it('forgets only the holiday table when the settings change', async () => {
-    const { service, deps } = serviceOver({ pack: defaultPack() });
+    const { service, deps } = serviceOver({ pack: testPack() });
     const first = await service.context();
     service.invalidate();
     const second = await service.context();
@@ -167,7 +167,7 @@ describe('the overlay service and the active pack', () => {
 
   it('starts afresh in a new service, as after a service worker restart', async () => {
     const three = editedPack(3, '2026-06-15');
-    const current: { pack: RulePack | Error } = { pack: defaultPack() };
+    const current: { pack: RulePack | Error } = { pack: testPack() };
     await serviceOver(current).service.context();
     current.pack = three;
     // No notice reached the new worker: it reads the active pack anyway.

@@ -1,16 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { diffPacks, type PackChange } from '../../src/packs/diff';
-import { defaultPack, defaultPackFiles } from '../../src/rules/default-pack';
 import { loadPack, type RawPackFiles } from '../../src/rules/load';
 import { formatProblem } from '../../src/rules/problems';
 import type { Clock, RulePack, Status } from '../../src/rules/types';
+import { testPack, testPackFiles } from '../fixtures/packs';
 
-const base = defaultPack();
+const base = testPack();
 
 /** The built-in pack's files, copied, edited and loaded like an imported pack (so it is a valid pack). */
 function packWith(edit: (files: RulePack) => void): RulePack {
-  const files = structuredClone(defaultPackFiles) as unknown as RulePack;
+  const files = testPackFiles() as unknown as RulePack;
   edit(files);
   const result = loadPack(files as unknown as RawPackFiles, { dir: 'test' });
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));

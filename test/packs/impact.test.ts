@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine, type DeadlineEngine } from '../../src/deadlines/engine';
 import { buildHolidayTable } from '../../src/deadlines/holiday-table';
 import { deadlineImpact } from '../../src/packs/impact';
-import { defaultPack, defaultPackFiles } from '../../src/rules/default-pack';
 import { loadPack, type RawPackFiles } from '../../src/rules/load';
 import { formatProblem } from '../../src/rules/problems';
 import type { Clock, RulePack } from '../../src/rules/types';
 import { type ClaimRecord, timelineOf } from '../../src/store/claim-record';
+import { testPack, testPackFiles } from '../fixtures/packs';
 
-const base = defaultPack();
+const base = testPack();
 // Built once for the file (date-holidays is slow). The edited packs below keep the built-in
 // calendars, so one table serves every engine.
 const table = buildHolidayTable(base.calendars.calendars, { fromYear: 2019, toYear: 2031 });
@@ -17,7 +17,7 @@ const active = createDeadlineEngine(base, table);
 
 /** The built-in pack's files, copied, edited and loaded like an imported pack (so it is a valid pack). */
 function engineWith(edit: (files: RulePack) => void): DeadlineEngine {
-  const files = structuredClone(defaultPackFiles) as unknown as RulePack;
+  const files = testPackFiles() as unknown as RulePack;
   edit(files);
   const result = loadPack(files as unknown as RawPackFiles, { dir: 'test' });
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));

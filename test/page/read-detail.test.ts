@@ -138,12 +138,25 @@ describe('which page', () => {
     },
   );
 
-  it('says a claim page under an address that is no claim page is not one (null)', () => {
+  it("says a claim page under another page's address, another host or no address is not one (null)", () => {
     expect(readClaimDetail(demoPage('claim.en.html'), pack, LIST_URL)).toBeNull();
     expect(
       readClaimDetail(demoPage('claim.en.html'), pack, 'https://example.com/claims/30448305'),
     ).toBeNull();
     expect(readClaimDetail(demoPage('claim.en.html'), pack, '')).toBeNull();
+  });
+
+  it('reads a claim page at a Partner Center address the rules do not know by what it shows', () => {
+    const moved = 'https://partner.microsoft.com/en-us/dashboard/incentives/somewhere/new/30448305';
+    const reading = readClaimDetail(demoPage('claim.en.html'), pack, moved);
+    expect(reading).toMatchObject({
+      kind: 'detail',
+      claimId: '30448305',
+      claimIdFrom: 'page',
+      status: 'partner-action-required',
+    });
+    // …but not a page that shows no status of the pack there: the list is no claim page.
+    expect(readClaimDetail(demoPage('associations.en.html'), pack, moved)).toBeNull();
   });
 
   it("says status-field is missing while the list still shows under a claim's address (in-page navigation)", () => {
@@ -604,4 +617,26 @@ describe('cheap and safe', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('a claim page of the 2023 Customer claims', () => {
+  it.each([
+    ['en', 'en-us'],
+    ['nl', 'nl-nl'],
+  ] as const)(
+    'reads demo/claim-2023.%s.html under the 2023 address, with its History',
+    (locale, urlLocale) => {
+      const url = `https://partner.microsoft.com/${urlLocale}/dashboard/incentives/engagements/ux/workshops/claims/30497730`;
+      const reading = readClaimDetail(demoPage(`claim-2023.${locale}.html`), pack, url);
+      if (reading?.kind !== 'detail') throw new Error(`not read: ${JSON.stringify(reading)}`);
+      expect([reading.locale, reading.claimId, reading.status]).toEqual([locale, '30497730', 'under-review']);
+      // Oldest first: submitted, under review, the reviewer's request, the partner's answer on day 10.
+      expect(reading.history.map((e) => [e.status, e.at])).toEqual([
+        ['submitted', '2026-10-05T16:41'],
+        ['under-review', '2026-10-06T09:00'],
+        ['partner-action-required', '2026-10-14T14:00'],
+        ['under-review', '2026-10-28T11:05'],
+      ]);
+    },
+  );
 });

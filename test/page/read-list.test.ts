@@ -493,3 +493,78 @@ describe('cheap and safe', () => {
     );
   });
 });
+
+// demo/claims.*.html, the 2023 "Customer claims" list (columns Status, Claim ID, Last modified,
+// Customer, Solution area, Partner role, Submitted): claim ID, status id, submitted, last modified.
+const ROWS_2023 = [
+  ['30512407', 'editing', null, '2026-11-27'],
+  ['30510981', 'submitted', '2026-11-25', '2026-11-25'],
+  ['30502266', 'partner-action-required', '2026-11-12', '2026-11-24'],
+  ['30497730', 'under-review', '2026-10-05', '2026-10-28'],
+  ['30488105', 'dispute', '2026-10-28', '2026-11-30'],
+  ['30481519', 'approved', '2026-11-02', '2026-11-20'],
+  ['30476640', 'rejected-final', '2026-10-14', '2026-11-19'],
+  ['30479952', 'rejected', '2026-11-04', '2026-11-26'],
+];
+const LABELS_2023 = {
+  en: [
+    'Draft',
+    'Submitted',
+    'Partner action required',
+    'Under review',
+    'Dispute',
+    'Approved',
+    'Rejected final',
+    'Rejected',
+  ],
+  nl: [
+    'Concept',
+    'Ingediend',
+    'Partner actie vereist',
+    'Wordt beoordeeld',
+    'Geschil',
+    'Goedgekeurd',
+    'Definitief afgewezen',
+    'Afgewezen',
+  ],
+};
+
+describe('the 2023 Customer claims list', () => {
+  it.each(['en', 'nl'] as const)(
+    'reads every row of demo/claims.%s.html, its columns in another order',
+    (locale) => {
+      const url = `https://partner.microsoft.com/${locale}-${locale === 'en' ? 'us' : 'nl'}/dashboard/incentives/engagements/ux/workshops/claims`;
+      const reading = listOf(readClaimList(demoPage(`claims.${locale}.html`), pack, { url }));
+      expect(reading.locale).toBe(locale);
+      expect(reading.rows.map((r) => [r.claimId, r.status, r.submitted, r.lastUpdated])).toEqual(ROWS_2023);
+      expect(reading.rows.map((r) => r.statusText)).toEqual(LABELS_2023[locale]);
+      expect(reading.columns).toMatchObject({
+        'status-column': 0,
+        'claim-id-column': 1,
+        'last-updated-column': 2,
+      });
+    },
+  );
+
+  it('reads the list at an address the rules do not know by its heading, columns and statuses', () => {
+    const moved = 'https://partner.microsoft.com/en-us/dashboard/incentives/somewhere/else';
+    expect(listOf(readClaimList(demoPage('claims.en.html'), pack, { url: moved })).rows).toHaveLength(8);
+  });
+
+  it('is no list at an unknown address when no status cell carries a status of the pack', () => {
+    const moved = 'https://partner.microsoft.com/en-us/dashboard/incentives/somewhere/else';
+    const unknownStatuses = (html: string) =>
+      html.replace(/(aria-hidden="true"><\/i>)[^<]+(<\/span>)/g, '$1Pending$2');
+    expect(readClaimList(demoPage('claims.en.html', unknownStatuses), pack, { url: moved })).toBeNull();
+    // At the list's own address the same table is still the list (its rows' statuses unknown).
+    const own = 'https://partner.microsoft.com/en-us/dashboard/incentives/engagements/ux/workshops/claims';
+    const reading = listOf(readClaimList(demoPage('claims.en.html', unknownStatuses), pack, { url: own }));
+    expect(reading.rows.every((r) => r.status === null)).toBe(true);
+  });
+
+  it("is no list at another page's address", () => {
+    const claimPage =
+      'https://partner.microsoft.com/en-us/dashboard/incentives/engagements/ux/workshops/claims/1';
+    expect(readClaimList(demoPage('claims.en.html'), pack, { url: claimPage })).toBeNull();
+  });
+});

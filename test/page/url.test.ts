@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locatorPageFor } from '../../src/page/url';
+import { addressSays, locatorPageFor, mayBePage } from '../../src/page/url';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
 
@@ -20,6 +20,11 @@ describe('which locators page an address is', () => {
     [`${BASE}/nl-nl/dashboard/incentives/claims/associations/30448305?tab=comments`, 'claim-detail'],
     [`${BASE}/dashboard/incentives/claims/associations/30448305?tab=comments`, 'claim-detail'],
     ['HTTPS://PARTNER.MICROSOFT.COM/en-US/dashboard/incentives/claims/associations', 'associations-list'],
+    // Where Microsoft's 2023 pages put the list (Customer claims), and claims under it.
+    [`${BASE}/dashboard/incentives/engagements/ux/workshops/claims`, 'associations-list'],
+    [`${BASE}/en-us/dashboard/incentives/engagements/ux/workshops/claims`, 'associations-list'],
+    [`${BASE}/nl-nl/dashboard/incentives/engagements/ux/workshops/claims?status=draft`, 'associations-list'],
+    [`${BASE}/nl-nl/dashboard/incentives/engagements/ux/workshops/claims/30497730`, 'claim-detail'],
   ])('finds %s to be %s', (url, pageId) => {
     expect(locatorPageFor(url, pack)?.id).toBe(pageId);
   });
@@ -44,5 +49,22 @@ describe('which locators page an address is', () => {
     changed.locators.pages[0].urlPatterns = ['https://partner.microsoft.com/*/claims/cpor'];
     expect(locatorPageFor(`${BASE}/en-us/claims/cpor`, changed)?.id).toBe('associations-list');
     expect(locatorPageFor(`${BASE}/en-us/dashboard/incentives/claims/associations`, changed)).toBeNull();
+  });
+});
+
+describe('an address is a hint, not the only gate', () => {
+  it.each([
+    [`${BASE}/en-us/dashboard/incentives/claims/associations`, 'associations-list', 'this'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations/30448305`, 'associations-list', 'other'],
+    [`${BASE}/en-us/dashboard/incentives/claims/associations/30448305`, 'claim-detail', 'this'],
+    // A Partner Center address the rules do not know: the page is judged by what it shows.
+    [`${BASE}/en-us/dashboard/incentives/moved/claims`, 'associations-list', 'unknown'],
+    [`${BASE}/en-us/dashboard/incentives/moved/claims`, 'claim-detail', 'unknown'],
+    // Another host, or no address, is no page of the rules.
+    ['https://example.com/dashboard/incentives/claims', 'associations-list', 'other'],
+    ['', 'claim-detail', 'other'],
+  ] as const)('says %s is %s: %s', (url, pageId, says) => {
+    expect(addressSays(url, pack, pageId)).toBe(says);
+    expect(mayBePage(url, pack, pageId)).toBe(says !== 'other');
   });
 });

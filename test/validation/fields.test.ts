@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPack } from '../../src/rules/default-pack';
 import { checkFields } from '../../src/validation/fields';
+import { testPack } from '../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const at = new Date('2026-11-27T18:00:00Z');
 
 describe('field checks', () => {
