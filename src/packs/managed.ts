@@ -5,7 +5,7 @@
  *
  * - `name`: who set the rules (shown to partners, e.g. "Contoso IT"),
  * - `pack`: the rule pack, as the JSON text of an object with its files by kind
- *   (`{"pack": {…}, "statuses": {…}, …}`; `npm run policy:file` writes one from a pack folder),
+ *   (`{"pack": {…}, "statuses": {…}, …}`; managedPolicyValue writes one),
  * - `lockPacks`: true stops partners importing or activating other packs.
  *
  * A pushed pack goes through the same loadPack checks as an import (PackRepository.importPack)
@@ -153,7 +153,7 @@ function applyWithout({ packText: _, ...rest }: ManagedPolicy): ManagedStatus {
   return { ...rest, packEntryId: null, problems: [] };
 }
 
-/** The policy-file value that pushes `files` (what `npm run policy:file` prints and the e2e test writes). */
+/** The policy-file value that pushes `files` (for a policy file). */
 export function managedPolicyValue(files: RawPackFiles, name: string, lockPacks = true) {
   return { name, pack: JSON.stringify(files), lockPacks };
 }
