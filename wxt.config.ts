@@ -20,12 +20,18 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'cpor-guard@cpor-guard.dev',
-              strict_min_version: '115.0',
+              // 140: the first Firefox (and ESR) that reads data_collection_permissions;
+              // addons-linter warns at an older minimum (scripts/lint-firefox.mjs).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // The organisation's policy values (src/packs/managed.ts). Firefox reads enterprise
+        // policies' 3rdparty values without a schema (and does not know this key).
+        { storage: { managed_schema: 'managed-schema.json' } }),
   }),
   vite: () => ({
     plugins: [preact()],

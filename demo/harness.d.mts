@@ -11,6 +11,7 @@ export declare const CHROMIUM_INSTALL_HINT: string;
 
 export declare function associationsUrl(locale?: string, claimId?: string): string;
 export declare function customerClaimsUrl(locale?: string, claimId?: string): string;
+export declare function isExecutable(path: string): boolean;
 export declare function findChromium(env?: NodeJS.ProcessEnv): string | null;
 export declare function chromiumArgs(extensionDir?: string): string[];
 
@@ -30,5 +31,6 @@ export declare function launchWithExtension(options: {
   handleSignals?: boolean;
 }): Promise<LaunchedExtension>;
 
+export declare const NOT_IN_DEMO: string;
 export declare function demoFileFor(url: string): string | null;
 export declare function serveDemo(context: BrowserContext): Promise<void>;

@@ -45,7 +45,7 @@ export function findChromium(env = process.env) {
   return null;
 }
 
-function isExecutable(path) {
+export function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -168,7 +168,7 @@ function fulfillFromDemo(route) {
   });
 }
 
-const NOT_IN_DEMO = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+export const NOT_IN_DEMO = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <title>Not in the replica</title></head><body style="font-family:sans-serif;padding:32px">
 <h1>Not part of the local replica</h1><p>cpor-guard's demo only replicates
 <a href="/en-us${ASSOCIATIONS_PATH}">Customer associations</a> (English),

@@ -9,11 +9,18 @@ import {
   sendReminders,
 } from '../src/background/reminders';
 import { showStoredSummary, showTabSummary, type ToolbarApi } from '../src/background/toolbar';
+import { readManagedValues, watchManagedValues } from '../src/browser/managed-storage';
 import { browserSettingsStorage } from '../src/browser/settings-storage';
 import { activePackRevisionItem, remindersSentItem, settingsItem } from '../src/browser/storage-items';
 import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
 import { dispatch, type Handlers, readRequest } from '../src/messaging/protocol';
-import { type ActivePack, createActivePackReader, openPackRepository } from '../src/packs';
+import {
+  type ActivePack,
+  createActivePackReader,
+  openPackRepository,
+  type PackRepository,
+} from '../src/packs';
+import { syncManagedPack } from '../src/packs/managed';
 import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
 import { defaultPack } from '../src/rules/default-pack';
@@ -62,6 +69,19 @@ export default defineBackground(() => {
   // that was stopped when a pack was activated reads the active pack afresh when it starts.
   activePackRevisionItem.watch((revision) => packRevision.observe(revision));
   settingsItem.watch(() => service.invalidate());
+  // The organisation's pack (src/packs/managed.ts): pinned at each start and policy change.
+  const syncManaged = () => {
+    let opened: PackRepository | undefined;
+    return syncManagedPack({
+      values: readManagedValues,
+      repository: async () => (opened = await openPackRepository({ builtin: defaultPack })),
+      announce: () => activePackRevisionItem.setValue(Date.now()),
+    })
+      .catch(logged('managed rule pack'))
+      .finally(() => opened?.close());
+  };
+  watchManagedValues(() => void syncManaged());
+  void syncManaged();
 
   ensureReminderAlarm(browser.alarms).catch(logged('reminder alarm'));
   browser.alarms.onAlarm.addListener((alarm) => {

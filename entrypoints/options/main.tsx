@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
+import { readManagedValues } from '../../src/browser/managed-storage';
 import { browserSettingsStorage } from '../../src/browser/settings-storage';
 import { activePackRevisionItem } from '../../src/browser/storage-items';
 import { openPackRepository } from '../../src/packs';
+import { syncManagedPack } from '../../src/packs/managed';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
 import { openClaimStore } from '../../src/store';
 import { mountWithPack } from '../../src/ui/mount';
@@ -11,6 +13,8 @@ import './style.css';
 // The extension's own IndexedDB (this page shares the background's origin).
 const repository = retryingLazy(() => openPackRepository());
 const openRepository = repository.get;
+
+const announce = () => activePackRevisionItem.setValue(Date.now());
 
 async function claimRecords() {
   const store = await openClaimStore();
@@ -30,6 +34,7 @@ mountWithPack(document.getElementById('app')!, (pack, locale) => (
     repository={openRepository}
     records={claimRecords}
     // The background and the dashboard pages listen for this key: they drop their cached pack.
-    announce={() => activePackRevisionItem.setValue(Date.now())}
+    announce={announce}
+    managed={() => syncManagedPack({ values: readManagedValues, repository: openRepository, announce })}
   />
 ));

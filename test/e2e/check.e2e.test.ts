@@ -6,53 +6,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EXTENSION_DIR, type LaunchedExtension, launchWithExtension, ROOT } from '../../demo/harness.mjs';
-import { defaultPack } from '../../src/rules/default-pack';
-import { fieldLabelOn } from '../../src/rules/lifecycle';
+import { EXTENSION_DIR, type LaunchedExtension, launchWithExtension } from '../../demo/harness.mjs';
+import {
+  fixture,
+  labelOf,
+  optionLabelOf,
+  POE_DIR,
+  SELECT_VALUES,
+  SUBMISSION_DAY,
+  TEXT_VALUES,
+} from './check-claim';
 import { openWatchedPage } from './pages';
 
 const chromiumPath = inject('cporGuardE2e')?.chromiumPath ?? null;
-const POE_DIR = join(ROOT, 'test/fixtures/poe');
-const fixture = JSON.parse(readFileSync(join(POE_DIR, 'claim.json'), 'utf8')) as {
-  submissionDate: string;
-  claim: { customerName: string; customerDomain: string; tenantId: string; products: string[] };
-};
-const SUBMISSION_DAY = fixture.submissionDate.slice(0, 10);
-const pack = defaultPack();
-
-/** A field's label as the page shows it on the submission day, in a language. */
-function labelOf(id: string, locale = 'en'): string {
-  const field = pack.fields.fields.find((f) => f.id === id);
-  if (!field) throw new Error(`no field ${id} in fields.json`);
-  return fieldLabelOn(field, SUBMISSION_DAY)[locale]!;
-}
-function optionLabelOf(fieldId: string, optionId: string): string {
-  const option = pack.fields.fields.find((f) => f.id === fieldId)?.options?.find((o) => o.id === optionId);
-  if (!option) throw new Error(`no option ${optionId} of ${fieldId}`);
-  return option.label.en!;
-}
-
-/** A complete claim around the fixtures' customer: no field check should block it. */
-const TEXT_VALUES: Record<string, string> = {
-  customerName: fixture.claim.customerName,
-  customerDomain: fixture.claim.customerDomain,
-  tenantId: fixture.claim.tenantId,
-  partnerId: '1234567',
-  claimName: 'Contoso Pharma – Dynamics 365 Sales roll-out',
-  dynamicsSubscriptionCount: '1',
-  'customerContact.name': 'Eva de Vries',
-  'customerContact.title': 'IT manager',
-  'customerContact.email': 'eva.devries@contoso-pharma.nl',
-  'technicalContact.name': 'Sam Jansen',
-  'technicalContact.title': 'Solution architect',
-  'technicalContact.email': 'sam.jansen@contoso-pharma.nl',
-  'partnerContact.name': 'Noor Bakker',
-  'partnerContact.email': 'noor@fabrikam-partners.nl',
-};
 
 async function fillClaim(page: Page, overrides: Record<string, string> = {}) {
-  await page.getByLabel(labelOf('solutionArea'), { exact: true }).selectOption('business-applications');
-  await page.getByLabel(labelOf('activity'), { exact: true }).selectOption('pre-sales');
+  for (const [id, option] of Object.entries(SELECT_VALUES))
+    await page.getByLabel(labelOf(id), { exact: true }).selectOption(option);
   for (const product of fixture.claim.products)
     await page.getByLabel(optionLabelOf('products', product), { exact: true }).check();
   for (const [id, value] of Object.entries({ ...TEXT_VALUES, ...overrides }))

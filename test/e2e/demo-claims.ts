@@ -1,9 +1,11 @@
 // What the demo list (demo/associations.*.html) holds and what the overlay should show for it,
 // computed with the same pure modules the extension runs, for the e2e tests.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createDeadlineEngine, type DeadlineEngine } from '../../src/deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../src/deadlines/holiday-table';
 import { claimBadge } from '../../src/overlay/badges';
+import { pendingDeadlines } from '../../src/overlay/pending';
 import { endOfLocalDate } from '../../src/page';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
@@ -52,19 +54,51 @@ export function expectedBadges(now: number, locale: string, { pack, engine } = b
   );
 }
 
+export type ShownBadges = Record<string, { short: string | null; name: string | null }>;
+
+/** Runs in the page: claim id → the badge button's text and accessible name. */
+export function readBadges(): ShownBadges {
+  return Object.fromEntries(
+    [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
+      const button = host.shadowRoot!.querySelector('button')!;
+      return [host.dataset.claimId!, { short: button.textContent, name: button.getAttribute('aria-label') }];
+    }),
+  );
+}
+
 /** The badges on the page: claim id → the badge button's text and accessible name. */
 export async function badgesOn(page: Page) {
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
-        const button = host.shadowRoot!.querySelector('button')!;
-        return [
-          host.dataset.claimId!,
-          { short: button.textContent, name: button.getAttribute('aria-label') },
-        ];
-      }),
-    ),
-  );
+  return page.evaluate(readBadges);
+}
+
+/**
+ * Each demo claim's badge as shown is the one expected just before or just after the page
+ * computed it (a minute or an hour boundary in between cannot fail the test); the accessible
+ * name starts with the badge's text, then says whose deadlines, and each one in full.
+ */
+export function expectBadgesShown(shown: ShownBadges, before: number, after: number, locale: string) {
+  const [expectedBefore, expectedAfter] = [before, after].map((now) => expectedBadges(now, locale));
+  const prefix = locale === 'nl' ? 'Termijnen van claim' : 'Deadlines of claim';
+  DEMO_ROWS.forEach(([claimId], k) => {
+    const options = [expectedBefore![k], expectedAfter![k]];
+    // The accessible name starts with the visible text (label in name), then says it all.
+    if (options.every((badge) => badge === null)) {
+      expect(shown[claimId], claimId).toBeUndefined();
+      return;
+    }
+    expect(options.map((badge) => badge?.short)).toContain(shown[claimId]?.short);
+    expect(options.map((badge) => badge && `${badge.short}, ${prefix} ${claimId}: ${badge.description}`)).toContain(
+      shown[claimId]?.name,
+    );
+  });
+}
+
+/** The toolbar popup's list at `now` after a first visit of the demo list: claim id and badge text. */
+export function expectedPopupList(now: number) {
+  return pendingDeadlines(firstVisitRecords(now), builtin.engine, builtin.pack, 'en', now).claims.map((c) => [
+    c.claimId,
+    c.badge.short,
+  ]);
 }
 
 export async function waitForBadges(page: Page, count: number) {

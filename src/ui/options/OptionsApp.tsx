@@ -3,12 +3,14 @@
  * it holds, where sources disagree, its sources) and the rule packs a policy owner imports,
  * tests, compares and activates (RulePacks). The page's texts are the built-in pack's.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
+import type { ManagedStatus } from '../../packs/managed';
 import type { PackRepository } from '../../packs/repository';
 import type { RulePack } from '../../rules/types';
 import { partnerRegionEditable, type SettingsStorage } from '../../settings/settings';
 import type { ClaimRecord } from '../../store';
+import { ManagedRules } from './ManagedRules';
 import { RulePacks } from './RulePacks';
 import { WorkingDays } from './WorkingDays';
 
@@ -20,6 +22,7 @@ export function OptionsApp({
   repository,
   records,
   announce,
+  managed,
 }: {
   pack: RulePack;
   locale: string;
@@ -28,8 +31,18 @@ export function OptionsApp({
   repository: () => Promise<PackRepository>;
   records: () => Promise<ClaimRecord[]>;
   announce: () => Promise<void>;
+  /** Applies the organisation's policy (src/packs/managed.ts) and says what it set. */
+  managed: () => Promise<ManagedStatus>;
 }) {
   const [pack, setPack] = useState(builtin);
+  // The rule packs are shown once the policy is applied, so they show the pack it pinned.
+  const [policy, setPolicy] = useState<ManagedStatus | null | undefined>();
+  useEffect(() => {
+    managed().then(setPolicy, (error: unknown) => {
+      console.error('[cpor-guard] managed rule pack', error);
+      setPolicy(null);
+    });
+  }, []);
   const t = (key: string, params = {}) => formatMessage(builtin, key, locale, params);
   const text = (value: Record<string, string>) => localize(value, locale, pack.pack.defaultLocale);
   const clocks = new Set(pack.statuses.statuses.flatMap((s) => s.clocks.map((c) => c.id)));
@@ -76,15 +89,19 @@ export function OptionsApp({
           ))}
         </ul>
       </section>
-      <RulePacks
-        ui={builtin}
-        locale={locale}
-        t={t}
-        repository={repository}
-        records={records}
-        announce={announce}
-        onActive={setPack}
-      />
+      {policy?.managed && <ManagedRules status={policy} t={t} />}
+      {policy !== undefined && (
+        <RulePacks
+          ui={builtin}
+          locale={locale}
+          t={t}
+          repository={repository}
+          records={records}
+          announce={announce}
+          onActive={setPack}
+          locked={policy?.locked ?? false}
+        />
+      )}
     </main>
   );
 }

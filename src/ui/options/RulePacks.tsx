@@ -42,6 +42,8 @@ export interface RulePacksProps {
   /** The active pack changed: the page shows its summary. */
   onActive: (pack: RulePack) => void;
   now?: () => number;
+  /** The organisation stops importing and activating other packs (src/packs/managed.ts). */
+  locked?: boolean;
   /** Hands a file to the partner (a download); tests pass their own. */
   saveFile?: (name: string, data: Uint8Array) => void;
 }
@@ -77,6 +79,7 @@ export function RulePacks({
   announce,
   onActive,
   now = Date.now,
+  locked = false,
   saveFile = downloadFile,
 }: RulePacksProps) {
   const [packs, setPacks] = useState<PackSummary[]>([]);
@@ -244,7 +247,7 @@ export function RulePacks({
             </button>{' '}
             {p.active ? (
               <strong class="cg-active">{t('ui.packs.active')}</strong>
-            ) : (
+            ) : locked ? null : (
               <>
                 <button type="button" onClick={() => act((r) => r.activate(p.id))}>
                   {t('ui.packs.activate')}
@@ -259,7 +262,7 @@ export function RulePacks({
           </li>
         ))}
       </ul>
-      {canRollBack && (
+      {canRollBack && !locked && (
         <p>
           <button type="button" onClick={() => act((r) => r.rollback())} data-testid="pack-rollback">
             {t('ui.packs.rollback')}
@@ -270,110 +273,119 @@ export function RulePacks({
         {message && <p>{message}</p>}
       </div>
 
-      <h3 id="check-pack">{t('ui.options.checkTitle')}</h3>
-      <p>{t('ui.options.checkHelp')}</p>
-      <label>
-        {t('ui.options.chooseFiles')}{' '}
-        <input
-          type="file"
-          accept=".json,.zip,application/json,application/zip"
-          multiple
-          onChange={choose}
-          data-testid="pack-files"
-        />
-      </label>
-      <div role="status" aria-live="polite" data-testid="check-result">
-        {unreadable && <p>{unreadable}</p>}
-        {check && problems === 0 && <p>{t('ui.options.checkValid', { count: check.checked })}</p>}
-        {check && problems > 0 && (
-          <>
-            <p>{t('ui.options.checkProblems', { count: problems })}</p>
-            <ul class="cg-problems">
-              {check.unknown.map((file) => (
-                <li key={file}>
-                  <code>{file}</code>{' '}
-                  {t('ui.options.unknownFile', { files: PACK_FILE_KINDS.map(packFileOf).join(', ') })}
-                </li>
-              ))}
-              {check.problems.map((p) => (
-                <li key={formatProblem(p)}>
-                  <code>{formatProblem(p)}</code>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
-      {check?.pack && preview && (
-        <div data-testid="pack-preview">
-          <p data-testid="pack-cases">
-            {preview.cases.length === 0
-              ? t('ui.packs.noCases')
-              : t('ui.packs.cases', { count: preview.cases.length, failed: failedCases.length })}
-          </p>
-          {failedCases.length > 0 && (
-            <ul class="cg-problems">
-              {failedCases.map((c) => (
-                <li key={`${c.file}#${c.index}`}>
-                  <code>
-                    {c.file} #{c.index + 1} {c.name}: {c.failure}
-                  </code>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h4>{t('ui.packs.changesTitle')}</h4>
-          {preview.changes && preview.changes.length === 0 && <p>{t('ui.packs.noChanges')}</p>}
-          {preview.changes && preview.changes.length > 0 && (
-            <ul data-testid="pack-changes">
-              {preview.changes.map((c) => (
-                <li key={`${c.file}${c.pointer}`}>
-                  <code>{packFileOf(c.file)}</code> {c.path.join(' › ')}:{' '}
-                  {c.change === 'added'
-                    ? t('ui.packs.changeAdded', { after: short(c.after) })
-                    : c.change === 'removed'
-                      ? t('ui.packs.changeRemoved', { before: short(c.before) })
-                      : t('ui.packs.changeChanged', { before: short(c.before), after: short(c.after) })}
-                </li>
-              ))}
-            </ul>
-          )}
-          <h4>{t('ui.packs.impactTitle')}</h4>
-          {preview.impact && preview.impact.impacts.length === 0 && <p>{t('ui.packs.noImpact')}</p>}
-          {preview.impact && preview.impact.impacts.length > 0 && (
-            <ul data-testid="pack-impact">
-              {preview.impact.impacts.map((row) => (
-                <li key={`${row.claimId}|${row.clockId}|${row.status}`}>
-                  {t('ui.packs.impactRow', {
-                    claimId: row.claimId,
-                    clock: clockLabel(check.pack!, row.clockId, locale) ?? row.clockId,
-                    before: dueText(row.before?.due ?? null, locale, t),
-                    after: dueText(row.after?.due ?? null, locale, t),
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
-          {preview.impact && preview.impact.skipped.length > 0 && (
-            <p>
-              {t('ui.packs.skipped', {
-                count: preview.impact.skipped.length,
-                claims: preview.impact.skipped.map((s) => `${s.claimId}: ${s.message}`).join('; '),
-              })}
-            </p>
-          )}
-          <p>
-            <button type="button" onClick={() => save(true)} data-testid="pack-activate">
-              {t('ui.packs.saveAndActivate')}
-            </button>{' '}
-            <button type="button" onClick={() => save(false)}>
-              {t('ui.packs.save')}
-            </button>
-          </p>
-        </div>
-      )}
+      {!locked && packImport()}
     </section>
   );
+
+  /** Choosing files, their check, cases, changes and impact, and saving: what a lock hides. */
+  function packImport() {
+    return (
+      <>
+        <h3 id="check-pack">{t('ui.options.checkTitle')}</h3>
+        <p>{t('ui.options.checkHelp')}</p>
+        <label>
+          {t('ui.options.chooseFiles')}{' '}
+          <input
+            type="file"
+            accept=".json,.zip,application/json,application/zip"
+            multiple
+            onChange={choose}
+            data-testid="pack-files"
+          />
+        </label>
+        <div role="status" aria-live="polite" data-testid="check-result">
+          {unreadable && <p>{unreadable}</p>}
+          {check && problems === 0 && <p>{t('ui.options.checkValid', { count: check.checked })}</p>}
+          {check && problems > 0 && (
+            <>
+              <p>{t('ui.options.checkProblems', { count: problems })}</p>
+              <ul class="cg-problems">
+                {check.unknown.map((file) => (
+                  <li key={file}>
+                    <code>{file}</code>{' '}
+                    {t('ui.options.unknownFile', { files: PACK_FILE_KINDS.map(packFileOf).join(', ') })}
+                  </li>
+                ))}
+                {check.problems.map((p) => (
+                  <li key={formatProblem(p)}>
+                    <code>{formatProblem(p)}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        {check?.pack && preview && (
+          <div data-testid="pack-preview">
+            <p data-testid="pack-cases">
+              {preview.cases.length === 0
+                ? t('ui.packs.noCases')
+                : t('ui.packs.cases', { count: preview.cases.length, failed: failedCases.length })}
+            </p>
+            {failedCases.length > 0 && (
+              <ul class="cg-problems">
+                {failedCases.map((c) => (
+                  <li key={`${c.file}#${c.index}`}>
+                    <code>
+                      {c.file} #{c.index + 1} {c.name}: {c.failure}
+                    </code>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h4>{t('ui.packs.changesTitle')}</h4>
+            {preview.changes && preview.changes.length === 0 && <p>{t('ui.packs.noChanges')}</p>}
+            {preview.changes && preview.changes.length > 0 && (
+              <ul data-testid="pack-changes">
+                {preview.changes.map((c) => (
+                  <li key={`${c.file}${c.pointer}`}>
+                    <code>{packFileOf(c.file)}</code> {c.path.join(' › ')}:{' '}
+                    {c.change === 'added'
+                      ? t('ui.packs.changeAdded', { after: short(c.after) })
+                      : c.change === 'removed'
+                        ? t('ui.packs.changeRemoved', { before: short(c.before) })
+                        : t('ui.packs.changeChanged', { before: short(c.before), after: short(c.after) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h4>{t('ui.packs.impactTitle')}</h4>
+            {preview.impact && preview.impact.impacts.length === 0 && <p>{t('ui.packs.noImpact')}</p>}
+            {preview.impact && preview.impact.impacts.length > 0 && (
+              <ul data-testid="pack-impact">
+                {preview.impact.impacts.map((row) => (
+                  <li key={`${row.claimId}|${row.clockId}|${row.status}`}>
+                    {t('ui.packs.impactRow', {
+                      claimId: row.claimId,
+                      clock: clockLabel(check.pack!, row.clockId, locale) ?? row.clockId,
+                      before: dueText(row.before?.due ?? null, locale, t),
+                      after: dueText(row.after?.due ?? null, locale, t),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {preview.impact && preview.impact.skipped.length > 0 && (
+              <p>
+                {t('ui.packs.skipped', {
+                  count: preview.impact.skipped.length,
+                  claims: preview.impact.skipped.map((s) => `${s.claimId}: ${s.message}`).join('; '),
+                })}
+              </p>
+            )}
+            <p>
+              <button type="button" onClick={() => save(true)} data-testid="pack-activate">
+                {t('ui.packs.saveAndActivate')}
+              </button>{' '}
+              <button type="button" onClick={() => save(false)}>
+                {t('ui.packs.save')}
+              </button>
+            </p>
+          </div>
+        )}
+      </>
+    );
+  }
 }
 
 /** A clock's name in the locale, from the pack that defines it. */
