@@ -24,12 +24,15 @@ import { openWatchedPage } from './pages';
 
 const chromiumPath = inject('cporGuardE2e')?.chromiumPath ?? null;
 
-/** The built-in files with the partner's response shortened to 3 business days, and a new version. */
+/**
+ * The built-in files with the partner's response shortened to 3 business days, and a new version.
+ * The version changed is the one in force for the demo's 2026 claims: from 2023-10-10 (14 days).
+ */
 function shortenedFiles(): RulePack {
   const files = structuredClone(defaultPackFiles) as unknown as RulePack;
   const respond = files.statuses.statuses
     .find((s) => s.id === 'partner-action-required')!
-    .clocks.find((c) => c.id === 'respond-to-reviewer')!;
+    .clocks.find((c) => c.id === 'respond-to-reviewer' && c.from === '2023-10-10')!;
   respond.amount = 3;
   respond.urgency = respond.urgency?.map((u) => ({ ...u, remaining: Math.min(u.remaining, 3) }));
   files.pack.version = '2026.99.0';
@@ -81,13 +84,13 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
       .setInputFiles(uploads(shortenedFiles(), ['statuses.clocks.cases.json']));
     const preview = options.getByTestId('pack-preview');
     await expect.poll(() => preview.isVisible()).toBe(true);
-    // The built-in cases expect 5 business days: the shortened pack fails some, and says which.
+    // The built-in cases expect 14 business days: the shortened pack fails some, and says which.
     const cases = (await options.getByTestId('pack-cases').textContent()) ?? '';
     expect(cases).toMatch(/^Tests: \d+ cases, [1-9]\d* failed\.$/);
     expect(await preview.textContent()).toContain('statuses.clocks.cases.json');
     const changes = (await options.getByTestId('pack-changes').textContent()) ?? '';
     expect(changes).toContain(
-      "status 'partner-action-required' › clock 'respond-to-reviewer' › amount: 5 → 3",
+      "status 'partner-action-required' › clock 'respond-to-reviewer' from 2023-10-10 › amount: 14 → 3",
     );
     expect(changes).toContain('version: "2026.');
     // Both demo claims waiting for the partner would be due earlier.
