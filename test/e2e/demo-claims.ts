@@ -87,9 +87,9 @@ export function expectBadgesShown(shown: ShownBadges, before: number, after: num
       return;
     }
     expect(options.map((badge) => badge?.short)).toContain(shown[claimId]?.short);
-    expect(options.map((badge) => badge && `${badge.short}, ${prefix} ${claimId}: ${badge.description}`)).toContain(
-      shown[claimId]?.name,
-    );
+    expect(
+      options.map((badge) => badge && `${badge.short}, ${prefix} ${claimId}: ${badge.description}`),
+    ).toContain(shown[claimId]?.name);
   });
 }
 
