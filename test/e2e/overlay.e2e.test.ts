@@ -211,14 +211,19 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
       content:
         '.ms-DetailsHeader,.ms-DetailsRow{grid-template-columns:110px 160px 230px 170px 150px 200px 130px 140px !important}',
     });
-    const placement = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
-        const cell = host.parentElement!.getBoundingClientRect();
-        const badge = host.shadowRoot!.querySelector('button')!.getBoundingClientRect();
-        const text = host.parentElement!.textContent!.trim();
-        return { text, inside: badge.left >= cell.left && badge.right <= cell.right, width: badge.width };
-      }),
-    );
+    const measure = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')].map((host) => {
+          const cell = host.parentElement!.getBoundingClientRect();
+          const badge = host.shadowRoot!.querySelector('button')!.getBoundingClientRect();
+          const text = host.parentElement!.textContent!.trim();
+          return { text, inside: badge.left >= cell.left && badge.right <= cell.right, width: badge.width };
+        }),
+      );
+    // The badges lay themselves out again when their cell is resized (a ResizeObserver): wait
+    // for that, then every badge is whole inside its cell.
+    await expect.poll(async () => (await measure()).every((p) => p.inside), { timeout: 5_000 }).toBe(true);
+    const placement = await measure();
     expect(placement.some((p) => p.text.startsWith('Partner actie vereist'))).toBe(true);
     for (const p of placement) {
       expect(p.width, p.text).toBeGreaterThan(30);
