@@ -434,7 +434,7 @@ function ResultView({
         if (count === 0) return null;
         return (
           <section key={severity} class={`cg-severity cg-severity-${severity}`} data-severity={severity}>
-            <h3>{t('ui.check.severityCount', { severity: t(`severity.${severity}`), count })}</h3>
+            <h2>{t('ui.check.severityCount', { severity: t(`severity.${severity}`), count })}</h2>
             <ul class="cg-findings">
               {failure && (
                 <li class="cg-finding" data-finding="poe-not-checked">

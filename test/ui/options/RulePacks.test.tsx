@@ -61,7 +61,7 @@ describe('the rule packs on the options page', () => {
     await vi.waitFor(() => expect(root.querySelector('[data-testid="pack-download"]')).not.toBeNull());
     const button = root.querySelector<HTMLButtonElement>('[data-testid="pack-download"]')!;
     expect(button.getAttribute('aria-label')).toBe(
-      `Download the files of CPOR customer associations ${pack.pack.version} as a zip`,
+      `Download files of CPOR customer associations ${pack.pack.version} (zip)`,
     );
     button.click();
     await vi.waitFor(() => expect(saveFile).toHaveBeenCalledOnce());
