@@ -29,7 +29,19 @@ export declare function launchWithExtension(options: {
   extensionDir?: string;
   /** false: the caller handles Ctrl+C / SIGTERM / SIGHUP itself and must call close(). */
   handleSignals?: boolean;
+  /** An ISO instant: every process of the browser reads it at launch, then time runs on (libfaketime). */
+  clockAt?: string;
+  /** The browser's time zone with clockAt (TZ); UTC unless given. */
+  timeZone?: string;
 }): Promise<LaunchedExtension>;
+
+export declare const FAKETIME_INSTALL_HINT: string;
+export declare function findFaketime(): string | null;
+export declare function clockEnv(
+  clockAt: string,
+  timeZone?: string,
+  env?: NodeJS.ProcessEnv,
+): NodeJS.ProcessEnv;
 
 export declare const NOT_IN_DEMO: string;
 export declare function demoFileFor(url: string): string | null;

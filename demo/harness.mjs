@@ -33,7 +33,7 @@ export function customerClaimsUrl(locale = 'en-us', claimId = '') {
  * Path of a Chromium that honours --load-extension, or null. An explicit CHROMIUM_PATH wins and
  * is never second-guessed: if it points nowhere we report "not found" rather than silently run
  * some other browser (the e2e suite's CI check relies on that). Branded Google Chrome is not
- * looked for: it ignores --load-extension (see /work/shared/TOOLCHAIN.md).
+ * looked for: it ignores --load-extension (checked on Debian's builds: it loads no unpacked extension).
  */
 export function findChromium(env = process.env) {
   if (env.CHROMIUM_PATH) return isExecutable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
@@ -73,17 +73,59 @@ export function chromiumArgs(extensionDir = EXTENSION_DIR) {
   ];
 }
 
+// --- A set clock ---------------------------------------------------------------------------
+
+/** Where Debian's faketime package puts libfaketime, by architecture. */
+const FAKETIME_LIBRARIES = [
+  '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+  '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+  '/usr/lib/faketime/libfaketime.so.1',
+];
+export const FAKETIME_INSTALL_HINT = 'apt-get install -y faketime';
+
+/** Path of libfaketime, or null. */
+export function findFaketime() {
+  return (
+    FAKETIME_LIBRARIES.find((path) => {
+      try {
+        accessSync(path, constants.R_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    }) ?? null
+  );
+}
+
+/**
+ * The environment that makes every process of the browser (the service worker, the pages, the
+ * content scripts' isolated worlds) read the same clock: `clockAt` (an ISO instant) at launch,
+ * then running at normal speed, in time zone `timeZone`. libfaketime is preloaded with a fixed
+ * offset, so a renderer started later agrees with the others to the second.
+ */
+export function clockEnv(clockAt, timeZone = 'UTC', env = process.env) {
+  const at = Date.parse(clockAt);
+  if (Number.isNaN(at)) throw new Error(`clockAt: not an ISO date and time: ${clockAt}`);
+  const library = findFaketime();
+  if (!library) throw new Error(`A set clock needs libfaketime: ${FAKETIME_INSTALL_HINT}`);
+  const offset = Math.round((at - Date.now()) / 1000);
+  const preload = [library, env.LD_PRELOAD].filter(Boolean).join(':');
+  return { ...env, LD_PRELOAD: preload, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}`, TZ: timeZone };
+}
+
 /**
  * Launches Chromium with the built extension in a fresh, temporary profile and waits for the
  * extension's service worker. A persistent context is the only kind that loads extensions. Returns the
  * context, the extension id (the host of the worker's URL) and a close() that also deletes the
- * profile.
+ * profile. With `clockAt`, the whole browser's clock reads that instant at launch (clockEnv).
  */
 export async function launchWithExtension({
   chromiumPath,
   headless = true,
   extensionDir = EXTENSION_DIR,
   handleSignals = true,
+  clockAt,
+  timeZone,
 }) {
   // Imported here so that merely finding Chromium (or printing why it is missing) works even
   // before `npm ci` has installed playwright-core.
@@ -93,6 +135,7 @@ export async function launchWithExtension({
     executablePath: chromiumPath,
     headless,
     args: chromiumArgs(extensionDir),
+    ...(clockAt ? { env: clockEnv(clockAt, timeZone) } : {}),
     viewport: headless ? { width: 1600, height: 1000 } : null,
     // Playwright's own Ctrl+C handler kills Chromium and exits 130 at once, leaving the profile
     // behind; a long-running caller passes false and closes (and cleans up) by itself.

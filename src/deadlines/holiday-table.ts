@@ -1,7 +1,7 @@
 /**
  * Builds the holiday table from the calendars of a rule pack with the full date-holidays library.
  *
- * date-holidays adds 1.4 MB (234 KB gzip) to a bundle (shared/TOOLCHAIN.md), so only the
+ * date-holidays adds about 1.4 MB (234 KB gzip) to a bundle, with all its countries, so only the
  * background, the options page, scripts and tests import this module. The content script and the
  * engine receive the result as plain data (HolidayTable) and never import date-holidays.
  * It also answers the options page's questions to the library: which countries and states exist

@@ -4,7 +4,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_INSTALL_HINT, EXTENSION_DIR, findChromium } from '../../demo/harness.mjs';
+import {
+  CHROMIUM_INSTALL_HINT,
+  EXTENSION_DIR,
+  FAKETIME_INSTALL_HINT,
+  findChromium,
+  findFaketime,
+} from '../../demo/harness.mjs';
 import { installNode20Polyfills } from '../support/node20';
 
 export interface E2eContext {
@@ -23,6 +29,13 @@ export default function setup(project: TestProject): (() => void) | undefined {
   const chromiumPath = findChromium();
   if (!chromiumPath) return skipOrFail(project);
   assertExtensionBuilt();
+  // The overlay's texts are checked at a set instant (test/e2e/set-clock.ts): without
+  // libfaketime they cannot be, and that is a failure to fix, not a skip.
+  if (!findFaketime()) {
+    throw new Error(
+      `E2E FAILED: libfaketime not found; the tests set the browser's clock with it. Install it with: ${FAKETIME_INSTALL_HINT}`,
+    );
+  }
   project.provide('cporGuardE2e', { chromiumPath });
   return undefined;
 }
