@@ -48,6 +48,43 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     await page.close();
   });
 
+  it('is in two parts, for the partner and for policy owners, reached from its table of contents by keyboard', async () => {
+    const { page, errors } = await openWatchedPage(
+      launched.context,
+      `chrome-extension://${launched.extensionId}/options.html`,
+    );
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await page.getByTestId('pack-list').waitFor({ timeout: 20_000 });
+    const headings = await page.locator('h2').allTextContents();
+    expect(headings).toEqual(['For you', 'Rules, for policy owners']);
+    // Each part holds its own sections.
+    expect(await page.getByTestId('part-you').locator('h3').allTextContents()).toEqual(['Your working days']);
+    expect(await page.getByTestId('part-rules').locator('h3').allTextContents()).toEqual([
+      'Active rule pack',
+      'Rule packs',
+    ]);
+    const nav = page.getByRole('navigation', { name: 'On this page' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Your working days',
+      'Active rule pack',
+      'Rule packs',
+    ]);
+    // Tab from the top reaches the table of contents; Enter follows a link to its section, which
+    // was below the fold.
+    const topOfPacks = () => page.locator('#rule-packs').evaluate((h) => h.getBoundingClientRect().top);
+    expect(await topOfPacks()).toBeGreaterThan(600);
+    const packsLink = nav.getByRole('link', { name: 'Rule packs' });
+    for (let k = 0; k < 10 && !(await packsLink.evaluate((a) => a === document.activeElement)); k++)
+      await page.keyboard.press('Tab');
+    expect(await packsLink.evaluate((a) => a === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#rule-packs');
+    expect(await topOfPacks()).toBeGreaterThanOrEqual(0);
+    expect(await topOfPacks()).toBeLessThan(600);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('lists every problem of a broken rule pack with file, pointer and fix', async () => {
     const { page, errors } = await openWatchedPage(
       launched.context,

@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)('your working days on the options page in Chromiu
       'Griekenland',
     );
     await expect
-      .poll(() => page.getByTestId('days-off-microsoft').locator('h4').textContent())
+      .poll(() => page.getByTestId('days-off-microsoft').locator('h5').textContent())
       .toContain('Verenigde Staten, Washington');
     await page.getByTestId('partner-country').selectOption('BE'); // the preview follows the choice before saving
     await page.getByLabel('Jaar').selectOption('2026');

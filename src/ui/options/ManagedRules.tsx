@@ -16,7 +16,7 @@ export function ManagedRules({
   const by = status.by ?? t('ui.managed.someone');
   return (
     <section aria-labelledby="managed-rules" data-testid="managed-rules">
-      <h2 id="managed-rules">{t('ui.managed.title')}</h2>
+      <h3 id="managed-rules">{t('ui.managed.title')}</h3>
       <p data-testid="managed-by">{t('ui.managed.by', { name: by })}</p>
       {status.packEntryId && <p data-testid="managed-in-use">{t('ui.managed.inUse')}</p>}
       {status.locked && <p data-testid="managed-locked">{t('ui.managed.locked')}</p>}

@@ -1,7 +1,8 @@
 /**
- * The options page: the partner's working days (region and preview), the active rule pack (what
- * it holds, where sources disagree, its sources) and the rule packs a policy owner imports,
- * tests, compares and activates (RulePacks). The page's texts are the built-in pack's.
+ * The options page, in two parts with a table of contents: "For you" (the partner's working days,
+ * region and preview) and "Rules, for policy owners" (the active rule pack: what it holds, where
+ * sources disagree, its sources; the organisation's policy if any; the rule packs a policy owner
+ * imports, tests, compares and activates: RulePacks). The page's texts are the built-in pack's.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
@@ -46,62 +47,102 @@ export function OptionsApp({
   const t = (key: string, params = {}) => formatMessage(builtin, key, locale, params);
   const text = (value: Record<string, string>) => localize(value, locale, pack.pack.defaultLocale);
   const clocks = new Set(pack.statuses.statuses.flatMap((s) => s.clocks.map((c) => c.id)));
+  const partnerPart = partnerRegionEditable(pack);
   return (
     <main class="cg-options">
-      <h1>{t('ui.options.title')}</h1>
-      <p>
-        <a href={checkUrl} data-testid="open-check">
-          {t('ui.check.open')}
-        </a>
-      </p>
-      {partnerRegionEditable(pack) && (
-        <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />
-      )}
-      <section aria-labelledby="active-pack">
-        <h2 id="active-pack">{t('ui.options.activePack')}</h2>
-        <p data-testid="pack-summary">
-          {t('ui.options.packSummary', {
-            name: text(pack.pack.name),
-            version: pack.pack.version,
-            statuses: pack.statuses.statuses.length,
-            clocks: clocks.size,
-            fields: pack.fields.fields.length,
-            reasons: pack.reasons.actionRequired.length + pack.reasons.rejection.length,
-            locales: pack.pack.locales.join(', '),
-          })}
+      <header class="cg-options-header">
+        <h1>{t('ui.options.title')}</h1>
+        <p>{t('ui.options.intro')}</p>
+        <p>
+          <a href={checkUrl} data-testid="open-check">
+            {t('ui.check.open')}
+          </a>
         </p>
-        <p data-testid="pack-valid">{t('ui.options.packValid')}</p>
-        <h3>{t('ui.options.decisions')}</h3>
-        <dl>
-          {pack.pack.decisions.map((d) => (
-            <div key={d.id}>
-              <dt>{text(d.topic)}</dt>
-              <dd>{text(d.decision)}</dd>
-            </div>
-          ))}
-        </dl>
-        <h3>{t('ui.options.sources')}</h3>
+      </header>
+      <nav class="cg-options-nav" aria-label={t('ui.options.nav')} data-testid="options-nav">
+        {partnerPart && (
+          <>
+            <p class="cg-nav-part">{t('ui.options.part.you')}</p>
+            <ul>
+              <li>
+                <a href="#working-days">{t('ui.options.workingDays.title')}</a>
+              </li>
+            </ul>
+          </>
+        )}
+        <p class="cg-nav-part">{t('ui.options.part.rules')}</p>
         <ul>
-          {Object.entries(pack.pack.sources).map(([key, s]) => (
-            <li key={key}>
-              [{key}] {s.title} ({s.date})
+          <li>
+            <a href="#active-pack">{t('ui.options.activePack')}</a>
+          </li>
+          {policy?.managed && (
+            <li>
+              <a href="#managed-rules">{t('ui.managed.title')}</a>
             </li>
-          ))}
+          )}
+          <li>
+            <a href="#rule-packs">{t('ui.packs.title')}</a>
+          </li>
         </ul>
-      </section>
-      {policy?.managed && <ManagedRules status={policy} t={t} />}
-      {policy !== undefined && (
-        <RulePacks
-          ui={builtin}
-          locale={locale}
-          t={t}
-          repository={repository}
-          records={records}
-          announce={announce}
-          onActive={setPack}
-          locked={policy?.locked ?? false}
-        />
-      )}
+      </nav>
+      <div class="cg-options-parts">
+        {partnerPart && (
+          <div class="cg-part" data-testid="part-you">
+            <h2 id="part-you">{t('ui.options.part.you')}</h2>
+            <p class="cg-part-intro">{t('ui.options.part.youIntro')}</p>
+            <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />
+          </div>
+        )}
+        <div class="cg-part" data-testid="part-rules">
+          <h2 id="part-rules">{t('ui.options.part.rules')}</h2>
+          <p class="cg-part-intro">{t('ui.options.part.rulesIntro')}</p>
+          <section aria-labelledby="active-pack">
+            <h3 id="active-pack">{t('ui.options.activePack')}</h3>
+            <p data-testid="pack-summary">
+              {t('ui.options.packSummary', {
+                name: text(pack.pack.name),
+                version: pack.pack.version,
+                statuses: pack.statuses.statuses.length,
+                clocks: clocks.size,
+                fields: pack.fields.fields.length,
+                reasons: pack.reasons.actionRequired.length + pack.reasons.rejection.length,
+                locales: pack.pack.locales.join(', '),
+              })}
+            </p>
+            <p data-testid="pack-valid">{t('ui.options.packValid')}</p>
+            <h4>{t('ui.options.decisions')}</h4>
+            <dl>
+              {pack.pack.decisions.map((d) => (
+                <div key={d.id}>
+                  <dt>{text(d.topic)}</dt>
+                  <dd>{text(d.decision)}</dd>
+                </div>
+              ))}
+            </dl>
+            <h4>{t('ui.options.sources')}</h4>
+            <ul>
+              {Object.entries(pack.pack.sources).map(([key, s]) => (
+                <li key={key}>
+                  [{key}] {s.title} ({s.date})
+                </li>
+              ))}
+            </ul>
+          </section>
+          {policy?.managed && <ManagedRules status={policy} t={t} />}
+          {policy !== undefined && (
+            <RulePacks
+              ui={builtin}
+              locale={locale}
+              t={t}
+              repository={repository}
+              records={records}
+              announce={announce}
+              onActive={setPack}
+              locked={policy?.locked ?? false}
+            />
+          )}
+        </div>
+      </div>
     </main>
   );
 }

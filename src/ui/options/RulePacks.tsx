@@ -214,7 +214,7 @@ export function RulePacks({
 
   return (
     <section aria-labelledby="rule-packs">
-      <h2 id="rule-packs">{t('ui.packs.title')}</h2>
+      <h3 id="rule-packs">{t('ui.packs.title')}</h3>
       <p>{t('ui.packs.help')}</p>
       {active && active.problems.length > 0 && (
         <div role="alert" data-testid="pack-fallback">
@@ -281,7 +281,7 @@ export function RulePacks({
   function packImport() {
     return (
       <>
-        <h3 id="check-pack">{t('ui.options.checkTitle')}</h3>
+        <h4 id="check-pack">{t('ui.options.checkTitle')}</h4>
         <p>{t('ui.options.checkHelp')}</p>
         <label>
           {t('ui.options.chooseFiles')}{' '}
@@ -333,7 +333,7 @@ export function RulePacks({
                 ))}
               </ul>
             )}
-            <h4>{t('ui.packs.changesTitle')}</h4>
+            <h5>{t('ui.packs.changesTitle')}</h5>
             {preview.changes && preview.changes.length === 0 && <p>{t('ui.packs.noChanges')}</p>}
             {preview.changes && preview.changes.length > 0 && (
               <ul data-testid="pack-changes">
@@ -349,7 +349,7 @@ export function RulePacks({
                 ))}
               </ul>
             )}
-            <h4>{t('ui.packs.impactTitle')}</h4>
+            <h5>{t('ui.packs.impactTitle')}</h5>
             {preview.impact && preview.impact.impacts.length === 0 && <p>{t('ui.packs.noImpact')}</p>}
             {preview.impact && preview.impact.impacts.length > 0 && (
               <ul data-testid="pack-impact">

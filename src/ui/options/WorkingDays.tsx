@@ -83,7 +83,7 @@ export function WorkingDays({
 
   return (
     <section aria-labelledby="working-days" data-testid="working-days">
-      <h2 id="working-days">{t('ui.options.workingDays.title')}</h2>
+      <h3 id="working-days">{t('ui.options.workingDays.title')}</h3>
       <p>{t('ui.options.workingDays.help')}</p>
       <form class="cg-working-days" onSubmit={onSubmit}>
         <label>
@@ -131,7 +131,7 @@ export function WorkingDays({
       <p role="status" aria-live="polite" data-testid="working-days-status">
         {status}
       </p>
-      <h3>{t('ui.options.workingDays.previewTitle')}</h3>
+      <h4>{t('ui.options.workingDays.previewTitle')}</h4>
       <label>
         {t('ui.options.workingDays.year')}{' '}
         <select
@@ -149,12 +149,12 @@ export function WorkingDays({
       <div class="cg-days-off">
         {preview.map(({ calendar, days }) => (
           <div key={calendar.id} data-testid={`days-off-${calendar.id}`}>
-            <h4>
+            <h5>
               {t('ui.options.workingDays.previewCalendar', {
                 calendar: localize(calendar.label, locale, pack.pack.defaultLocale),
                 region: regionName(calendar.region),
               })}
-            </h4>
+            </h5>
             {days.length === 0 ? (
               <p>{t('ui.options.workingDays.noDaysOff')}</p>
             ) : (
