@@ -1,6 +1,7 @@
 // Accessibility of everything cpor-guard draws, checked by axe-core in the BUILT extension in
-// real Chromium: the badges and the open deadline popover on the claims list (only our own
-// nodes: the replica of Partner Center is not ours to judge), the toolbar popup, the options
+// real Chromium: the badges and the open deadline popover on the claims list and the deadlines
+// panel on a claim's own page (only our own nodes: the replica of Partner Center is not ours to
+// judge), the toolbar popup, the options
 // page and the check page with findings, in English and Dutch, light and dark.
 // Rules: WCAG 2.x A and AA, best practices (heading order, landmarks) and the experimental
 // label-content-name-mismatch (a control's accessible name must start with its visible text).
@@ -10,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   associationsUrl,
+  customerClaimsUrl,
   type LaunchedExtension,
   launchWithExtension,
   serveDemo,
@@ -95,6 +97,23 @@ describe.skipIf(!chromiumPath)('what cpor-guard draws, checked by axe-core', () 
         ),
       )
       .toBe(true);
+    expect(await violations(page, OURS)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['the 2020 claim page', associationsUrl('en-us', '30448305'), 'light'],
+    ['the 2023 claim page', customerClaimsUrl('nl-nl', '30448305'), 'dark'],
+  ] as const)('the deadlines panel on %s (%s)', async (_name, url, scheme) => {
+    const { page, errors } = await openWatchedPage(context, 'about:blank');
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(url);
+    await page.waitForFunction(
+      () => document.querySelector('[data-cpor-guard="claim-panel"]')?.shadowRoot?.textContent,
+      null,
+      { timeout: 20_000 },
+    );
     expect(await violations(page, OURS)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
