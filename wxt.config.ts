@@ -1,6 +1,15 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/**
+ * The public key of the Chromium build's manifest: it fixes the extension's id,
+ * kfldjgjiojpafodgmakpjomcjajbjefi, on every machine, so that an organisation's policy can
+ * address the unpacked build (`3rdparty.extensions.<id>`, README "For IT admins"). A store's
+ * build gets the store's id instead. The private key is not kept: an unpacked extension needs none.
+ */
+const CHROMIUM_MANIFEST_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsrqehXRqmtjV6yPgzaLsG4IQASWLgbZB3++zQyvHoN4x9Q03trk4jeblnfb6KEeG9jReCGIEKF2EVgPzql/KVU76ZP8c0gYw8tUn+NCty5tr7mDwwwPtW1CyvSjqumsjEIQHwnT5/UdTyqb3iZouzSzfbtjM87nprvHA/mpkdf2spHIWW4+zjac+9b99w7kLPvI7hTZbSacujIerZ8/7Dp+ZCpQ+6kg5qEU71i8ELt11EvC7ImVCnK3BzsdaStpRGylKA5qAsfXNGx3rB4jLFQRgraifx0NAm5FZnuZdqwSxCUEB2D0X4gQyOjWlI7vv+dw8NvHY5gG+qY7mY7JgJQIDAQAB';
+
 // The extension reads only the claims pages of Partner Center and keeps everything on the
 // partner's machine: no other host, no remote code, least permissions (issue 2).
 export default defineConfig({
@@ -31,7 +40,7 @@ export default defineConfig({
         }
       : // The organisation's policy values (src/packs/managed.ts). Firefox reads enterprise
         // policies' 3rdparty values without a schema (and does not know this key).
-        { storage: { managed_schema: 'managed-schema.json' } }),
+        { key: CHROMIUM_MANIFEST_KEY, storage: { managed_schema: 'managed-schema.json' } }),
   }),
   vite: () => ({
     plugins: [preact()],

@@ -1,7 +1,7 @@
 // Decides, once per run, whether the e2e suite can run: it needs Chromium and a built extension.
 // A developer without Chromium gets a loud skip; CI without Chromium is a failure, because a
 // silently skipped browser suite would let a broken extension ship.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import {
@@ -29,6 +29,9 @@ export default function setup(project: TestProject): (() => void) | undefined {
   const chromiumPath = findChromium();
   if (!chromiumPath) return skipOrFail(project);
   assertExtensionBuilt();
+  // A policy file left by an interrupted run of managed-policy.e2e.test.ts would manage every
+  // browser of this run.
+  rmSync('/etc/chromium/policies/managed/cpor-guard-e2e.json', { force: true });
   // The overlay's texts are checked at a set instant (test/e2e/set-clock.ts): without
   // libfaketime they cannot be, and that is a failure to fix, not a skip.
   if (!findFaketime()) {
