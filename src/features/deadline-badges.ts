@@ -60,9 +60,12 @@ function localizeKeywords(
 /** The page's bound for when a row's claim entered its status: the submission date for 'submitted', else the last update. */
 export function sightingOf(row: ClaimRow & { status: string }): Sighting {
   const date = row.status === 'submitted' ? (row.submitted ?? row.lastUpdated) : row.lastUpdated;
-  return date
-    ? { claimId: row.claimId, status: row.status, pageBound: endOfLocalDate(date) }
-    : { claimId: row.claimId, status: row.status };
+  return {
+    claimId: row.claimId,
+    status: row.status,
+    ...(date ? { pageBound: endOfLocalDate(date) } : {}),
+    ...(row.link ? { url: row.link } : {}),
+  };
 }
 
 /**

@@ -152,10 +152,22 @@ export function claimBadge(
 export interface PageSummary {
   /** Claims with at least one pending deadline. */
   pending: number;
-  /** Claims whose most pressing deadline is at 'warning', 'critical' or 'overdue'. */
+  /**
+   * Claims with a deadline of the partner's at 'warning', 'critical' or 'overdue': what needs
+   * their attention. An overdue deadline of Microsoft's or the customer's does not: the partner
+   * can do nothing about it.
+   */
   attention: number;
-  /** The most pressing level on the page; null when nothing is pending. */
+  /**
+   * The most pressing level on the page for the partner: their own deadlines' levels, and at
+   * most 'running' for the others' (they colour nothing red); null when nothing is pending.
+   */
   level: BadgeLevel | null;
+}
+
+/** A deadline line's level as far as the partner is concerned (see PageSummary.level). */
+export function levelForPartner(line: Pick<DeadlineLine, 'actor' | 'level'>): BadgeLevel {
+  return line.actor === 'partner' || levelRank(line.level) <= levelRank('running') ? line.level : 'running';
 }
 
 export function summarizeBadges(badges: readonly (ClaimBadge | null)[]): PageSummary {
@@ -165,8 +177,11 @@ export function summarizeBadges(badges: readonly (ClaimBadge | null)[]): PageSum
   for (const badge of badges) {
     if (!badge) continue;
     pending++;
-    if (ATTENTION.has(badge.level)) attention++;
-    if (level === null || levelRank(badge.level) > levelRank(level)) level = badge.level;
+    if (badge.lines.some((line) => line.actor === 'partner' && ATTENTION.has(line.level))) attention++;
+    for (const line of badge.lines) {
+      const own = levelForPartner(line);
+      if (level === null || levelRank(own) > levelRank(level)) level = own;
+    }
   }
   return { pending, attention, level };
 }

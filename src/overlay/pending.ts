@@ -7,7 +7,7 @@ import type { DeadlineEngine } from '../deadlines/engine';
 import { localize } from '../i18n/format';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, timelineOf } from '../store';
-import { type ClaimBadge, claimBadge, levelRank } from './badges';
+import { type ClaimBadge, claimBadge, type DeadlineLine, levelForPartner, levelRank } from './badges';
 
 /**
  * Claims not seen on the dashboard for this long are left out: their status may well have changed
@@ -22,6 +22,8 @@ export interface PendingClaim {
   /** When the claim was last seen on the dashboard (epoch ms). */
   lastSeen: number;
   badge: ClaimBadge;
+  /** The claim's own page in Partner Center, as the list linked it (ClaimRecord.url). */
+  url?: string;
 }
 
 export interface PendingDeadlines {
@@ -63,6 +65,7 @@ export function pendingDeadlines(
       status: status ? localize(status.label, locale, pack.pack.defaultLocale) : statusId,
       lastSeen: record.lastSeen,
       badge,
+      ...(record.url === undefined ? {} : { url: record.url }),
     });
   }
   claims.sort(
@@ -73,4 +76,40 @@ export function pendingDeadlines(
       a.claimId.localeCompare(b.claimId),
   );
   return { claims, stale, failed };
+}
+
+/** Whose deadlines to show: everyone's, or one actor's (statuses.json `actor`). */
+export type ActorFilter = 'all' | DeadlineLine['actor'];
+
+export interface DeadlineGroups {
+  /** Claims with a deadline the partner must meet, most pressing for them first. */
+  yours: PendingClaim[];
+  /** Claims waiting only for Microsoft or the customer, the earliest due first. */
+  others: PendingClaim[];
+}
+
+/**
+ * The pending claims apart by who must act (the popup): a claim with any deadline of the
+ * partner's is theirs, the rest wait for Microsoft or the customer. With a filter, each claim
+ * keeps only that actor's lines, and claims without one are left out.
+ */
+export function groupByActor(claims: readonly PendingClaim[], filter: ActorFilter = 'all'): DeadlineGroups {
+  const groups: DeadlineGroups = { yours: [], others: [] };
+  for (const claim of claims) {
+    const lines = filter === 'all' ? claim.badge.lines : claim.badge.lines.filter((l) => l.actor === filter);
+    if (lines.length === 0) continue;
+    const ordered = [...lines].sort(
+      (a, b) =>
+        levelRank(levelForPartner(b)) - levelRank(levelForPartner(a)) ||
+        (a.due ?? Infinity) - (b.due ?? Infinity),
+    );
+    const shown =
+      ordered === claim.badge.lines ? claim : { ...claim, badge: { ...claim.badge, lines: ordered } };
+    (lines.some((l) => l.actor === 'partner') ? groups.yours : groups.others).push(shown);
+  }
+  const rank = (c: PendingClaim) => levelRank(levelForPartner(c.badge.lines[0]!));
+  const due = (c: PendingClaim) => c.badge.lines[0]!.due ?? Number.POSITIVE_INFINITY;
+  groups.yours.sort((a, b) => rank(b) - rank(a) || due(a) - due(b) || a.claimId.localeCompare(b.claimId));
+  groups.others.sort((a, b) => due(a) - due(b) || a.claimId.localeCompare(b.claimId));
+  return groups;
 }

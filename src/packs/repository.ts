@@ -273,6 +273,14 @@ class IdbPackRepository implements PackRepository {
     const picked = packFilesOf(files);
     const loaded = loadPack(picked, { dir: options.dir ?? IMPORT_DIR });
     if (!loaded.ok) return { ok: false, problems: [...loaded.problems, ...loaded.warnings] };
+    const missing = missingUiTexts(loaded.pack, this.#builtin());
+    if (missing.length > 0)
+      loaded.warnings.push({
+        file: `${options.dir ?? IMPORT_DIR}/messages.json`,
+        pointer: '/messages',
+        message: `has no ${missing.length} of cpor-guard's interface texts (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); the built-in pack's are used for them`,
+        level: 'warning',
+      });
     const manifest = loaded.pack.pack;
     // Hashed before the transaction: a transaction commits when it waits for anything but its own requests.
     const id = `${manifest.id}@${manifest.version}#${await packContentHash(picked)}`;
@@ -412,7 +420,7 @@ class IdbPackRepository implements PackRepository {
     }
     const loaded = loadPack(read.value.files, { dir: chosen });
     if (!loaded.ok) return this.#fallback(chosen, loaded.problems);
-    return { id: chosen, pack: loaded.pack, problems: [] };
+    return { id: chosen, pack: withBuiltInUiTexts(loaded.pack, this.#builtin()), problems: [] };
   }
 
   #fallback(from: string | undefined, problems: Problem[]): ActivePack {
@@ -453,4 +461,22 @@ export function createActivePackReader(
     if (active.databaseUnavailable) throw new Error(active.problems.map(formatProblem).join('; '));
     return active;
   };
+}
+
+/** The interface texts (`ui.*` messages) of the built-in pack that `pack` lacks. */
+export function missingUiTexts(pack: RulePack, builtin: RulePack): string[] {
+  const own = pack.messages.messages;
+  return Object.keys(builtin.messages.messages).filter((key) => key.startsWith('ui.') && !(key in own));
+}
+
+/**
+ * `pack` with the built-in pack's interface texts where it has none: a pack made for an older
+ * cpor-guard still gets words, not message keys, on a page that gained a text since.
+ */
+export function withBuiltInUiTexts(pack: RulePack, builtin: RulePack): RulePack {
+  const missing = missingUiTexts(pack, builtin);
+  if (missing.length === 0) return pack;
+  const messages = { ...pack.messages.messages };
+  for (const key of missing) messages[key] = builtin.messages.messages[key]!;
+  return { ...pack, messages: { ...pack.messages, messages } };
 }

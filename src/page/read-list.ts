@@ -54,6 +54,11 @@ export interface ClaimRow {
   lastUpdated: string | null;
   /** Text of the customer column, or null when the page has no such column or the cell is empty. */
   customer: string | null;
+  /**
+   * The claim's own page: the address of the link in the claim-id cell, when it has one on the
+   * page's own origin; else null.
+   */
+  link: string | null;
   /** The row element. */
   row: Element;
   /** The status cell element (the overlay will put a badge inside it). */
@@ -234,6 +239,17 @@ function collectText(node: Node, out: string[]): void {
  * The text a person reads in `el`: its text nodes without aria-hidden or hidden parts, white
  * space collapsed. Shadow roots are not entered, so a badge we mount in one is never read back.
  */
+/** The address a claim-id cell links to, on the page's own origin, or null. */
+function claimLink(cell: Element): string | null {
+  const anchor = cell.querySelector('a[href]');
+  if (!anchor) return null;
+  const base = cell.ownerDocument.baseURI;
+  const href = anchor.getAttribute('href')!;
+  if (!URL.canParse(href, base)) return null;
+  const url = new URL(href, base);
+  return url.origin === new URL(base).origin && url.protocol === 'https:' ? url.href : null;
+}
+
 export function shownText(el: Element): string {
   const out: string[] = [];
   collectText(el, out);
@@ -434,6 +450,7 @@ function read(root: Document | Element, pack: RulePack, options: ReadListOptions
       submitted: dateAt(cells, LIST_COLUMNS.submitted),
       lastUpdated: dateAt(cells, LIST_COLUMNS.lastUpdated),
       customer: (customerCell && shownText(customerCell)) || null,
+      link: claimLink(claimCell),
       row: cells.row,
       statusCell,
     });

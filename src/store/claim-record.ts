@@ -34,6 +34,22 @@ export interface ClaimRecord {
    * `startsOn`/`stopsOn`). Since database v3; absent when none is known.
    */
   events?: ExactEvent[];
+  /**
+   * The claim's own page, as the list links it (the latest seen; an https address, at most
+   * URL_LIMIT characters). Absent when no link was seen.
+   */
+  url?: string;
+}
+
+/** The longest claim page address kept. */
+export const URL_LIMIT = 2048;
+
+/** Why `url` cannot be kept as a claim's page, or undefined when it can: an https address, not too long. */
+export function claimUrlProblem(url: unknown): string | undefined {
+  if (typeof url !== 'string') return `url ${JSON.stringify(url)} is not a string`;
+  if (url.length > URL_LIMIT) return `url is longer than ${URL_LIMIT} characters`;
+  if (!URL.canParse(url) || new URL(url).protocol !== 'https:') return 'url is not an https address';
+  return undefined;
 }
 
 /** An event of a claim's History, in epoch ms. */
@@ -51,6 +67,8 @@ export interface Sighting {
    * the end of the 'Last updated' date shown; absent when the page shows none.
    */
   pageBound?: number;
+  /** The claim's page as the list links it, when it does (ClaimRecord.url). */
+  url?: string;
 }
 
 /**
@@ -65,13 +83,14 @@ export const HISTORY_LIMIT = 100;
  */
 export function sightingProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
-  const { claimId, status, pageBound } = value as Record<string, unknown>;
+  const { claimId, status, pageBound, url } = value as Record<string, unknown>;
   if (typeof claimId !== 'string' || claimId === '')
     return `claimId ${JSON.stringify(claimId)} is not a non-empty string`;
   if (typeof status !== 'string' || status === '')
     return `status ${JSON.stringify(status)} is not a non-empty string`;
   if (pageBound !== undefined && !Number.isFinite(pageBound))
     return `pageBound ${String(pageBound)} is not a finite number (epoch ms)`;
+  if (url !== undefined) return claimUrlProblem(url);
   return undefined;
 }
 
@@ -113,6 +132,8 @@ function pageEstimate(sighting: Sighting, now: number): { at: number; fromPage: 
 export function mergeSighting(record: ClaimRecord | undefined, sighting: Sighting, now: number): ClaimRecord {
   assertRecordable(sighting, now);
   const { claimId, status } = sighting;
+  const url = sighting.url ?? record?.url;
+  const withUrl = url === undefined ? {} : { url };
   if (!record) {
     const { at, fromPage } = pageEstimate(sighting, now);
     return {
@@ -120,11 +141,12 @@ export function mergeSighting(record: ClaimRecord | undefined, sighting: Sightin
       firstSeen: now,
       lastSeen: now,
       history: [{ status, at, estimated: true, estimateBasis: fromPage ? 'page-date' : 'first-seen' }],
+      ...withUrl,
     };
   }
   if (now < record.lastSeen) return record;
   const last = record.history[record.history.length - 1];
-  if (last?.status === status) return { ...record, lastSeen: now };
+  if (last?.status === status) return { ...record, lastSeen: now, ...withUrl };
 
   const page = pageEstimate(sighting, now);
   const floor = Math.max(record.lastSeen, last?.at ?? Number.NEGATIVE_INFINITY);
@@ -142,6 +164,7 @@ export function mergeSighting(record: ClaimRecord | undefined, sighting: Sightin
     ...record,
     lastSeen: now,
     history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history,
+    ...withUrl,
   };
 }
 
@@ -243,7 +266,7 @@ function copyStatus(value: StoredStatus): StoredStatus {
 export function readClaimRecord(value: unknown): ReadResult {
   const fail = (problem: string): ReadResult => ({ ok: false, problem });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('is not an object');
-  const { claimId, firstSeen, lastSeen, history, events } = value as Record<string, unknown>;
+  const { claimId, firstSeen, lastSeen, history, events, url } = value as Record<string, unknown>;
   if (typeof claimId !== 'string' || claimId === '')
     return fail(`claimId ${JSON.stringify(claimId)} is not a non-empty string`);
   if (typeof firstSeen !== 'number' || !Number.isFinite(firstSeen))
@@ -276,5 +299,7 @@ export function readClaimRecord(value: unknown): ReadResult {
     }
     record.events = copies;
   }
+  // A link that cannot be kept is dropped, not the claim: it only saves the partner a search.
+  if (url !== undefined && claimUrlProblem(url) === undefined) record.url = url as string;
   return { ok: true, record };
 }

@@ -85,7 +85,8 @@ describe('showing it', () => {
   });
 
   it('shows the stored claims’ count on every tab, and nothing when the store cannot be read', async () => {
-    const badge = (level: 'overdue' | 'running') => ({ level }) as never;
+    const badge = (level: 'overdue' | 'running') =>
+      ({ level, lines: [{ actor: 'partner', level }] }) as never;
     const { api, calls } = fakeApi();
     const service = {
       pack: async () => pack,

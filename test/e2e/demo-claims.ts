@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { createDeadlineEngine, type DeadlineEngine } from '../../src/deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../src/deadlines/holiday-table';
 import { claimBadge } from '../../src/overlay/badges';
-import { pendingDeadlines } from '../../src/overlay/pending';
+import { groupByActor, pendingDeadlines } from '../../src/overlay/pending';
 import { endOfLocalDate } from '../../src/page';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
@@ -93,12 +93,12 @@ export function expectBadgesShown(shown: ShownBadges, before: number, after: num
   });
 }
 
-/** The toolbar popup's list at `now` after a first visit of the demo list: claim id and badge text. */
+/** The toolbar popup's lists at `now` after a first visit of the demo list, yours then the others': claim id and badge text. */
 export function expectedPopupList(now: number) {
-  return pendingDeadlines(firstVisitRecords(now), builtin.engine, builtin.pack, 'en', now).claims.map((c) => [
-    c.claimId,
-    c.badge.short,
-  ]);
+  const { yours, others } = groupByActor(
+    pendingDeadlines(firstVisitRecords(now), builtin.engine, builtin.pack, 'en', now).claims,
+  );
+  return [...yours, ...others].map((c) => [c.claimId, c.badge.lines[0]!.short]);
 }
 
 export async function waitForBadges(page: Page, count: number) {

@@ -15,12 +15,12 @@ import {
 import { badgesOn, DEMO_ROWS, waitForBadges } from './demo-claims';
 import { openWatchedPage } from './pages';
 import {
-  AT_CLOCK,
   ATTENTION_AT_CLOCK,
   CLOCK_AT,
   PENDING_AT_CLOCK,
   POPUP_AT_CLOCK,
   REMINDERS_AT_CLOCK,
+  shownAtClock,
 } from './set-clock';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -50,20 +50,7 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     async (urlLocale, locale) => {
       const { page, errors } = await openWatchedPage(context, associationsUrl(urlLocale));
       await waitForBadges(page, PENDING_AT_CLOCK.length);
-      const shown = await badgesOn(page);
-      const prefix = locale === 'nl' ? 'Termijnen van claim' : 'Deadlines of claim';
-      for (const [claimId] of DEMO_ROWS) {
-        const expected = AT_CLOCK[claimId];
-        if (!expected) {
-          expect(shown[claimId], claimId).toBeUndefined();
-          continue;
-        }
-        // The accessible name starts with the visible text (label in name), then says it all.
-        expect(shown[claimId], claimId).toEqual({
-          short: expected.short[locale],
-          name: `${expected.short[locale]}, ${prefix} ${claimId}: ${expected.line[locale]}`,
-        });
-      }
+      expect(await badgesOn(page)).toEqual(shownAtClock(locale));
       expect(errors).toEqual([]);
       await page.close();
     },
@@ -77,12 +64,29 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     );
     const section = page.getByTestId('popup-deadlines');
     await expect.poll(() => section.getAttribute('aria-busy'), { timeout: 10_000 }).toBe('false');
-    const shown = await section
-      .locator('.cg-deadlines > li')
-      .evaluateAll((items) =>
-        items.map((li) => [(li as HTMLElement).dataset.claimId, li.querySelector('.cg-badge')?.textContent]),
-      );
-    expect(shown).toEqual(POPUP_AT_CLOCK);
+    const shown = (list: string) =>
+      section
+        .getByTestId(list)
+        .locator(':scope > li')
+        .evaluateAll((items) =>
+          items.map((li) => [
+            (li as HTMLElement).dataset.claimId,
+            li.querySelector('.cg-badge')?.textContent,
+          ]),
+        );
+    expect({ yours: await shown('popup-yours'), others: await shown('popup-others') }).toEqual(
+      POPUP_AT_CLOCK,
+    );
+    // Each claim links to its page as the list last seen linked it: the Dutch one, visited last.
+    expect(
+      await section
+        .locator('[data-claim-id="30448305"] [data-testid="popup-claim-link"]')
+        .getAttribute('href'),
+    ).toBe('https://partner.microsoft.com/nl-nl/dashboard/incentives/claims/associations/30448305');
+    // Only Microsoft's: the partner's list empties, Microsoft's stays.
+    await section.getByRole('radio', { name: "Microsoft's" }).check();
+    expect(await shown('popup-others')).toEqual(POPUP_AT_CLOCK.others);
+    expect(await section.getByTestId('popup-yours').count()).toBe(0);
     expect(await section.locator('h2').textContent()).toBe('Your deadlines');
     expect(errors).toEqual([]);
     await page.close();

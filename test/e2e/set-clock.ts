@@ -88,17 +88,41 @@ export const AT_CLOCK: Record<string, ExpectedBadge | null> = {
 /** The claims with a badge at CLOCK_AT. */
 export const PENDING_AT_CLOCK = Object.keys(AT_CLOCK).filter((id) => AT_CLOCK[id] !== null);
 
-/** The toolbar popup's list at CLOCK_AT, most pressing first: overdue, warnings by time left, the notice, then Microsoft's clock. */
-export const POPUP_AT_CLOCK = [
-  ['30459120', 'overdue 3d 9h'],
-  ['30428846', '≤ 2d 14h'],
-  ['30437514', '≤ 3d 14h'],
-  ['30448305', '≤ 4d 14h'],
-  ['30451877', '≤ 3d 14h'],
-];
+/**
+ * The toolbar popup's lists at CLOCK_AT. Yours to meet, most pressing first: the two warnings by
+ * time left, then the notice. Waiting for Microsoft or the customer, the earliest due first: the
+ * overdue start of a review (Microsoft's: nothing for the partner to do), then a review.
+ */
+export const POPUP_AT_CLOCK = {
+  yours: [
+    ['30428846', '≤ 2d 14h'],
+    ['30437514', '≤ 3d 14h'],
+    ['30448305', '≤ 4d 14h'],
+  ],
+  others: [
+    ['30459120', 'overdue 3d 9h'],
+    ['30451877', '≤ 3d 14h'],
+  ],
+};
 
-/** The toolbar icon's count at CLOCK_AT: the claims that need attention (overdue or a warning). */
-export const ATTENTION_AT_CLOCK = '3';
+/**
+ * The toolbar icon's count at CLOCK_AT: the claims with a deadline of the partner's at a warning
+ * or worse (30428846, 30437514); Microsoft's overdue review start does not count.
+ */
+export const ATTENTION_AT_CLOCK = '2';
 
 /** The reminders due at CLOCK_AT (claim, clock, level): the partner's deadlines at a warning or worse. */
 export const REMINDERS_AT_CLOCK = ['30428846 respond-to-reviewer warning', '30437514 dispute-window warning'];
+
+/** What readBadges (./demo-claims.ts) should find at CLOCK_AT: the badges' texts and accessible names. */
+export function shownAtClock(locale: 'en' | 'nl'): Record<string, { short: string; name: string }> {
+  const prefix = locale === 'nl' ? 'Termijnen van claim' : 'Deadlines of claim';
+  return Object.fromEntries(
+    PENDING_AT_CLOCK.map((claimId) => {
+      const expected = AT_CLOCK[claimId]!;
+      // The accessible name starts with the visible text (label in name), then says it all.
+      const short = expected.short[locale];
+      return [claimId, { short, name: `${short}, ${prefix} ${claimId}: ${expected.line[locale]}` }];
+    }),
+  );
+}

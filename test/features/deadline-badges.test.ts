@@ -202,9 +202,30 @@ describe('sightingOf', () => {
         submitted: null,
         lastUpdated: null,
         customer: null,
+        link: null,
         row: document.body,
         statusCell: document.body,
       }),
     ).toEqual({ claimId: '1', status: 'submitted' });
+  });
+
+  it('carries the claim page the list links to', () => {
+    expect(
+      sightingOf({
+        claimId: '7',
+        status: 'approved',
+        statusText: 'Approved',
+        submitted: null,
+        lastUpdated: null,
+        customer: null,
+        link: 'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations/7',
+        row: document.body,
+        statusCell: document.body,
+      }),
+    ).toEqual({
+      claimId: '7',
+      status: 'approved',
+      url: 'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations/7',
+    });
   });
 });

@@ -97,4 +97,15 @@ describe('the toolbar summary of a page', () => {
     expect(summarizeBadges(badges)).toEqual({ pending: 2, attention: 1, level: 'overdue' });
     expect(summarizeBadges([])).toEqual({ pending: 0, attention: 0, level: null });
   });
+
+  it('does not count an overdue deadline of Microsoft’s as needing the partner’s attention', () => {
+    // Submitted on Mon 2 Nov: the review should have started within 5 business days (Microsoft's
+    // clock), so on 27 Nov it is overdue, and the badge says so, but the partner has nothing to do.
+    const overdueReview = badgeAt(
+      { history: [{ status: 'submitted', at: '2026-11-02T10:00-08:00' }] },
+      '2026-11-27T10:00-08:00',
+    )!;
+    expect(overdueReview.lines[0]).toMatchObject({ actor: 'microsoft', level: 'overdue' });
+    expect(summarizeBadges([overdueReview])).toEqual({ pending: 1, attention: 0, level: 'running' });
+  });
 });

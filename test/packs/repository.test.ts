@@ -207,6 +207,26 @@ describe('the active pack', () => {
     ]);
   });
 
+  it('gets the built-in interface texts it lacks (a pack made for an older cpor-guard), with a warning at import', async () => {
+    const repository = await open(new IDBFactory());
+    const files = structuredClone(defaultPackFiles);
+    const messages = (files.messages as { messages: Record<string, unknown> }).messages;
+    delete messages['ui.popup.deadlines.yours'];
+    delete messages['ui.options.nav'];
+    const result = await repository.importPack(files, monday);
+    if (!result.ok) throw new Error('import failed');
+    expect(result.warnings.map((w) => w.message)).toContainEqual(
+      "has no 2 of cpor-guard's interface texts (ui.popup.deadlines.yours, ui.options.nav); the built-in pack's are used for them",
+    );
+    await repository.activate(result.entry.id);
+    const active = await repository.active();
+    expect(active.id).toBe(result.entry.id);
+    expect(active.pack.messages.messages['ui.popup.deadlines.yours']).toEqual({
+      en: 'Yours to meet',
+      nl: 'Door u te halen',
+    });
+  });
+
   it('rolls back to the previously active pack, and further back when repeated', async () => {
     const repository = await open(new IDBFactory());
     const three = await imported(repository, withRespondAmount(3));

@@ -77,6 +77,34 @@ describe('reading the claims list of the demo dashboard', () => {
     expect(reading.rows.map((r) => r.customer)).toContain('Tailspin Toys');
   });
 
+  it("keeps each claim's link to its own page, on the page's origin only", () => {
+    const base =
+      '<head><base href="https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations">';
+    const reading = listOf(
+      readClaimList(
+        demoPage('associations.en.html', (html) => html.replace('<head>', base)),
+        pack,
+      ),
+    );
+    expect(reading.rows.find((r) => r.claimId === '30448305')?.link).toBe(
+      'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations/30448305',
+    );
+    const elsewhere = listOf(
+      readClaimList(
+        demoPage('associations.en.html', (html) =>
+          html
+            .replace('<head>', base)
+            .replace('href="associations/30448305"', 'href="https://example.com/30448305"'),
+        ),
+        pack,
+      ),
+    );
+    expect(elsewhere.rows.find((r) => r.claimId === '30448305')?.link).toBeNull();
+    expect(elsewhere.rows.find((r) => r.claimId === '30440061')?.link).toMatch(/associations\/30440061$/);
+    // Without a link (or without an address to resolve it against), none.
+    expect(listOf(readClaimList(demoPage('associations.en.html'), pack)).rows[0]?.link ?? null).toBeNull();
+  });
+
   it('reads every row of the Dutch list in nl: Dutch labels to the same status ids, day-first dates', () => {
     const reading = listOf(readClaimList(demoPage('associations.nl.html'), pack));
     expect(reading.locale).toBe('nl');

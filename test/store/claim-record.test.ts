@@ -190,6 +190,45 @@ describe('sightingProblem', () => {
   });
 });
 
+describe("a claim's page address", () => {
+  const page = 'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations/C-1';
+  const now = t('2026-03-06T09:00:00Z');
+
+  it('is kept from a sighting, and the latest wins', () => {
+    const first = mergeSighting(undefined, { claimId: 'C-1', status: 'in-review', url: page }, now);
+    expect(first.url).toBe(page);
+    const moved = `${page}?tab=history`;
+    expect(mergeSighting(first, { claimId: 'C-1', status: 'in-review', url: moved }, now + HOUR_MS).url).toBe(
+      moved,
+    );
+    // A sighting without a link keeps the one known; a status change too.
+    const unchanged = mergeSighting(first, { claimId: 'C-1', status: 'in-review' }, now + HOUR_MS);
+    expect(unchanged.url).toBe(page);
+    expect(mergeSighting(first, { claimId: 'C-1', status: 'approved' }, now + 2 * HOUR_MS).url).toBe(page);
+  });
+
+  it('must be an https address of reasonable length', () => {
+    expect(sightingProblem({ claimId: 'C-1', status: 'x', url: 'javascript:alert(1)' })).toBe(
+      'url is not an https address',
+    );
+    expect(sightingProblem({ claimId: 'C-1', status: 'x', url: 'http://partner.microsoft.com/' })).toBe(
+      'url is not an https address',
+    );
+    expect(
+      sightingProblem({ claimId: 'C-1', status: 'x', url: `https://a.example/${'x'.repeat(3000)}` }),
+    ).toMatch(/longer than 2048/);
+    expect(sightingProblem({ claimId: 'C-1', status: 'x', url: 42 })).toBe('url 42 is not a string');
+    expect(sightingProblem({ claimId: 'C-1', status: 'x', url: page })).toBeUndefined();
+  });
+
+  it('is read back from the database, and a bad one is dropped without losing the claim', () => {
+    const stored = { ...seenInReview, url: page };
+    expect(readClaimRecord(stored)).toEqual({ ok: true, record: stored });
+    const bad = readClaimRecord({ ...seenInReview, url: 'javascript:alert(1)' });
+    expect(bad).toEqual({ ok: true, record: seenInReview });
+  });
+});
+
 describe('timelineOf', () => {
   it("hands the record's history to the deadline engine", () => {
     expect(timelineOf(seenInReview)).toEqual({ history: seenInReview.history });

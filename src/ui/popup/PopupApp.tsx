@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
 import type { DeadlinesResponse, ErrorResponse } from '../../messaging/protocol';
 import { BADGE_COLOURS } from '../../overlay/badges';
-import type { PendingClaim } from '../../overlay/pending';
+import { type ActorFilter, groupByActor, type PendingClaim } from '../../overlay/pending';
 import { errorMessage } from '../../platform/error-message';
 import type { RulePack } from '../../rules/types';
 
@@ -71,6 +71,7 @@ function Deadlines({
   load: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>;
 }) {
   const [result, setResult] = useState<DeadlinesResponse | ErrorResponse | null>(null);
+  const [filter, setFilter] = useState<ActorFilter>('all');
   useEffect(() => {
     let live = true;
     load(locale)
@@ -106,16 +107,31 @@ function Deadlines({
       result.stale > 0 ? t('ui.popup.deadlines.stale', { count: result.stale }) : '',
       result.failed > 0 ? t('ui.popup.deadlines.failed', { count: result.failed }) : '',
     ].filter(Boolean);
+    const groups = groupByActor(result.claims, filter);
+    const list = (claims: PendingClaim[], key: 'yours' | 'others') =>
+      claims.length > 0 && (
+        <>
+          <h3 id={`cg-deadlines-${key}`}>{t(`ui.popup.deadlines.${key}`)}</h3>
+          <ul class="cg-deadlines" aria-labelledby={`cg-deadlines-${key}`} data-testid={`popup-${key}`}>
+            {claims.map((claim) => (
+              <PendingClaimItem key={claim.claimId} claim={claim} t={t} />
+            ))}
+          </ul>
+        </>
+      );
     body = (
       <>
         {result.claims.length === 0 ? (
           <p>{t('ui.popup.deadlines.none')}</p>
         ) : (
-          <ul class="cg-deadlines">
-            {result.claims.map((claim) => (
-              <PendingClaimItem key={claim.claimId} claim={claim} t={t} />
-            ))}
-          </ul>
+          <>
+            <ActorChoice value={filter} onChange={setFilter} t={t} />
+            {groups.yours.length + groups.others.length === 0 && (
+              <p data-testid="popup-none-for">{t('ui.popup.deadlines.noneFor')}</p>
+            )}
+            {list(groups.yours, 'yours')}
+            {list(groups.others, 'others')}
+          </>
         )}
         <p class="cg-note">{[t('ui.popup.deadlines.source'), ...left].join(' ')}</p>
       </>
@@ -129,18 +145,59 @@ function Deadlines({
   );
 }
 
-function PendingClaimItem({ claim, t }: { claim: PendingClaim; t: Translate }) {
-  const colours = BADGE_COLOURS[claim.badge.level];
+const ACTOR_CHOICES: readonly ActorFilter[] = ['all', 'partner', 'microsoft', 'customer'];
+
+/** Whose deadlines to show: radio buttons, so arrow keys move between them. */
+function ActorChoice({
+  value,
+  onChange,
+  t,
+}: {
+  value: ActorFilter;
+  onChange: (value: ActorFilter) => void;
+  t: Translate;
+}) {
   return (
-    <li data-claim-id={claim.claimId} data-level={claim.badge.level}>
+    <fieldset class="cg-actor-choice" data-testid="popup-actor">
+      <legend>{t('ui.popup.deadlines.whose')}</legend>
+      {ACTOR_CHOICES.map((actor) => (
+        <label key={actor}>
+          <input
+            type="radio"
+            name="cg-actor"
+            value={actor}
+            checked={value === actor}
+            onChange={() => onChange(actor)}
+          />{' '}
+          {t(`ui.popup.deadlines.actor.${actor}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function PendingClaimItem({ claim, t }: { claim: PendingClaim; t: Translate }) {
+  const first = claim.badge.lines[0]!;
+  const colours = BADGE_COLOURS[first.level];
+  const name = t('ui.popup.deadlines.claim', { claimId: claim.claimId });
+  return (
+    <li data-claim-id={claim.claimId} data-level={first.level}>
       <span
         class="cg-badge"
         style={{ color: colours.fg, background: colours.bg, borderColor: colours.border }}
         aria-hidden="true"
       >
-        {claim.badge.short}
+        {first.short}
       </span>{' '}
-      <strong>{t('ui.popup.deadlines.claim', { claimId: claim.claimId })}</strong>
+      <strong>
+        {claim.url ? (
+          <a href={claim.url} target="_blank" rel="noreferrer" data-testid="popup-claim-link">
+            {name}
+          </a>
+        ) : (
+          name
+        )}
+      </strong>
       <span class="cg-status"> · {claim.status}</span>
       <ul>
         {claim.badge.lines.map((line) => (

@@ -5,10 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine } from '../../../src/deadlines/engine';
 import type { DeadlinesResponse, ErrorResponse } from '../../../src/messaging/protocol';
 import { pendingDeadlines } from '../../../src/overlay/pending';
+import { withBuiltInUiTexts } from '../../../src/packs/repository';
+import { defaultPack } from '../../../src/rules/default-pack';
 import { PopupApp } from '../../../src/ui/popup/PopupApp';
-import { pack, table } from '../../deadlines/fixtures';
+import { table, pack as testPack } from '../../deadlines/fixtures';
 import { mount } from '../../support/mount';
 
+// The test pack as the repository gives it: texts it lacks come from the built-in pack.
+const pack = withBuiltInUiTexts(testPack, defaultPack());
 const t = (iso: string) => Date.parse(iso);
 const now = t('2026-11-30T10:00-08:00');
 const records = [
@@ -97,5 +101,57 @@ describe('the toolbar popup’s deadlines', () => {
       'The deadlines could not be read: Could not establish connection. Receiving end does not exist. The badges on the dashboard still count from the page.',
     );
     expect(root.querySelector('[data-testid="open-check"]')).not.toBeNull();
+  });
+
+  it('keeps the partner’s deadlines apart from Microsoft’s, filters by who must act, and links each claim to its page', async () => {
+    const page = 'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations/30448305';
+    const more = [
+      { ...records[1]!, url: page },
+      records[0]!,
+      {
+        // Submitted on 2 Nov: the review's start (Microsoft's) is overdue, nothing for the partner to do.
+        claimId: '30459120',
+        firstSeen: t('2026-11-02T10:00-08:00'),
+        lastSeen: now,
+        history: [{ status: 'submitted', at: t('2026-11-02T10:00-08:00') }],
+      },
+    ];
+    const section = await popupWith(async (locale) => ({
+      ok: true,
+      ...pendingDeadlines(more, createDeadlineEngine(pack, table), pack, locale, now),
+    }));
+    const ids = (testId: string) =>
+      [...section.querySelectorAll<HTMLElement>(`[data-testid="${testId}"] > li`)].map(
+        (li) => li.dataset.claimId,
+      );
+    expect([...section.querySelectorAll('h3')].map((h) => h.textContent)).toEqual([
+      'Yours to meet',
+      'Waiting for Microsoft or the customer',
+    ]);
+    expect(ids('popup-yours')).toEqual(['30448305']);
+    // The overdue review start is listed, but not as the partner's, and below theirs.
+    expect(ids('popup-others')).toEqual(['30459120', '30451877']);
+    const link = section.querySelector<HTMLAnchorElement>('[data-testid="popup-claim-link"]')!;
+    expect(link.href).toBe(page);
+    expect(link.textContent).toBe('Claim 30448305');
+    expect(section.querySelectorAll('[data-testid="popup-claim-link"]').length).toBe(1);
+
+    const choose = async (label: string) => {
+      const radio = [...section.querySelectorAll<HTMLInputElement>('[data-testid="popup-actor"] input')].find(
+        (input) => input.parentElement!.textContent!.trim() === label,
+      )!;
+      radio.click();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    await choose('Microsoft’s'.replace('’', "'"));
+    expect(ids('popup-yours')).toEqual([]);
+    expect(ids('popup-others')).toEqual(['30459120', '30451877']);
+    await choose('Yours');
+    expect(ids('popup-yours')).toEqual(['30448305']);
+    expect(ids('popup-others')).toEqual([]);
+    await choose("The customer's");
+    expect(section.querySelector('[data-testid="popup-none-for"]')!.textContent).toBe(
+      'No pending deadlines of this kind.',
+    );
   });
 });
