@@ -21,7 +21,7 @@ import {
   openPackRepository,
   type PackRepository,
 } from '../src/packs';
-import { syncManagedPack } from '../src/packs/managed';
+import { readManagedPolicy, syncManagedPack } from '../src/packs/managed';
 import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
 import { defaultPack } from '../src/rules/default-pack';
@@ -66,6 +66,8 @@ export default defineBackground(() => {
   const backups = createBackupService({
     settings: browserSettingsStorage,
     catalog: holidayRegionCatalog(),
+    // What the organisation's policy locks, a restore leaves alone (src/packs/managed.ts).
+    packsLocked: async () => readManagedPolicy(await readManagedValues()).locked,
     // The background and the dashboard pages drop their cached pack on this key.
     onActivePackChanged: () => activePackRevisionItem.setValue(Date.now()),
   });
@@ -142,7 +144,7 @@ export default defineBackground(() => {
     'cpor/calendar': (request) => service.calendar(request.now, request.locale),
     'cpor/backup': async (request) => ({ ok: true, text: await backups.exportBackup(request.now) }),
     async 'cpor/restore'(request) {
-      const outcome = await backups.restoreBackup(request.text, request.now);
+      const outcome = await backups.restoreBackup(request.text);
       // The claims kept may have changed: the count on the icons follows.
       if (outcome.restored) void updateStoredCount();
       return { ok: true, outcome };

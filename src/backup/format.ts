@@ -163,6 +163,19 @@ function settingsProblem(value: unknown, catalog: RegionCatalog): string | undef
 }
 
 /**
+ * The settings as a backup holds them, from the value stored (anything: another version may have
+ * written it): the parts readBackup accepts, so that a backup always restores; undefined when
+ * nothing usable was stored.
+ */
+export function settingsForBackup(stored: unknown, catalog: RegionCatalog): Settings | undefined {
+  if (!isObject(stored)) return undefined;
+  const region = stored.partnerRegion;
+  if (region === undefined || regionProblem(region, catalog)) return {};
+  const { country, state } = region as { country: string; state?: string };
+  return { partnerRegion: state === undefined ? { country } : { country, state } };
+}
+
+/**
  * Reads a backup file's text: the contents when every part has the shape cpor-guard writes, or
  * why the file is refused (nothing of a refused file may be used). `catalog` tells which holiday
  * regions exist, for the settings. The records returned are the readers' copies.

@@ -19,7 +19,7 @@ import {
 import { packEntryOf } from '../packs/repository';
 import { formatProblem } from '../rules/problems';
 import type { LocalizedText } from '../rules/types';
-import type { RegionCatalog, Settings, SettingsStorage } from '../settings/settings';
+import type { RegionCatalog, SettingsStorage } from '../settings/settings';
 import { type ClaimRecord, readClaimRecord } from '../store/claim-record';
 import {
   type CporGuardDB,
@@ -29,7 +29,14 @@ import {
   type OpenStoreOptions,
 } from '../store/db';
 import { isValidationRecord, type ValidationRecord } from '../store/validations';
-import { type BackupContents, type Refusal, readBackup, serializeBackup } from './format';
+import {
+  type BackupContents,
+  MAX_BACKUP_BYTES,
+  type Refusal,
+  readBackup,
+  serializeBackup,
+  settingsForBackup,
+} from './format';
 import { type ChoiceOutcome, mergeActivePack, mergeClaim, mergeSettings, mergeValidationIds } from './merge';
 
 /** A pack of the backup that was not restored: it does not load with this version of cpor-guard. */
@@ -46,7 +53,8 @@ export interface RestoreSummary {
   claims: { added: number; updated: number; kept: number; unchanged: number };
   /** `tooOld`: older than the newest VALIDATION_LIMIT results, which are all the store keeps. */
   validations: { added: number; present: number; tooOld: number };
-  packs: { added: number; present: number; notRestored: PackNotRestored[] };
+  /** `locked`: the organisation manages the packs, so none of the backup's was restored. */
+  packs: { added: number; present: number; notRestored: PackNotRestored[]; locked: boolean };
   activePack: ChoiceOutcome;
   settings: ChoiceOutcome | 'absent';
 }
@@ -59,7 +67,7 @@ export interface BackupService {
   /** The backup file's text of everything kept now (corrupt records, which no reader accepts, are left out). */
   exportBackup(now: number): Promise<string>;
   /** Merges a backup file's text; a refused file changes nothing and says why. */
-  restoreBackup(text: string, now: number): Promise<RestoreOutcome>;
+  restoreBackup(text: string): Promise<RestoreOutcome>;
   close(): void;
 }
 
@@ -67,6 +75,11 @@ export interface BackupServiceOptions extends OpenStoreOptions {
   settings: SettingsStorage;
   /** Which holiday regions exist (holidayRegionCatalog), for the settings' check. */
   catalog: RegionCatalog;
+  /**
+   * Whether the organisation stops partners importing or activating packs (src/packs/managed.ts
+   * `lockPacks`): a restore then leaves the packs and the active choice as they are.
+   */
+  packsLocked?(): Promise<boolean>;
   /** Called after a restore made another pack active (the caller announces it: ACTIVE_PACK_CHANGED_KEY). */
   onActivePackChanged?(): void | Promise<void>;
 }
@@ -103,6 +116,7 @@ const packOf = (value: unknown) => {
 async function readContents(
   db: IDBPDatabase<CporGuardDB>,
   storage: SettingsStorage,
+  catalog: RegionCatalog,
 ): Promise<BackupContents> {
   const transaction = db.transaction(['claims', 'validations', 'packs', 'meta'], 'readonly');
   const claims = transaction.objectStore('claims');
@@ -126,9 +140,8 @@ async function readContents(
     packs: readAll<StoredPackEntry>(packKeys, packValues, packOf, 'rule pack'),
     activePack: active.ok ? active.value : { active: BUILTIN_PACK_ID, previous: [] },
   };
-  const settings = await storage.read();
-  if (typeof settings === 'object' && settings !== null && !Array.isArray(settings))
-    contents.settings = settings as Settings;
+  const settings = settingsForBackup(await storage.read(), catalog);
+  if (settings) contents.settings = settings;
   return contents;
 }
 
@@ -159,7 +172,13 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
   return {
     async exportBackup(now) {
       const db = await connection.get();
-      return serializeBackup(await readContents(db, options.settings), now);
+      const text = serializeBackup(await readContents(db, options.settings, options.catalog), now);
+      // A file that its own restore would refuse is no backup: say so rather than hand it out.
+      if (text.length > MAX_BACKUP_BYTES || new TextEncoder().encode(text).length > MAX_BACKUP_BYTES)
+        throw new Error(
+          `everything kept here is more than a backup may hold (${MAX_BACKUP_BYTES / 1024 / 1024} MB); remove rule packs you no longer use, then try again`,
+        );
+      return text;
     },
 
     async restoreBackup(text) {
@@ -168,7 +187,10 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       const { backup } = read;
       // Everything that awaits something else than the transaction's own requests comes first:
       // a transaction commits as soon as it waits for anything else.
-      const packs = await checkedPacks(backup.packs);
+      const locked = (await options.packsLocked?.()) ?? false;
+      const packs = locked
+        ? { entries: [], idOf: new Map<string, string>(), notRestored: [] }
+        : await checkedPacks(backup.packs);
       const localSettings = await options.settings.read();
 
       const db = await connection.get();
@@ -191,7 +213,7 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       const summary: RestoreSummary = {
         claims: { added: 0, updated: 0, kept: 0, unchanged: 0 },
         validations: { added: 0, present: 0, tooOld: 0 },
-        packs: { added: 0, present: 0, notRestored: packs.notRestored },
+        packs: { added: 0, present: 0, notRestored: packs.notRestored, locked },
         activePack: 'unchanged',
         settings: 'absent',
       };
@@ -227,7 +249,9 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       const localChoice: ActivePackRecord = local.ok
         ? local.value
         : { active: BUILTIN_PACK_ID, previous: [] };
-      const choice = mergeActivePack(localChoice, backup.activePack, (id) => packs.idOf.get(id));
+      const choice = locked
+        ? { outcome: 'kept' as const, record: undefined }
+        : mergeActivePack(localChoice, backup.activePack, (id) => packs.idOf.get(id));
       summary.activePack = choice.outcome;
       if (choice.record) writes.push(meta.put(choice.record, META_KEYS.activePack));
 

@@ -37,7 +37,7 @@ export interface Messages {
   /** A backup file of everything kept (src/backup), as its text. */
   'cpor/backup': { request: { now: number }; response: BackupResponse };
   /** Merges a backup file's text (at most MAX_BACKUP_BYTES; the background checks it whole before writing). */
-  'cpor/restore': { request: { text: string; now: number }; response: RestoreResponse };
+  'cpor/restore': { request: { text: string }; response: RestoreResponse };
 }
 
 export type MessageType = keyof Messages;
@@ -147,7 +147,7 @@ const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) =>
   'cpor/deadlines': (m) => isTime(m.now) && isText(m.locale),
   'cpor/calendar': (m) => isTime(m.now) && isText(m.locale),
   'cpor/backup': (m) => isTime(m.now),
-  'cpor/restore': (m) => isText(m.text) && isTime(m.now),
+  'cpor/restore': (m) => isText(m.text),
 };
 
 const isMessageType = (type: unknown): type is MessageType =>

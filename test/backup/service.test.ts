@@ -57,7 +57,7 @@ afterEach(() => {
   for (const close of closers.splice(0)) close();
 });
 
-async function machine(settings?: unknown): Promise<Machine> {
+async function machine(settings?: unknown, packsLocked = false): Promise<Machine> {
   const factory = new IDBFactory();
   const options = { name: NAME, factory };
   const announced = vi.fn();
@@ -67,6 +67,7 @@ async function machine(settings?: unknown): Promise<Machine> {
     settings: storage,
     catalog,
     onActivePackChanged: announced,
+    packsLocked: async () => packsLocked,
   });
   const claims = await openClaimStore({ ...options, onCorrupt: () => {} });
   const checks = await openValidationStore(options);
@@ -166,10 +167,10 @@ describe('backing up what cpor-guard keeps', () => {
   it('loses nothing in a round trip: export, import into an empty database, export again', async () => {
     const first = await (await filledMachine()).backup.exportBackup(wednesday);
     const empty = await machine();
-    const summary = restored(await empty.backup.restoreBackup(first, wednesday));
+    const summary = restored(await empty.backup.restoreBackup(first));
     expect(summary.claims).toEqual({ added: 2, updated: 0, kept: 0, unchanged: 0 });
     expect(summary.validations).toEqual({ added: 2, present: 0, tooOld: 0 });
-    expect(summary.packs).toEqual({ added: 2, present: 0, notRestored: [] });
+    expect(summary.packs).toEqual({ added: 2, present: 0, notRestored: [], locked: false });
     expect(summary.activePack).toBe('restored');
     expect(summary.settings).toBe('restored');
     const second = await empty.backup.exportBackup(wednesday + 1000);
@@ -185,8 +186,8 @@ describe('backing up what cpor-guard keeps', () => {
   it('duplicates nothing when the same file is restored twice', async () => {
     const file = await (await filledMachine()).backup.exportBackup(wednesday);
     const other = await machine();
-    restored(await other.backup.restoreBackup(file, wednesday));
-    const again = restored(await other.backup.restoreBackup(file, wednesday));
+    restored(await other.backup.restoreBackup(file));
+    const again = restored(await other.backup.restoreBackup(file));
     expect(again.claims).toEqual({ added: 0, updated: 0, kept: 0, unchanged: 2 });
     expect(again.validations).toEqual({ added: 0, present: 2, tooOld: 0 });
     expect(again.packs).toMatchObject({ added: 0, present: 2 });
@@ -207,7 +208,7 @@ describe('backing up what cpor-guard keeps', () => {
     await here.claims.record([{ claimId: 'claim-a', status: 'submitted' }], monday - 86_400_000);
     await here.claims.record([{ claimId: 'claim-a', status: 'approved' }], wednesday); // newer here
     await here.claims.record([{ claimId: 'claim-c', status: 'submitted' }], monday - 86_400_000); // older here
-    const summary = restored(await here.backup.restoreBackup(file, wednesday));
+    const summary = restored(await here.backup.restoreBackup(file));
     expect(summary.claims).toEqual({ added: 0, updated: 1, kept: 1, unchanged: 0 });
     const a = await here.claims.get('claim-a');
     expect(a?.history.map((h) => h.status)).toEqual(['submitted', 'approved']);
@@ -219,7 +220,7 @@ describe('backing up what cpor-guard keeps', () => {
     const file = await (await filledMachine()).backup.exportBackup(wednesday);
     const here = await machine({ partnerRegion: { country: 'NL' } });
     const own = await importAndActivate(here, packVersion('2020.1.9'), wednesday);
-    const summary = restored(await here.backup.restoreBackup(file, wednesday));
+    const summary = restored(await here.backup.restoreBackup(file));
     expect(summary.activePack).toBe('kept');
     expect(summary.settings).toBe('kept');
     expect(summary.packs.added).toBe(2);
@@ -236,7 +237,7 @@ describe('backing up what cpor-guard keeps', () => {
     const statuses = broken.files.statuses as StatusesFile;
     statuses.statuses[0]!.clocks = [{ id: 'x', amount: -1 } as never];
     const here = await machine();
-    const summary = restored(await here.backup.restoreBackup(JSON.stringify(file), wednesday));
+    const summary = restored(await here.backup.restoreBackup(JSON.stringify(file)));
     expect(summary.packs.added).toBe(1);
     expect(summary.packs.notRestored.map((p) => p.id)).toEqual([broken.id]);
     expect(summary.packs.notRestored[0]!.problems.join('\n')).toContain(`${broken.id}/statuses.json`);
@@ -247,13 +248,33 @@ describe('backing up what cpor-guard keeps', () => {
     expect(await here.packs.rollback()).toBe(BUILTIN_PACK_ID);
   });
 
+  it('leaves the packs and the active choice alone where the organisation locks them', async () => {
+    const file = await (await filledMachine()).backup.exportBackup(wednesday);
+    const here = await machine(undefined, true);
+    const summary = restored(await here.backup.restoreBackup(file));
+    expect(summary.packs).toEqual({ added: 0, present: 0, notRestored: [], locked: true });
+    expect(summary.activePack).toBe('kept');
+    expect(summary.claims.added).toBe(2);
+    expect(await here.packs.list()).toHaveLength(1);
+    expect((await here.packs.active()).id).toBe(BUILTIN_PACK_ID);
+  });
+
+  it('backs up only settings its restore accepts, so a backup of odd stored settings still restores', async () => {
+    const odd = await machine({ partnerRegion: { country: 'XX' }, theme: 'dark' });
+    const file = await odd.backup.exportBackup(wednesday);
+    expect(parsed(file).settings).toEqual({});
+    expect(restored(await (await machine()).backup.restoreBackup(file)).settings).toBe('restored');
+    const unset = await machine();
+    expect(parsed(await unset.backup.exportBackup(wednesday))).not.toHaveProperty('settings');
+  });
+
   it('keeps only the newest check results the store holds when a backup brings more', async () => {
     const source = await machine();
     for (let i = 0; i < VALIDATION_LIMIT; i++) await source.checks.save(check(monday + i * 1000, `old ${i}`));
     const file = await source.backup.exportBackup(monday);
     const here = await machine();
     for (let i = 0; i < 10; i++) await here.checks.save(check(wednesday + i * 1000, `new ${i}`));
-    const summary = restored(await here.backup.restoreBackup(file, wednesday));
+    const summary = restored(await here.backup.restoreBackup(file));
     expect(summary.validations).toEqual({ added: VALIDATION_LIMIT - 10, present: 0, tooOld: 10 });
     const recent = await here.checks.recent(VALIDATION_LIMIT + 10);
     expect(recent).toHaveLength(VALIDATION_LIMIT);
@@ -267,7 +288,7 @@ describe('refusing a damaged or foreign file', () => {
   async function refusedOn(text: string) {
     const m = await filledMachine();
     const before = await m.backup.exportBackup(wednesday);
-    const outcome = await m.backup.restoreBackup(text, wednesday);
+    const outcome = await m.backup.restoreBackup(text);
     expect(outcome.restored).toBe(false);
     expect(await m.backup.exportBackup(wednesday)).toBe(before);
     expect(m.announced).not.toHaveBeenCalled();

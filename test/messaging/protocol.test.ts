@@ -16,7 +16,7 @@ describe('reading a received message', () => {
     [{ type: 'cpor/deadlines', now: 1, locale: 'en' }],
     [{ type: 'cpor/calendar', now: 1, locale: 'nl' }],
     [{ type: 'cpor/backup', now: 1 }],
-    [{ type: 'cpor/restore', text: '{}', now: 1 }],
+    [{ type: 'cpor/restore', text: '{}' }],
   ])('takes %j as a request', (message) => {
     expect(readRequest(message)).toEqual({ kind: 'request', request: message });
     expect(isOverlayRequest(message)).toBe(true);
@@ -32,7 +32,7 @@ describe('reading a received message', () => {
     [{ type: 'cpor/deadlines', now: '1', locale: 'en' }],
     [{ type: 'cpor/calendar', now: 1 }],
     [{ type: 'cpor/backup' }],
-    [{ type: 'cpor/restore', text: { claims: [] }, now: 1 }],
+    [{ type: 'cpor/restore', text: { claims: [] } }],
   ])('answers %j as malformed', (message) => {
     expect(readRequest(message)).toEqual({ kind: 'malformed', type: message.type });
     expect(isOverlayRequest(message)).toBe(false);

@@ -114,7 +114,7 @@ export function YourData({ ui, locale, t, ask, now = Date.now, saveFile = downlo
           return;
         }
         setRestore({ kind: 'reading', file: file.name });
-        const answer = await ask('cpor/restore', { text: await file.text(), now: now() });
+        const answer = await ask('cpor/restore', { text: await file.text() });
         if (!answer.ok) setRestore({ kind: 'failed', text: failure(answer, 'ui.data.restoreFailed') });
         else if (answer.outcome.restored)
           setRestore({ kind: 'restored', file: file.name, summary: answer.outcome.summary });
@@ -225,7 +225,11 @@ export function YourData({ ui, locale, t, ask, now = Date.now, saveFile = downlo
               {t('ui.data.restoredChecksTooOld', { count: validations.tooOld, limit: VALIDATION_LIMIT })}
             </li>
           )}
-          <li>{t('ui.data.restoredPacks', { added: packs.added, present: packs.present })}</li>
+          {packs.locked ? (
+            <li>{t('ui.data.packsManaged')}</li>
+          ) : (
+            <li>{t('ui.data.restoredPacks', { added: packs.added, present: packs.present })}</li>
+          )}
           {packs.notRestored.map((p) => (
             <li key={p.id} data-testid="data-pack-not-restored">
               {t('ui.data.packNotRestored', { name: name(p.name), version: p.version })}

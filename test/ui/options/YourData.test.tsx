@@ -80,6 +80,7 @@ const restoredSummary: RestoreOutcome = {
           problems: ['old@2020.1.0#abc/statuses.json /statuses/0: must have required property clocks'],
         },
       ],
+      locked: false,
     },
     activePack: 'kept',
     settings: 'restored',
@@ -133,9 +134,7 @@ describe('your data on the options page', () => {
     const { choose, text, asked } = show({ 'cpor/restore': { ok: true, outcome: restoredSummary } });
     choose(new File(['{"format":"cpor-guard-backup"}'], 'backup.json', { type: 'application/json' }));
     await vi.waitFor(() => expect(text('data-restored-claims')).not.toBe(''));
-    expect(asked).toEqual([
-      { type: 'cpor/restore', fields: { text: '{"format":"cpor-guard-backup"}', now } },
-    ]);
+    expect(asked).toEqual([{ type: 'cpor/restore', fields: { text: '{"format":"cpor-guard-backup"}' } }]);
     const result = text('data-restore-result');
     expect(result).toContain('Restored from backup.json.');
     expect(text('data-restored-claims')).toBe(
@@ -149,6 +148,25 @@ describe('your data on the options page', () => {
     expect(text('data-pack-not-restored')).toContain('must have required property clocks');
     expect(result).toContain('The rule pack chosen on this computer stays active.');
     expect(result).toContain('Your working-days region was restored.');
+  });
+
+  it('says the packs were left alone where the organisation manages them, in Dutch', async () => {
+    const locked: RestoreOutcome = {
+      restored: true,
+      summary: {
+        ...(restoredSummary as RestoreOutcome & { restored: true }).summary,
+        packs: { added: 0, present: 0, notRestored: [], locked: true },
+      },
+    };
+    const { choose, text } = show({ 'cpor/restore': { ok: true, outcome: locked } }, 'nl');
+    choose(new File(['{}'], 'reservekopie.json'));
+    await vi.waitFor(() =>
+      expect(text('data-restore-result')).toContain('Teruggezet vanuit reservekopie.json.'),
+    );
+    expect(text('data-restore-result')).toContain(
+      'Regelpakketten zijn niet teruggezet: uw organisatie beheert ze.',
+    );
+    expect(text('data-restore-result')).not.toContain('Regelpakketten: 0 toegevoegd');
   });
 
   it.each<[RestoreOutcome & { restored: false }, string, string]>([
