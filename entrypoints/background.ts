@@ -9,6 +9,7 @@ import {
   sendReminders,
 } from '../src/background/reminders';
 import { showStoredSummary, showTabSummary, type ToolbarApi } from '../src/background/toolbar';
+import { createBackupService } from '../src/backup/service';
 import { readManagedValues, watchManagedValues } from '../src/browser/managed-storage';
 import { browserSettingsStorage } from '../src/browser/settings-storage';
 import { activePackRevisionItem, remindersSentItem, settingsItem } from '../src/browser/storage-items';
@@ -20,7 +21,7 @@ import {
   openPackRepository,
   type PackRepository,
 } from '../src/packs';
-import { syncManagedPack } from '../src/packs/managed';
+import { readManagedPolicy, syncManagedPack } from '../src/packs/managed';
 import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
 import { defaultPack } from '../src/rules/default-pack';
@@ -61,6 +62,15 @@ export default defineBackground(() => {
     openStore: () => openClaimStore(),
   });
   const packRevision = createPackRevision(() => service.invalidatePack());
+  // "Your data" on the options page: the backup's own connection, opened when first asked.
+  const backups = createBackupService({
+    settings: browserSettingsStorage,
+    catalog: holidayRegionCatalog(),
+    // What the organisation's policy locks, a restore leaves alone (src/packs/managed.ts).
+    packsLocked: async () => readManagedPolicy(await readManagedValues()).locked,
+    // The background and the dashboard pages drop their cached pack on this key.
+    onActivePackChanged: () => activePackRevisionItem.setValue(Date.now()),
+  });
   const logged = (what: string) => (error: unknown) => console.error(`[cpor-guard] ${what}`, error);
   const updateStoredCount = () =>
     showStoredSummary(service, toolbar, navigator.language, Date.now()).catch(logged('toolbar count'));
@@ -131,6 +141,14 @@ export default defineBackground(() => {
       return { ok: true };
     },
     'cpor/deadlines': (request) => service.deadlines(request.now, request.locale),
+    'cpor/calendar': (request) => service.calendar(request.now, request.locale),
+    'cpor/backup': async (request) => ({ ok: true, text: await backups.exportBackup(request.now) }),
+    async 'cpor/restore'(request) {
+      const outcome = await backups.restoreBackup(request.text);
+      // The claims kept may have changed: the count on the icons follows.
+      if (outcome.restored) void updateStoredCount();
+      return { ok: true, outcome };
+    },
   };
 
   // sendResponse + `return true` rather than a returned promise: Chrome's runtime.onMessage

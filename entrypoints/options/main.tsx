@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readManagedValues } from '../../src/browser/managed-storage';
+import { ask } from '../../src/browser/messages';
 import { browserSettingsStorage } from '../../src/browser/settings-storage';
 import { activePackRevisionItem } from '../../src/browser/storage-items';
 import { openPackRepository } from '../../src/packs';
@@ -36,5 +37,6 @@ mountWithPack(document.getElementById('app')!, (pack, locale) => (
     // The background and the dashboard pages listen for this key: they drop their cached pack.
     announce={announce}
     managed={() => syncManagedPack({ values: readManagedValues, repository: openRepository, announce })}
+    ask={ask}
   />
 ));

@@ -12,10 +12,12 @@
  * that request and the next one asks again.
  */
 
+import { calendarDeadlines } from '../calendar/deadlines';
 import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
 import type { HolidayTable } from '../deadlines/types';
 import type {
+  CalendarResponse,
   ContextResponse,
   ContextUnchanged,
   DeadlinesResponse,
@@ -75,6 +77,8 @@ export interface OverlayService {
   ): Promise<HistoryResponse | ErrorResponse>;
   /** The pending deadlines of the claims in the store, most pressing first (see src/overlay/pending.ts). */
   deadlines(now: number, locale: string): Promise<DeadlinesResponse | ErrorResponse>;
+  /** The pending deadlines as calendar entries, with alarms and sources (see src/calendar/deadlines.ts). */
+  calendar(now: number, locale: string): Promise<CalendarResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
   reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
   /** The active rule pack, from memory after the first call (see the module's comment). */
@@ -217,6 +221,17 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           error: errorMessage(error),
           ...problemOf(error),
         };
+      }
+    },
+
+    async calendar(now, locale) {
+      if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
+      try {
+        const { pack, engine } = await currentEngine();
+        const records = await (await claimStore()).all();
+        return { ok: true, ...calendarDeadlines(records, engine, pack, locale, now) };
+      } catch (error) {
+        return { ok: false, error: errorMessage(error), ...problemOf(error) };
       }
     },
 

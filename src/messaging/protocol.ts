@@ -12,6 +12,8 @@
  * (the check of its fields, beside it); the compiler then asks for its handler in the background
  * (Handlers) and types its sender's answer (ResponseOf).
  */
+import type { RestoreOutcome } from '../backup/service';
+import type { CalendarDeadlines } from '../calendar/deadlines';
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
 import type { PendingDeadlines } from '../overlay/pending';
@@ -30,6 +32,12 @@ export interface Messages {
   /** The dashboard tab's count for the toolbar icon. */
   'cpor/summary': { request: { summary: PageSummary; locale: string }; response: { ok: true } };
   'cpor/deadlines': { request: { now: number; locale: string }; response: DeadlinesResponse };
+  /** The options page's "Your data": the pending deadlines with their alarms and sources, for the calendar file and CSV. */
+  'cpor/calendar': { request: { now: number; locale: string }; response: CalendarResponse };
+  /** A backup file of everything kept (src/backup), as its text. */
+  'cpor/backup': { request: { now: number }; response: BackupResponse };
+  /** Merges a backup file's text (at most MAX_BACKUP_BYTES; the background checks it whole before writing). */
+  'cpor/restore': { request: { text: string }; response: RestoreResponse };
 }
 
 export type MessageType = keyof Messages;
@@ -91,6 +99,23 @@ export interface DeadlinesResponse extends PendingDeadlines {
   ok: true;
 }
 
+/** The pending deadlines as calendar entries (src/calendar/deadlines.ts). */
+export interface CalendarResponse extends CalendarDeadlines {
+  ok: true;
+}
+
+export interface BackupResponse {
+  ok: true;
+  /** The backup file's JSON text. */
+  text: string;
+}
+
+/** What a restore merged, or why the file was refused (then nothing changed). */
+export interface RestoreResponse {
+  ok: true;
+  outcome: RestoreOutcome;
+}
+
 export interface ErrorResponse {
   ok: false;
   error: string;
@@ -120,6 +145,9 @@ const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) =>
   'cpor/summary': (m) =>
     isObject(m.summary) && isCount(m.summary.pending) && isCount(m.summary.attention) && isText(m.locale),
   'cpor/deadlines': (m) => isTime(m.now) && isText(m.locale),
+  'cpor/calendar': (m) => isTime(m.now) && isText(m.locale),
+  'cpor/backup': (m) => isTime(m.now),
+  'cpor/restore': (m) => isText(m.text),
 };
 
 const isMessageType = (type: unknown): type is MessageType =>

@@ -174,6 +174,42 @@ function packFilesOf(files: RawPackFiles): RawPackFiles {
   return picked;
 }
 
+/**
+ * The entry that importing `files` at `importedAt` stores, after the checks of every import
+ * (loadPack); its id is derived from the content. What importPack stores, and what restoring a
+ * backup (src/backup) stores: a pack enters the database only through here. Rejects with a
+ * TypeError when `importedAt` is not a time.
+ */
+export async function packEntryOf(
+  files: RawPackFiles,
+  importedAt: number,
+  /** builtin: the built-in pack, to warn of the interface texts the pack lacks (missingUiTexts). */
+  options: { dir?: string; builtin?: RulePack } = {},
+): Promise<{ ok: true; entry: StoredPackEntry; warnings: Problem[] } | { ok: false; problems: Problem[] }> {
+  if (!Number.isFinite(importedAt)) throw new TypeError(`pack repository: not a time: ${String(importedAt)}`);
+  const picked = packFilesOf(files);
+  const loaded = loadPack(picked, { dir: options.dir ?? IMPORT_DIR });
+  if (!loaded.ok) return { ok: false, problems: [...loaded.problems, ...loaded.warnings] };
+  const missing = options.builtin ? missingUiTexts(loaded.pack, options.builtin) : [];
+  if (missing.length > 0)
+    loaded.warnings.push({
+      file: `${options.dir ?? IMPORT_DIR}/messages.json`,
+      pointer: '/messages',
+      message: `has no ${missing.length} of cpor-guard's interface texts (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); the built-in pack's are used for them`,
+      level: 'warning',
+    });
+  const manifest = loaded.pack.pack;
+  const entry: StoredPackEntry = {
+    id: `${manifest.id}@${manifest.version}#${await packContentHash(picked)}`,
+    packId: manifest.id,
+    version: manifest.version,
+    name: structuredClone(manifest.name),
+    files: picked,
+    importedAt,
+  };
+  return { ok: true, entry, warnings: loaded.warnings };
+}
+
 const messageOf = (error: unknown) => errorMessage(error);
 
 class IdbPackRepository implements PackRepository {
@@ -269,41 +305,22 @@ class IdbPackRepository implements PackRepository {
   }
 
   async importPack(files: RawPackFiles, now: number, options: { dir?: string } = {}): Promise<ImportResult> {
-    if (!Number.isFinite(now)) throw new TypeError(`pack repository: not a time: ${String(now)}`);
-    const picked = packFilesOf(files);
-    const loaded = loadPack(picked, { dir: options.dir ?? IMPORT_DIR });
-    if (!loaded.ok) return { ok: false, problems: [...loaded.problems, ...loaded.warnings] };
-    const missing = missingUiTexts(loaded.pack, this.#builtin());
-    if (missing.length > 0)
-      loaded.warnings.push({
-        file: `${options.dir ?? IMPORT_DIR}/messages.json`,
-        pointer: '/messages',
-        message: `has no ${missing.length} of cpor-guard's interface texts (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); the built-in pack's are used for them`,
-        level: 'warning',
-      });
-    const manifest = loaded.pack.pack;
-    // Hashed before the transaction: a transaction commits when it waits for anything but its own requests.
-    const id = `${manifest.id}@${manifest.version}#${await packContentHash(picked)}`;
+    // Checked and hashed before the transaction: a transaction commits when it waits for anything but its own requests.
+    const prepared = await packEntryOf(files, now, { ...options, builtin: this.#builtin() });
+    if (!prepared.ok) return prepared;
+    const { entry, warnings } = prepared;
     const db = await this.#db.get();
     const transaction = db.transaction('packs', 'readwrite');
     const done = transaction.done;
     // Marked handled: a failing request reports its own error, not an unhandled `done`.
     done.catch(() => {});
-    const existing = this.#entry(await transaction.store.get(id), id);
+    const existing = this.#entry(await transaction.store.get(entry.id), entry.id);
     if (existing) {
       await done;
-      return { ok: true, entry: existing, warnings: loaded.warnings, alreadyImported: true };
+      return { ok: true, entry: existing, warnings, alreadyImported: true };
     }
-    const entry: StoredPackEntry = {
-      id,
-      packId: manifest.id,
-      version: manifest.version,
-      name: structuredClone(manifest.name),
-      files: picked,
-      importedAt: now,
-    };
     await Promise.all([transaction.store.put(entry), done]);
-    return { ok: true, entry, warnings: loaded.warnings, alreadyImported: false };
+    return { ok: true, entry, warnings, alreadyImported: false };
   }
 
   async get(id: string): Promise<StoredPackEntry | undefined> {

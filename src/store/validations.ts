@@ -33,8 +33,11 @@ export interface ValidationStore {
   close(): void;
 }
 
-/** Whether a stored value is a usable record; anything else is skipped (and left for the next save to prune). */
-function isRecord(value: unknown): value is ValidationRecord {
+/**
+ * Whether a stored value is a usable record; anything else is skipped (and left for the next save
+ * to prune). Also the check of the results in a backup (src/backup).
+ */
+export function isValidationRecord(value: unknown): value is ValidationRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Partial<ValidationRecord>;
   return (
@@ -74,7 +77,7 @@ export async function openValidationStore(options: OpenStoreOptions = {}): Promi
       const db = await connection.get();
       const values: unknown[] = await db.getAll('validations');
       return values
-        .filter(isRecord)
+        .filter(isValidationRecord)
         .sort((a, b) => b.checkedAt - a.checkedAt || (a.id < b.id ? 1 : -1))
         .slice(0, limit);
     },

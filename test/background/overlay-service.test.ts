@@ -120,6 +120,27 @@ describe('the overlay service and the active pack', () => {
     ]);
   });
 
+  it('gives the calendar entries of the stored claims with the active pack, alarm at the warning level', async () => {
+    const current: { pack: RulePack | Error } = { pack: testPack() };
+    const { service } = serviceOver(current);
+    const calendar = await service.calendar(now, 'en');
+    // Mon 23 Nov 10:00 Redmond + 5 business days (Thanksgiving, Thu 26, and Fri 27 closed): Tue 24,
+    // Wed 25, Mon 30, Tue 1, Wed 2 Dec 10:00 PST; 2 business days left (warning) at Mon 30 Nov 10:00 PST.
+    expect(calendar).toMatchObject({ ok: true, paused: 0, stale: 0, failed: 0 });
+    expect(
+      calendar.ok &&
+        calendar.deadlines.map((d) => [
+          d.claimId,
+          d.clockId,
+          new Date(d.due).toISOString(),
+          d.alarm && new Date(d.alarm.at).toISOString(),
+        ]),
+    ).toEqual([['30448305', 'respond-to-reviewer', '2026-12-02T18:00:00.000Z', '2026-11-30T18:00:00.000Z']]);
+    const blocked = serviceOver(current);
+    blocked.deps.openStore.mockRejectedValue(new StoreBlockedError(2, 3, 5000));
+    expect(await blocked.service.calendar(now, 'en')).toMatchObject({ ok: false, problem: 'blocked' });
+  });
+
   it('tells the pages when the store is blocked by another tab, so they can say what to do', async () => {
     const { service, deps } = serviceOver({ pack: testPack() });
     vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -58,7 +58,10 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     const headings = await page.locator('h2').allTextContents();
     expect(headings).toEqual(['For you', 'Rules, for policy owners']);
     // Each part holds its own sections.
-    expect(await page.getByTestId('part-you').locator('h3').allTextContents()).toEqual(['Your working days']);
+    expect(await page.getByTestId('part-you').locator('h3').allTextContents()).toEqual([
+      'Your working days',
+      'Your data',
+    ]);
     expect(await page.getByTestId('part-rules').locator('h3').allTextContents()).toEqual([
       'Active rule pack',
       'Rule packs',
@@ -66,6 +69,7 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'On this page' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Your working days',
+      'Your data',
       'Active rule pack',
       'Rule packs',
     ]);

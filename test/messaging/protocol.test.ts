@@ -14,6 +14,9 @@ describe('reading a received message', () => {
     [{ type: 'cpor/claim-history', sighting, history: [], events: [], now: 1 }],
     [{ type: 'cpor/summary', summary: { pending: 2, attention: 1, level: 'warning' }, locale: 'nl' }],
     [{ type: 'cpor/deadlines', now: 1, locale: 'en' }],
+    [{ type: 'cpor/calendar', now: 1, locale: 'nl' }],
+    [{ type: 'cpor/backup', now: 1 }],
+    [{ type: 'cpor/restore', text: '{}' }],
   ])('takes %j as a request', (message) => {
     expect(readRequest(message)).toEqual({ kind: 'request', request: message });
     expect(isOverlayRequest(message)).toBe(true);
@@ -27,6 +30,9 @@ describe('reading a received message', () => {
     [{ type: 'cpor/claim-history', sighting, history: [], events: 'x', now: 1 }],
     [{ type: 'cpor/summary', summary: { pending: -1, attention: 0 }, locale: 'nl' }],
     [{ type: 'cpor/deadlines', now: '1', locale: 'en' }],
+    [{ type: 'cpor/calendar', now: 1 }],
+    [{ type: 'cpor/backup' }],
+    [{ type: 'cpor/restore', text: { claims: [] } }],
   ])('answers %j as malformed', (message) => {
     expect(readRequest(message)).toEqual({ kind: 'malformed', type: message.type });
     expect(isOverlayRequest(message)).toBe(false);
@@ -60,6 +66,12 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
       return { ok: true };
     },
     'cpor/deadlines': async () => ({ ok: false, error: 'no' }),
+    'cpor/calendar': async () => ({ ok: false, error: 'no' }),
+    'cpor/backup': async (r) => {
+      seen.push(`backup ${r.now}`);
+      return { ok: true, text: '{}' };
+    },
+    'cpor/restore': async () => ({ ok: false, error: 'no' }),
   };
   await dispatch(handlers, { type: 'cpor/context', have: 'r' }, undefined);
   await dispatch(handlers, { type: 'cpor/sightings', sightings: [], now: 5 }, 3);
@@ -68,5 +80,6 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
     { type: 'cpor/summary', summary: { pending: 0, attention: 0, level: null }, locale: 'en' },
     9,
   );
-  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9']);
+  await dispatch(handlers, { type: 'cpor/backup', now: 7 }, undefined);
+  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9', 'backup 7']);
 });

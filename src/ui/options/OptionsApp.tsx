@@ -1,6 +1,6 @@
 /**
  * The options page, in two parts with a table of contents: "For you" (the partner's working days,
- * region and preview) and "Rules, for policy owners" (the active rule pack: what it holds, where
+ * region and preview; their data: backup, restore, deadlines to a calendar) and "Rules, for policy owners" (the active rule pack: what it holds, where
  * sources disagree, its sources; the organisation's policy if any; the rule packs a policy owner
  * imports, tests, compares and activates: RulePacks). The page's texts are the built-in pack's.
  */
@@ -14,6 +14,7 @@ import type { ClaimRecord } from '../../store';
 import { ManagedRules } from './ManagedRules';
 import { RulePacks } from './RulePacks';
 import { WorkingDays } from './WorkingDays';
+import { type AskData, YourData } from './YourData';
 
 export function OptionsApp({
   pack: builtin,
@@ -24,6 +25,7 @@ export function OptionsApp({
   records,
   announce,
   managed,
+  ask,
 }: {
   pack: RulePack;
   locale: string;
@@ -34,6 +36,8 @@ export function OptionsApp({
   announce: () => Promise<void>;
   /** Applies the organisation's policy (src/packs/managed.ts) and says what it set. */
   managed: () => Promise<ManagedStatus>;
+  /** The background's answers for "Your data" (backup, restore, calendar). */
+  ask: AskData;
 }) {
   const [pack, setPack] = useState(builtin);
   // The rule packs are shown once the policy is applied, so they show the pack it pinned.
@@ -60,16 +64,17 @@ export function OptionsApp({
         </p>
       </header>
       <nav class="cg-options-nav" aria-label={t('ui.options.nav')} data-testid="options-nav">
-        {partnerPart && (
-          <>
-            <p class="cg-nav-part">{t('ui.options.part.you')}</p>
-            <ul>
-              <li>
-                <a href="#working-days">{t('ui.options.workingDays.title')}</a>
-              </li>
-            </ul>
-          </>
-        )}
+        <p class="cg-nav-part">{t('ui.options.part.you')}</p>
+        <ul>
+          {partnerPart && (
+            <li>
+              <a href="#working-days">{t('ui.options.workingDays.title')}</a>
+            </li>
+          )}
+          <li>
+            <a href="#your-data">{t('ui.data.title')}</a>
+          </li>
+        </ul>
         <p class="cg-nav-part">{t('ui.options.part.rules')}</p>
         <ul>
           <li>
@@ -86,13 +91,12 @@ export function OptionsApp({
         </ul>
       </nav>
       <div class="cg-options-parts">
-        {partnerPart && (
-          <div class="cg-part" data-testid="part-you">
-            <h2 id="part-you">{t('ui.options.part.you')}</h2>
-            <p class="cg-part-intro">{t('ui.options.part.youIntro')}</p>
-            <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />
-          </div>
-        )}
+        <div class="cg-part" data-testid="part-you">
+          <h2 id="part-you">{t('ui.options.part.you')}</h2>
+          <p class="cg-part-intro">{t('ui.options.part.youIntro')}</p>
+          {partnerPart && <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />}
+          <YourData ui={builtin} locale={locale} t={t} ask={ask} />
+        </div>
         <div class="cg-part" data-testid="part-rules">
           <h2 id="part-rules">{t('ui.options.part.rules')}</h2>
           <p class="cg-part-intro">{t('ui.options.part.rulesIntro')}</p>
