@@ -27,7 +27,7 @@ import { errorMessage } from '../src/platform/error-message';
 import { defaultPack } from '../src/rules/default-pack';
 import { formatProblem } from '../src/rules/problems';
 import type { RulePack } from '../src/rules/types';
-import { loadSettings } from '../src/settings';
+import { loadSettings, readSettingsValue } from '../src/settings';
 import { openClaimStore } from '../src/store';
 
 // MV3 has `action`; the Firefox build is MV2, which has the same calls as `browserAction`.
@@ -109,6 +109,8 @@ export default defineBackground(() => {
           ...(import.meta.env.FIREFOX ? {} : { priority: reminder.level === 'warning' ? 0 : 2 }),
         }),
       language: navigator.language,
+      settings: async () =>
+        readSettingsValue(await browserSettingsStorage.read(), holidayRegionCatalog()).settings,
       now: Date.now,
     }).catch(logged('reminders'));
     void updateStoredCount();

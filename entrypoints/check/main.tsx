@@ -1,3 +1,4 @@
+import { chosenLanguage } from '../../src/browser/settings-storage';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
 import { openValidationStore } from '../../src/store';
 import { activeRulePack } from '../../src/ui/active-pack';
@@ -32,4 +33,5 @@ mountWithActivePack(
     />
   ),
   activeRulePack,
+  chosenLanguage,
 );

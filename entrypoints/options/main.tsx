@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { readManagedValues } from '../../src/browser/managed-storage';
 import { ask } from '../../src/browser/messages';
-import { browserSettingsStorage } from '../../src/browser/settings-storage';
+import { browserSettingsStorage, chosenLanguage } from '../../src/browser/settings-storage';
 import { activePackRevisionItem } from '../../src/browser/storage-items';
 import { openPackRepository } from '../../src/packs';
 import { syncManagedPack } from '../../src/packs/managed';
@@ -26,17 +26,23 @@ async function claimRecords() {
   }
 }
 
-mountWithPack(document.getElementById('app')!, (pack, locale) => (
-  <OptionsApp
-    pack={pack}
-    locale={locale}
-    checkUrl={browser.runtime.getURL('/check.html')}
-    settingsStorage={browserSettingsStorage}
-    repository={openRepository}
-    records={claimRecords}
-    // The background and the dashboard pages listen for this key: they drop their cached pack.
-    announce={announce}
-    managed={() => syncManagedPack({ values: readManagedValues, repository: openRepository, announce })}
-    ask={ask}
-  />
-));
+void mountWithPack(
+  document.getElementById('app')!,
+  (pack, locale) => (
+    <OptionsApp
+      pack={pack}
+      locale={locale}
+      checkUrl={browser.runtime.getURL('/check.html')}
+      settingsStorage={browserSettingsStorage}
+      repository={openRepository}
+      records={claimRecords}
+      // The background and the dashboard pages listen for this key: they drop their cached pack.
+      announce={announce}
+      managed={() => syncManagedPack({ values: readManagedValues, repository: openRepository, announce })}
+      ask={ask}
+      // A new language for the page: drawn again from the start, in it.
+      onLanguageChange={() => location.reload()}
+    />
+  ),
+  chosenLanguage,
+);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { chosenLanguage } from '../../src/browser/settings-storage';
 import type { OverlayRequest, ResponseOf } from '../../src/messaging/protocol';
 import { activeRulePack } from '../../src/ui/active-pack';
 import { mountWithActivePack } from '../../src/ui/mount';
@@ -25,4 +26,5 @@ mountWithActivePack(
     />
   ),
   activeRulePack,
+  chosenLanguage,
 );

@@ -7,6 +7,7 @@
  */
 import { pickLocale } from '../i18n/format';
 import type { Reminder } from '../overlay/reminders';
+import type { Settings } from '../settings/settings';
 import type { OverlayService } from './overlay-service';
 
 export const REMINDER_ALARM = 'cpor/reminders';
@@ -44,13 +45,17 @@ export interface ReminderSenderDeps {
   notify(reminder: Reminder): Promise<unknown>;
   /** The browser's language (navigator.language). */
   language: string;
+  /** The partner's choices: reminders off (false), and the language of cpor-guard's own texts. */
+  settings(): Promise<Pick<Settings, 'reminders' | 'language'>>;
   now(): number;
 }
 
 /** Shows the reminders due now that were not shown before; returns how many were shown. */
 export async function sendReminders(deps: ReminderSenderDeps): Promise<number> {
+  const settings = await deps.settings();
+  if (settings.reminders === false) return 0;
   const pack = await deps.service.pack();
-  const locale = pickLocale(pack.pack.locales, deps.language, pack.pack.defaultLocale);
+  const locale = pickLocale(pack.pack.locales, settings.language ?? deps.language, pack.pack.defaultLocale);
   const sent = sentKeysOf(await deps.sent.read());
   const reminders = await deps.service.reminders(deps.now(), locale, new Set(sent));
   for (const reminder of reminders) {

@@ -18,7 +18,7 @@ import {
   readStoredPackEntry,
   type StoredPackEntry,
 } from '../packs/records';
-import { type RegionCatalog, regionProblem, type Settings } from '../settings/settings';
+import { type RegionCatalog, readSettingsValue, type Settings } from '../settings/settings';
 import { type ClaimRecord, readClaimRecord } from '../store/claim-record';
 import { isValidationRecord, type ValidationRecord } from '../store/validations';
 
@@ -154,12 +154,7 @@ function listProblem<T>(
 
 function settingsProblem(value: unknown, catalog: RegionCatalog): string | undefined {
   if (!isObject(value)) return 'is not an object';
-  const { partnerRegion, ...rest } = value;
-  const unknown = Object.keys(rest);
-  if (unknown.length > 0) return `has unknown settings ${unknown.join(', ')}`;
-  if (partnerRegion === undefined) return undefined;
-  const problem = regionProblem(partnerRegion, catalog);
-  return problem ? `partnerRegion ${problem}` : undefined;
+  return readSettingsValue(value, catalog).problems[0]?.replace(/^settings\./, '');
 }
 
 /**
@@ -169,10 +164,7 @@ function settingsProblem(value: unknown, catalog: RegionCatalog): string | undef
  */
 export function settingsForBackup(stored: unknown, catalog: RegionCatalog): Settings | undefined {
   if (!isObject(stored)) return undefined;
-  const region = stored.partnerRegion;
-  if (region === undefined || regionProblem(region, catalog)) return {};
-  const { country, state } = region as { country: string; state?: string };
-  return { partnerRegion: state === undefined ? { country } : { country, state } };
+  return readSettingsValue(stored, catalog).settings;
 }
 
 /**
@@ -257,9 +249,6 @@ export function readBackup(text: string, catalog: RegionCatalog): ReadBackupResu
     packs: value.packs as StoredPackEntry[],
     activePack: active.value,
   };
-  if (isObject(value.settings) && value.settings.partnerRegion !== undefined) {
-    const { country, state } = value.settings.partnerRegion as { country: string; state?: string };
-    backup.settings = { partnerRegion: state === undefined ? { country } : { country, state } };
-  } else if (value.settings !== undefined) backup.settings = {};
+  if (value.settings !== undefined) backup.settings = readSettingsValue(value.settings, catalog).settings;
   return { ok: true, backup, exportedAt: value.exportedAt, version };
 }

@@ -19,6 +19,23 @@ export interface Region {
 export interface Settings {
   /** The region of the partner's own working days; absent means the pack's default. */
   partnerRegion?: Region;
+  /**
+   * The language of cpor-guard's own pages and reminders, a language tag such as 'nl'; absent
+   * means the browser's. (The badges on Partner Center speak the page's language.)
+   */
+  language?: string;
+  /** false: no reminders as notifications; absent or true: reminders on. */
+  reminders?: boolean;
+}
+
+/** A language tag as settings keep it: 'nl', 'en', 'pt-BR'. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
+
+/** Why `value` cannot be the language setting, or undefined when it can. */
+export function languageProblem(value: unknown): string | undefined {
+  return typeof value === 'string' && LANGUAGE_TAG.test(value)
+    ? undefined
+    : `${JSON.stringify(value)} is not a language tag such as 'nl'`;
 }
 
 /** The key under which the settings are stored (browser.storage.local). */
@@ -79,26 +96,50 @@ export interface ParsedSettings {
 }
 
 /**
+ * The settings a stored value holds, whatever the pack: every valid part kept (copied), every
+ * other part left out and reported. Never throws. (The backup checks settings with it too.)
+ */
+export function readSettingsValue(stored: unknown, catalog: RegionCatalog): ParsedSettings {
+  const settings: Settings = {};
+  const problems: string[] = [];
+  if (stored === undefined || stored === null) return { settings, problems };
+  if (typeof stored !== 'object' || Array.isArray(stored)) {
+    problems.push(`settings: ${JSON.stringify(stored)} is not an object`);
+    return { settings, problems };
+  }
+  const { partnerRegion, language, reminders, ...rest } = stored as Record<string, unknown>;
+  for (const key of Object.keys(rest)) problems.push(`settings.${key}: unknown setting, ignored`);
+  if (partnerRegion !== undefined) {
+    const problem = regionProblem(partnerRegion, catalog);
+    if (problem) problems.push(`settings.partnerRegion: ${problem}`);
+    else settings.partnerRegion = copyRegion(partnerRegion as Region);
+  }
+  if (language !== undefined) {
+    const problem = languageProblem(language);
+    if (problem) problems.push(`settings.language: ${problem}`);
+    else settings.language = language as string;
+  }
+  if (reminders !== undefined) {
+    if (typeof reminders === 'boolean') settings.reminders = reminders;
+    else problems.push(`settings.reminders: ${JSON.stringify(reminders)} is not true or false`);
+  }
+  return { settings, problems };
+}
+
+/**
  * The settings from a stored value: every valid part kept, every invalid part replaced by the
  * pack's default and reported. Never throws, whatever was stored.
  */
 export function parseSettings(stored: unknown, pack: RulePack, catalog: RegionCatalog): ParsedSettings {
-  const settings = defaultSettings(pack);
-  const problems: string[] = [];
-  if (stored === undefined || stored === null) return { settings, problems };
-  if (typeof stored !== 'object' || Array.isArray(stored)) {
-    problems.push(`settings: ${JSON.stringify(stored)} is not an object; using the defaults`);
-    return { settings, problems };
+  const { settings: read, problems } = readSettingsValue(stored, catalog);
+  const settings = { ...defaultSettings(pack), ...read };
+  if (read.partnerRegion && !partnerRegionEditable(pack)) {
+    problems.push("settings.partnerRegion: the pack's partner calendar is not user-editable; ignored");
+    const fallback = defaultSettings(pack).partnerRegion;
+    if (fallback) settings.partnerRegion = fallback;
+    else delete settings.partnerRegion;
   }
-  const { partnerRegion, ...rest } = stored as Record<string, unknown>;
-  for (const key of Object.keys(rest)) problems.push(`settings.${key}: unknown setting, ignored`);
-  if (partnerRegion !== undefined) {
-    const problem = regionProblem(partnerRegion, catalog);
-    if (problem) problems.push(`settings.partnerRegion: ${problem}; using the pack's default`);
-    else if (partnerRegionEditable(pack)) settings.partnerRegion = copyRegion(partnerRegion as Region);
-    else problems.push("settings.partnerRegion: the pack's partner calendar is not user-editable; ignored");
-  }
-  return { settings, problems };
+  return { settings, problems: problems.map((p) => (p.endsWith('ignored') ? p : `${p}; using the default`)) };
 }
 
 /** Reads the settings; a corrupt or unreadable value falls back to the defaults with a console warning. */
@@ -125,13 +166,26 @@ export async function saveSettings(
   settings: Settings,
   catalog: RegionCatalog,
 ): Promise<void> {
-  if (settings.partnerRegion) {
-    const problem = regionProblem(settings.partnerRegion, catalog);
-    if (problem) throw new Error(`partnerRegion: ${problem}`);
-  }
-  const clean: Settings = {};
-  if (settings.partnerRegion) clean.partnerRegion = copyRegion(settings.partnerRegion);
+  const { settings: clean, problems } = readSettingsValue(settings, catalog);
+  if (problems.length > 0) throw new Error(problems[0]!.replace(/^settings\./, ''));
   await storage.write(clean);
+}
+
+/**
+ * Changes some settings and keeps the others as stored (an unreadable stored part is dropped):
+ * each part of the options page saves only its own.
+ */
+export async function updateSettings(
+  storage: SettingsStorage,
+  change: Settings,
+  catalog: RegionCatalog,
+): Promise<Settings> {
+  const { settings: stored } = readSettingsValue(await storage.read(), catalog);
+  const next: Settings = { ...stored, ...change };
+  for (const key of Object.keys(change) as (keyof Settings)[])
+    if (change[key] === undefined) delete next[key];
+  await saveSettings(storage, next, catalog);
+  return next;
 }
 
 /**

@@ -8,16 +8,38 @@ import { defaultPack } from '../rules/default-pack';
 import type { RulePack } from '../rules/types';
 import { browserLocale } from './locale';
 
-export function mountWithPack(root: HTMLElement, view: (pack: RulePack, locale: string) => ComponentChild) {
-  renderWith(root, view, defaultPack);
+/**
+ * The language the page speaks: the partner's choice (settings `language`, read by the caller)
+ * when made, else the browser's. A choice that takes over LANGUAGE_WAIT_MS to read, or fails,
+ * counts as none: the page never waits long for it.
+ */
+export async function pageLocale(chosen?: () => Promise<string | undefined>): Promise<string> {
+  if (!chosen) return browserLocale();
+  const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LANGUAGE_WAIT_MS));
+  const language = await Promise.race([chosen().catch(() => undefined), late]);
+  return language ?? browserLocale();
+}
+
+export const LANGUAGE_WAIT_MS = 500;
+
+/** Mounts a page with the built-in pack, in the partner's chosen language (`chosen`) or the browser's. */
+export function mountWithPack(
+  root: HTMLElement,
+  view: (pack: RulePack, locale: string) => ComponentChild,
+  chosen?: () => Promise<string | undefined>,
+): Promise<string> {
+  return pageLocale(chosen).then((locale) => {
+    renderWith(root, view, defaultPack, locale);
+    return locale;
+  });
 }
 
 function renderWith(
   root: HTMLElement,
   view: (pack: RulePack, locale: string) => ComponentChild,
   pack: () => RulePack,
+  locale: string,
 ) {
-  const locale = browserLocale();
   document.documentElement.lang = locale.split('-')[0] ?? 'en';
   try {
     render(view(pack(), locale), root);
@@ -42,11 +64,16 @@ export function mountWithActivePack(
   root: HTMLElement,
   view: (pack: RulePack, locale: string) => ComponentChild,
   active: () => Promise<RulePack>,
+  chosen?: () => Promise<string | undefined>,
 ) {
-  mountWithPack(root, view);
-  active()
-    .then((pack) => {
-      if (pack !== defaultPack()) renderWith(root, view, () => pack);
-    })
-    .catch((error: unknown) => console.warn('[cpor-guard] active rule pack; using the built-in one', error));
+  const activePack = active();
+  void mountWithPack(root, view, chosen).then((locale) =>
+    activePack
+      .then((pack) => {
+        if (pack !== defaultPack()) renderWith(root, view, () => pack, locale);
+      })
+      .catch((error: unknown) =>
+        console.warn('[cpor-guard] active rule pack; using the built-in one', error),
+      ),
+  );
 }

@@ -41,7 +41,11 @@ describe('the reminders alarm', () => {
 });
 
 describe('sending reminders', () => {
-  function setup(due: (sent: ReadonlySet<string>) => Reminder[], stored: unknown) {
+  function setup(
+    due: (sent: ReadonlySet<string>) => Reminder[],
+    stored: unknown,
+    settings: { reminders?: boolean; language?: string } = {},
+  ) {
     const shown: string[] = [];
     const asked: { locale: string; sent: string[] }[] = [];
     let kept: unknown = stored;
@@ -61,6 +65,7 @@ describe('sending reminders', () => {
       },
       notify: async (r: Reminder) => shown.push(reminderNotificationId(r)),
       language: 'nl-NL',
+      settings: async () => settings,
       now: () => 0,
     };
     return { deps, shown, asked, kept: () => kept };
@@ -86,6 +91,19 @@ describe('sending reminders', () => {
     expect(kept).toHaveLength(SENT_LIMIT);
     expect(kept[0]).toBe('k1');
     expect(kept.at(-1)).toBe('new');
+  });
+
+  it('shows nothing, and asks for nothing, when the partner turned reminders off', async () => {
+    const run = setup(() => [reminder('a')], [], { reminders: false });
+    expect(await sendReminders(run.deps)).toBe(0);
+    expect(run.shown).toEqual([]);
+    expect(run.asked).toEqual([]);
+  });
+
+  it('speaks the language the partner chose rather than the browser’s', async () => {
+    const run = setup(() => [reminder('a')], [], { language: 'en' });
+    await sendReminders(run.deps);
+    expect(run.asked.map((a) => a.locale)).toEqual(['en']);
   });
 
   it('writes nothing when nothing is due', async () => {

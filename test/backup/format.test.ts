@@ -107,13 +107,13 @@ describe('reading a backup file', () => {
       'a region date-holidays does not know',
       () => file((f) => (f.settings = { partnerRegion: { country: 'XX' } })),
       'bad-shape',
-      /settings partnerRegion country "XX"/,
+      /settings partnerRegion: country "XX"/,
     ],
     [
       'an unknown setting',
       () => file((f) => (f.settings = { theme: 'dark' })),
       'bad-shape',
-      'settings has unknown settings theme',
+      'settings theme: unknown setting, ignored',
     ],
   ])('refuses %s', (_name, text, reason, detail) => {
     const read = readBackup(text(), catalog);

@@ -60,6 +60,7 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     // Each part holds its own sections.
     expect(await page.getByTestId('part-you').locator('h3').allTextContents()).toEqual([
       'Your working days',
+      'Language and reminders',
       'Your data',
     ]);
     expect(await page.getByTestId('part-rules').locator('h3').allTextContents()).toEqual([
@@ -69,6 +70,7 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'On this page' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Your working days',
+      'Language and reminders',
       'Your data',
       'Active rule pack',
       'Rule packs',

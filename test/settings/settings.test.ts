@@ -10,6 +10,7 @@ import {
   type Settings,
   type SettingsStorage,
   saveSettings,
+  updateSettings,
 } from '../../src/settings/settings';
 
 const pack = defaultPack();
@@ -169,6 +170,52 @@ describe('saving settings', () => {
     await expect(saveSettings(storage, extra, catalog)).rejects.toThrow(/unknown keys extra/);
     await saveSettings(storage, { partnerRegion: { country: 'BE', state: undefined } }, catalog);
     expect(storage.stored).toEqual({ partnerRegion: { country: 'BE' } });
+  });
+});
+
+describe('the language and reminders settings', () => {
+  it('keeps a chosen language and reminders off, and loads them back', async () => {
+    const storage = fakeStorage();
+    await saveSettings(storage, { language: 'nl', reminders: false }, catalog);
+    expect(await loadSettings(storage, pack, catalog)).toEqual({
+      partnerRegion: { country: 'NL' },
+      language: 'nl',
+      reminders: false,
+    });
+  });
+
+  it.each([
+    [
+      'a language that is no tag',
+      { language: 'Dutch!' },
+      /settings\.language: "Dutch!" is not a language tag/,
+    ],
+    ['a language that is a number', { language: 7 }, /settings\.language: 7 is not a language tag/],
+    ['reminders that are a text', { reminders: 'no' }, /settings\.reminders: "no" is not true or false/],
+  ])('replaces %s by the default, with a problem', (_what, stored, problem) => {
+    const { settings, problems } = parseSettings(stored, pack, catalog);
+    expect(settings).toEqual({ partnerRegion: { country: 'NL' } });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(problem);
+  });
+
+  it('changes one setting and keeps the others (each part of the options page saves only its own)', async () => {
+    const storage = fakeStorage({ partnerRegion: { country: 'BE' }, reminders: false });
+    await updateSettings(storage, { language: 'en' }, catalog);
+    expect(storage.stored).toEqual({ partnerRegion: { country: 'BE' }, reminders: false, language: 'en' });
+    await updateSettings(storage, { partnerRegion: { country: 'DE' } }, catalog);
+    expect(storage.stored).toEqual({ partnerRegion: { country: 'DE' }, reminders: false, language: 'en' });
+    // Back to the browser's language: the key goes.
+    await updateSettings(storage, { language: undefined }, catalog);
+    expect(storage.stored).toEqual({ partnerRegion: { country: 'DE' }, reminders: false });
+  });
+
+  it('drops a damaged stored part when another is saved, and refuses a bad change', async () => {
+    const storage = fakeStorage({ partnerRegion: { country: 'XX' }, language: 'nl' });
+    await updateSettings(storage, { reminders: true }, catalog);
+    expect(storage.stored).toEqual({ language: 'nl', reminders: true });
+    await expect(updateSettings(storage, { language: '??' }, catalog)).rejects.toThrow(/language/);
+    expect(storage.stored).toEqual({ language: 'nl', reminders: true });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The options page, in two parts with a table of contents: "For you" (the partner's working days,
- * region and preview; their data: backup, restore, deadlines to a calendar) and "Rules, for policy owners" (the active rule pack: what it holds, where
+ * region and preview; the language and reminders; their data: backup, restore, deadlines to a calendar) and "Rules, for policy owners" (the active rule pack: what it holds, where
  * sources disagree, its sources; the organisation's policy if any; the rule packs a policy owner
  * imports, tests, compares and activates: RulePacks). The page's texts are the built-in pack's.
  */
@@ -12,6 +12,7 @@ import type { RulePack } from '../../rules/types';
 import { partnerRegionEditable, type SettingsStorage } from '../../settings/settings';
 import type { ClaimRecord } from '../../store';
 import { ManagedRules } from './ManagedRules';
+import { Preferences } from './Preferences';
 import { RulePacks } from './RulePacks';
 import { WorkingDays } from './WorkingDays';
 import { type AskData, YourData } from './YourData';
@@ -26,6 +27,7 @@ export function OptionsApp({
   announce,
   managed,
   ask,
+  onLanguageChange,
 }: {
   pack: RulePack;
   locale: string;
@@ -38,6 +40,8 @@ export function OptionsApp({
   managed: () => Promise<ManagedStatus>;
   /** The background's answers for "Your data" (backup, restore, calendar). */
   ask: AskData;
+  /** Called when the partner chose another language for cpor-guard's pages. */
+  onLanguageChange: () => void;
 }) {
   const [pack, setPack] = useState(builtin);
   // The rule packs are shown once the policy is applied, so they show the pack it pinned.
@@ -72,6 +76,9 @@ export function OptionsApp({
             </li>
           )}
           <li>
+            <a href="#preferences">{t('ui.options.preferences.title')}</a>
+          </li>
+          <li>
             <a href="#your-data">{t('ui.data.title')}</a>
           </li>
         </ul>
@@ -95,6 +102,7 @@ export function OptionsApp({
           <h2 id="part-you">{t('ui.options.part.you')}</h2>
           <p class="cg-part-intro">{t('ui.options.part.youIntro')}</p>
           {partnerPart && <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />}
+          <Preferences pack={builtin} storage={settingsStorage} t={t} onLanguageChange={onLanguageChange} />
           <YourData ui={builtin} locale={locale} t={t} ask={ask} />
         </div>
         <div class="cg-part" data-testid="part-rules">

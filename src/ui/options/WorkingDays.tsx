@@ -18,7 +18,7 @@ import {
   type Region,
   type Settings,
   type SettingsStorage,
-  saveSettings,
+  updateSettings,
 } from '../../settings/settings';
 import { daysOffPreview, formatDayOff } from './working-days-preview';
 
@@ -71,7 +71,7 @@ export function WorkingDays({
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     try {
-      await saveSettings(storage, { partnerRegion: region }, catalog);
+      await updateSettings(storage, { partnerRegion: region }, catalog);
       setStatus(t('ui.options.workingDays.saved', { region: regionName(region) }));
     } catch (error) {
       console.warn('[cpor-guard] settings not saved', error);
