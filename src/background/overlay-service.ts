@@ -30,7 +30,7 @@ import { type Reminder, remindersDue } from '../overlay/reminders';
 import { errorMessage } from '../platform/error-message';
 import { retryingLazy } from '../platform/retrying-lazy';
 import type { RulePack } from '../rules/types';
-import { calendarsWithSettings, type Settings } from '../settings';
+import { calendarsWithSettings, type Settings, withWarningLevels } from '../settings';
 import {
   type ClaimStore,
   type ExactEvent,
@@ -123,6 +123,17 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     }
   }
 
+  /** The active pack with the partner's warning levels (settings), the same object while neither changes. */
+  let adjusted: { from: RulePack; key: string; pack: RulePack } | undefined;
+  async function partnerPack(): Promise<RulePack> {
+    const active = await currentPack();
+    const settings = await deps.settings(active);
+    const key = JSON.stringify(settings.warningLevels ?? {});
+    if (adjusted?.from !== active || adjusted.key !== key)
+      adjusted = { from: active, key, pack: withWarningLevels(active, settings) };
+    return adjusted.pack;
+  }
+
   async function holidayTable(pack: RulePack): Promise<NonNullable<typeof table>> {
     const calendars = calendarsWithSettings(pack, await deps.settings(pack));
     // The table covers the rules' first year to two years ahead: rebuilt when a new year starts
@@ -137,7 +148,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
 
   /** The active pack and the engine over its holiday table, made once per table. */
   async function currentEngine(): Promise<{ pack: RulePack; engine: DeadlineEngine }> {
-    const pack = await currentPack();
+    const pack = await partnerPack();
     const current = await holidayTable(pack);
     current.engine ??= createDeadlineEngine(pack, current.table);
     return { pack, engine: current.engine };
@@ -146,7 +157,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   const claimStore = () => store.get();
 
   async function contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged> {
-    const pack = await currentPack();
+    const pack = await partnerPack();
     const { revision, table } = await holidayTable(pack);
     if (have === revision) return { ok: true, revision, unchanged: true };
     return { ok: true, revision, pack, table };

@@ -233,6 +233,31 @@ function checkStatuses(c: Collector, pack: RulePack, calendarIds: Set<string> | 
           );
         }
       }
+      const adjustable = clock.warningAdjustable;
+      if (adjustable) {
+        const warning = levels.find((u) => u.level === 'warning');
+        const at = `${cp}/warningAdjustable`;
+        if (!warning)
+          c.error(
+            F,
+            at,
+            "the clock has no 'warning' level in 'urgency' for the partner to move; add one or remove 'warningAdjustable'",
+          );
+        else if (adjustable.min > adjustable.max)
+          c.error(F, at, `'min' (${adjustable.min}) is more than 'max' (${adjustable.max})`);
+        else if (warning.remaining < adjustable.min || warning.remaining > adjustable.max)
+          c.error(
+            F,
+            at,
+            `the 'warning' level's ${warning.remaining} days is the default, so it must lie between 'min' (${adjustable.min}) and 'max' (${adjustable.max})`,
+          );
+        if (clock.amount !== undefined && adjustable.max > clock.amount)
+          c.error(
+            F,
+            `${at}/max`,
+            `is more than the clock's ${clock.amount} days; the warning cannot start before the clock does`,
+          );
+      }
     });
   });
   checkUnique(c, F, clockVersions, 'clock version (id and from)');

@@ -26,7 +26,15 @@ export interface Settings {
   language?: string;
   /** false: no reminders as notifications; absent or true: reminders on. */
   reminders?: boolean;
+  /**
+   * Clock id → how many days before the due moment (in the clock's unit) its 'warning' level
+   * starts, where the pack lets the partner choose (statuses.json `warningAdjustable`).
+   */
+  warningLevels?: Record<string, number>;
 }
+
+/** The most clocks a warningLevels setting may name. */
+const WARNING_LEVELS_LIMIT = 64;
 
 /** A language tag as settings keep it: 'nl', 'en', 'pt-BR'. */
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
@@ -107,7 +115,7 @@ export function readSettingsValue(stored: unknown, catalog: RegionCatalog): Pars
     problems.push(`settings: ${JSON.stringify(stored)} is not an object`);
     return { settings, problems };
   }
-  const { partnerRegion, language, reminders, ...rest } = stored as Record<string, unknown>;
+  const { partnerRegion, language, reminders, warningLevels, ...rest } = stored as Record<string, unknown>;
   for (const key of Object.keys(rest)) problems.push(`settings.${key}: unknown setting, ignored`);
   if (partnerRegion !== undefined) {
     const problem = regionProblem(partnerRegion, catalog);
@@ -123,7 +131,95 @@ export function readSettingsValue(stored: unknown, catalog: RegionCatalog): Pars
     if (typeof reminders === 'boolean') settings.reminders = reminders;
     else problems.push(`settings.reminders: ${JSON.stringify(reminders)} is not true or false`);
   }
+  if (warningLevels !== undefined) {
+    const entries =
+      typeof warningLevels === 'object' && warningLevels !== null && !Array.isArray(warningLevels)
+        ? Object.entries(warningLevels)
+        : null;
+    if (!entries || entries.length > WARNING_LEVELS_LIMIT)
+      problems.push(
+        `settings.warningLevels: is not an object of at most ${WARNING_LEVELS_LIMIT} clocks and days`,
+      );
+    else {
+      const levels: Record<string, number> = {};
+      for (const [clockId, days] of entries) {
+        if (typeof days === 'number' && Number.isFinite(days) && days >= 0) levels[clockId] = days;
+        else
+          problems.push(`settings.warningLevels.${clockId}: ${JSON.stringify(days)} is not a number of days`);
+      }
+      if (Object.keys(levels).length > 0) settings.warningLevels = levels;
+    }
+  }
   return { settings, problems };
+}
+
+/** A clock whose warning the partner may move, with its range and default (the newest version's). */
+export interface AdjustableWarning {
+  clockId: string;
+  label: Record<string, string>;
+  unit: string | undefined;
+  min: number;
+  max: number;
+  /** The pack's own warning level (days left). */
+  default: number;
+}
+
+/** The clocks of `pack` whose warning the partner may move (statuses.json `warningAdjustable`), one per id. */
+export function adjustableWarnings(pack: RulePack): AdjustableWarning[] {
+  const byId = new Map<string, AdjustableWarning & { from: string }>();
+  for (const status of pack.statuses.statuses) {
+    for (const clock of status.clocks) {
+      const range = clock.warningAdjustable;
+      const warning = clock.urgency?.find((u) => u.level === 'warning');
+      if (!range || !warning) continue;
+      const from = clock.from ?? '';
+      const known = byId.get(clock.id);
+      if (known && known.from >= from) continue;
+      byId.set(clock.id, {
+        clockId: clock.id,
+        label: clock.label,
+        unit: clock.unit,
+        min: range.min,
+        max: range.max,
+        default: warning.remaining,
+        from,
+      });
+    }
+  }
+  return [...byId.values()].map(({ from: _, ...warning }) => warning);
+}
+
+/**
+ * The pack as this partner's deadlines count it: each clock's 'warning' level moved where the
+ * partner chose and the pack allows it (within its range; a 'notice' level that would come after
+ * it moves along). The pack is not changed; without a choice that applies, the same pack.
+ */
+export function withWarningLevels(pack: RulePack, settings: Settings): RulePack {
+  const chosen = settings.warningLevels;
+  if (!chosen || Object.keys(chosen).length === 0) return pack;
+  let changed = false;
+  const statuses = pack.statuses.statuses.map((status) => ({
+    ...status,
+    clocks: status.clocks.map((clock) => {
+      const days = Object.hasOwn(chosen, clock.id) ? chosen[clock.id] : undefined;
+      const range = clock.warningAdjustable;
+      if (days === undefined || !range || days < range.min || days > range.max || !clock.urgency)
+        return clock;
+      if (!clock.urgency.some((u) => u.level === 'warning')) return clock;
+      changed = true;
+      const urgency = clock.urgency.map((u) =>
+        u.level === 'warning'
+          ? { ...u, remaining: days }
+          : u.level === 'notice' && u.remaining < days
+            ? { ...u, remaining: days }
+            : u,
+      );
+      return { ...clock, urgency };
+    }),
+  }));
+  return changed
+    ? { ...pack, statuses: { ...pack.statuses, statuses: statuses as typeof pack.statuses.statuses } }
+    : pack;
 }
 
 /**

@@ -89,4 +89,35 @@ describe.skipIf(!chromiumPath)('language and reminders, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('moves the warning of a clock the rules let the partner move, and refuses a choice outside their range', async () => {
+    const level = async (claimId: string) => {
+      const list = await openWatchedPage(launched.context, associationsUrl('en-us'));
+      await waitForBadges(list.page, PENDING_AT_CLOCK.length);
+      const value = await list.page
+        .locator(`[data-cpor-guard="badge"][data-claim-id="${claimId}"]`)
+        .getAttribute('data-level');
+      await list.page.close();
+      return value;
+    };
+    // 30448305 has 4 business days and 14 hours left to respond: a notice while the warning starts at 3.
+    expect(await level('30448305')).toBe('notice');
+    const { page, errors } = await openWatchedPage(launched.context, optionsUrl());
+    const respond = page.getByTestId('preferences-warning-respond-to-reviewer');
+    await respond.waitFor({ timeout: 20_000 });
+    expect(await respond.inputValue()).toBe('3');
+    await respond.fill('5');
+    await respond.press('Enter');
+    await respond.blur();
+    await expect.poll(() => page.getByTestId('preferences-status').textContent()).toBe('Saved.');
+    await expect.poll(() => level('30448305'), { timeout: 10_000 }).toBe('warning');
+    // Out of the rules' range: not saved, said so.
+    await respond.fill('30');
+    await respond.blur();
+    await expect
+      .poll(() => page.getByTestId('preferences-status').textContent())
+      .toBe('Not saved: choose from 1 to 10.');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -40,3 +40,57 @@ describe('loading a pack through the generated standalone validators', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('a warning the partner may move (warningAdjustable)', () => {
+  /** The built-in pack with the 2023 respond-to-reviewer clock changed by `edit`; the problems of loading it. */
+  function problemsWith(edit: (clock: Record<string, unknown>) => void): string[] {
+    const files = clone(defaultPackFiles) as { statuses: StatusesFile };
+    const status = files.statuses.statuses.findIndex((s) => s.id === 'partner-action-required');
+    const clocks = files.statuses.statuses[status]!.clocks as unknown as Record<string, unknown>[];
+    const k = clocks.findIndex((c) => c.id === 'respond-to-reviewer' && c.from === '2023-10-10');
+    edit(clocks[k]!);
+    const result = loadPack(files, { dir: 'import' });
+    return result.ok
+      ? []
+      : result.problems.map(formatProblem).map((p) => p.replace(/\/statuses\/\d+\/clocks\/\d+/, '/…'));
+  }
+
+  it('is accepted with the warning level inside its range', () => {
+    expect(problemsWith(() => {})).toEqual([]);
+  });
+
+  it('needs a warning level for the partner to move', () => {
+    expect(
+      problemsWith((clock) => {
+        clock.urgency = [{ level: 'notice', remaining: 5 }];
+      }),
+    ).toEqual([
+      "import/statuses.json /…/warningAdjustable: the clock has no 'warning' level in 'urgency' for the partner to move; add one or remove 'warningAdjustable'",
+    ]);
+  });
+
+  it('keeps the default between min and max, and min below max', () => {
+    expect(
+      problemsWith((clock) => {
+        clock.warningAdjustable = { min: 4, max: 10 };
+      }),
+    ).toEqual([
+      "import/statuses.json /…/warningAdjustable: the 'warning' level's 3 days is the default, so it must lie between 'min' (4) and 'max' (10)",
+    ]);
+    expect(
+      problemsWith((clock) => {
+        clock.warningAdjustable = { min: 6, max: 2 };
+      }),
+    ).toEqual(["import/statuses.json /…/warningAdjustable: 'min' (6) is more than 'max' (2)"]);
+  });
+
+  it('cannot start the warning before the clock starts', () => {
+    expect(
+      problemsWith((clock) => {
+        clock.warningAdjustable = { min: 1, max: 20 };
+      }),
+    ).toEqual([
+      "import/statuses.json /…/warningAdjustable/max: is more than the clock's 14 days; the warning cannot start before the clock does",
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { holidayRegionCatalog } from '../../src/deadlines/holiday-table';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
 import {
+  adjustableWarnings,
   calendarsWithSettings,
   defaultSettings,
   loadSettings,
@@ -11,6 +12,7 @@ import {
   type SettingsStorage,
   saveSettings,
   updateSettings,
+  withWarningLevels,
 } from '../../src/settings/settings';
 
 const pack = defaultPack();
@@ -216,6 +218,63 @@ describe('the language and reminders settings', () => {
     expect(storage.stored).toEqual({ language: 'nl', reminders: true });
     await expect(updateSettings(storage, { language: '??' }, catalog)).rejects.toThrow(/language/);
     expect(storage.stored).toEqual({ language: 'nl', reminders: true });
+  });
+});
+
+describe('warning levels the partner chose', () => {
+  const urgencyOf = (p: RulePack, statusId: string, clockId: string, from?: string) =>
+    p.statuses.statuses
+      .find((s) => s.id === statusId)!
+      .clocks.find((c) => c.id === clockId && c.from === from)!.urgency;
+
+  it('are offered for the clocks the pack allows, with their range and default', () => {
+    expect(
+      adjustableWarnings(pack).map(({ clockId, min, max, default: d, unit }) => [clockId, min, max, d, unit]),
+    ).toEqual([
+      ['respond-to-reviewer', 1, 10, 3, 'business-days'],
+      ['dispute-window', 1, 20, 5, 'calendar-days'],
+    ]);
+  });
+
+  it('move the warning (and a notice that would come after it), in every version the pack allows', () => {
+    const moved = withWarningLevels(pack, {
+      warningLevels: { 'respond-to-reviewer': 7, 'dispute-window': 2 },
+    });
+    expect(urgencyOf(moved, 'partner-action-required', 'respond-to-reviewer', '2023-10-10')).toEqual([
+      { level: 'notice', remaining: 7 },
+      { level: 'warning', remaining: 7 },
+      { level: 'critical', remaining: 1 },
+    ]);
+    expect(urgencyOf(moved, 'rejected', 'dispute-window')).toEqual([
+      { level: 'notice', remaining: 10 },
+      { level: 'warning', remaining: 2 },
+      { level: 'critical', remaining: 2 },
+    ]);
+    // The 2020 version has no warningAdjustable: left as it was. The pack itself is not changed.
+    expect(urgencyOf(moved, 'partner-action-required', 'respond-to-reviewer')).toEqual(
+      urgencyOf(pack, 'partner-action-required', 'respond-to-reviewer'),
+    );
+    expect(urgencyOf(pack, 'partner-action-required', 'respond-to-reviewer', '2023-10-10')![1]).toEqual({
+      level: 'warning',
+      remaining: 3,
+    });
+  });
+
+  it('are ignored outside the range or for a clock the pack does not allow, giving the same pack', () => {
+    expect(withWarningLevels(pack, { warningLevels: { 'respond-to-reviewer': 11, review: 4 } })).toBe(pack);
+    expect(withWarningLevels(pack, {})).toBe(pack);
+  });
+
+  it('are read from storage as clock ids and numbers of days only', () => {
+    const { settings, problems } = parseSettings(
+      { warningLevels: { 'respond-to-reviewer': 6, 'dispute-window': 'soon' } },
+      pack,
+      catalog,
+    );
+    expect(settings.warningLevels).toEqual({ 'respond-to-reviewer': 6 });
+    expect(problems).toEqual([
+      'settings.warningLevels.dispute-window: "soon" is not a number of days; using the default',
+    ]);
   });
 });
 

@@ -109,6 +109,14 @@ export type Urgency = {
   remaining: DaysLeft;
 }[];
 /**
+ * The fewest days left the partner may choose.
+ */
+export type EarliestChoice = number;
+/**
+ * The most days left the partner may choose.
+ */
+export type LatestChoice = number;
+/**
  * The deadlines that run while a claim is in this status. Several versions of one clock share its id and differ in 'from'; the version in force when the clock starts applies.
  */
 export type Clocks = Clock[];
@@ -202,6 +210,7 @@ export interface Clock {
   actor: Actor1;
   onExpiry: OnExpiry;
   urgency?: Urgency;
+  warningAdjustable?: WarningThePartnerMayMove;
   source: Source1;
 }
 /**
@@ -222,6 +231,13 @@ export interface OnExpiry {
  */
 export interface TextPerLanguage4 {
   [k: string]: string;
+}
+/**
+ * Lets the partner choose, on the options page, how many days before the due moment (in the clock's unit) the 'warning' level starts, between 'min' and 'max'. The clock needs a 'warning' level in 'urgency', whose 'remaining' is the default and lies between the two.
+ */
+export interface WarningThePartnerMayMove {
+  min: EarliestChoice;
+  max: LatestChoice;
 }
 /**
  * Where a rule comes from: the document (a key of 'sources' in pack.json) and the sentence of it that the rule encodes.

@@ -102,7 +102,13 @@ export function OptionsApp({
           <h2 id="part-you">{t('ui.options.part.you')}</h2>
           <p class="cg-part-intro">{t('ui.options.part.youIntro')}</p>
           {partnerPart && <WorkingDays pack={pack} locale={locale} storage={settingsStorage} t={t} />}
-          <Preferences pack={builtin} storage={settingsStorage} t={t} onLanguageChange={onLanguageChange} />
+          <Preferences
+            pack={pack}
+            locale={locale}
+            storage={settingsStorage}
+            t={t}
+            onLanguageChange={onLanguageChange}
+          />
           <YourData ui={builtin} locale={locale} t={t} ask={ask} />
         </div>
         <div class="cg-part" data-testid="part-rules">

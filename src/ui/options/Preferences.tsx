@@ -1,13 +1,16 @@
 /**
  * The options page's "Language and reminders": the language of cpor-guard's own pages and
  * reminders (the browser's by default; the badges on Partner Center speak the page's language),
- * and reminders as notifications on or off. Each change is saved at once (src/settings
+ * reminders as notifications on or off, and, where the rules allow it (statuses.json
+ * `warningAdjustable`), how early a deadline turns into a warning. Each change is saved at once (src/settings
  * updateSettings keeps the other settings), and a new language redraws the page in it.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { holidayRegionCatalog } from '../../deadlines/holiday-table';
+import { localize } from '../../i18n/format';
 import type { RulePack } from '../../rules/types';
 import {
+  adjustableWarnings,
   readSettingsValue,
   type Settings,
   type SettingsStorage,
@@ -31,11 +34,14 @@ const BROWSER = '';
 
 export function Preferences({
   pack,
+  locale,
   storage,
   t,
   onLanguageChange,
 }: {
+  /** The active pack: its languages, and the clocks whose warning the partner may move. */
   pack: RulePack;
+  locale: string;
   storage: SettingsStorage;
   t: Translate;
   /** Called after a new language is saved (the page is drawn again in it). */
@@ -59,6 +65,7 @@ export function Preferences({
       live = false;
     };
   }, [storage, catalog]);
+  const adjustable = useMemo(() => adjustableWarnings(pack), [pack]);
   if (!settings) return null;
 
   const save = async (change: Settings) => {
@@ -109,6 +116,54 @@ export function Preferences({
         </label>
         <span class="cg-help">{t('ui.options.preferences.remindersHelp')}</span>
       </p>
+      {adjustable.length > 0 && (
+        <fieldset class="cg-warnings" data-testid="preferences-warnings">
+          <legend>{t('ui.options.preferences.warnings')}</legend>
+          <p class="cg-help">{t('ui.options.preferences.warningsHelp')}</p>
+          {adjustable.map((clock) => {
+            const id = `cg-warning-${clock.clockId}`;
+            const value = settings.warningLevels?.[clock.clockId] ?? clock.default;
+            return (
+              <p class="cg-field" key={clock.clockId}>
+                <label for={id}>{localize(clock.label, locale, pack.pack.defaultLocale)}</label>
+                <span>
+                  <input
+                    id={id}
+                    type="number"
+                    inputMode="numeric"
+                    min={clock.min}
+                    max={clock.max}
+                    step={1}
+                    value={value}
+                    data-testid={`preferences-warning-${clock.clockId}`}
+                    onChange={(event) => {
+                      const days = Number((event.target as HTMLInputElement).value);
+                      if (!Number.isFinite(days) || days < clock.min || days > clock.max) {
+                        setStatus(
+                          t('ui.options.preferences.warningOutOfRange', { min: clock.min, max: clock.max }),
+                        );
+                        return;
+                      }
+                      const levels = { ...settings.warningLevels };
+                      if (days === clock.default) delete levels[clock.clockId];
+                      else levels[clock.clockId] = days;
+                      void save({ warningLevels: Object.keys(levels).length > 0 ? levels : undefined });
+                    }}
+                  />{' '}
+                  {t(
+                    clock.unit === 'business-days'
+                      ? 'ui.options.preferences.businessDaysLeft'
+                      : 'ui.options.preferences.daysLeft',
+                    {
+                      default: clock.default,
+                    },
+                  )}
+                </span>
+              </p>
+            );
+          })}
+        </fieldset>
+      )}
       <div role="status" aria-live="polite" data-testid="preferences-status">
         {status && <p>{status}</p>}
       </div>

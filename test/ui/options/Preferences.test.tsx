@@ -26,6 +26,7 @@ async function shown(storage: SettingsStorage, locale = 'en') {
   const root = mount(
     <Preferences
       pack={pack}
+      locale={locale}
       storage={storage}
       t={(key, params = {}) => formatMessage(pack, key, locale, params)}
       onLanguageChange={onLanguageChange}
@@ -86,5 +87,23 @@ describe('language and reminders on the options page', () => {
         'Not saved: QUOTA_BYTES quota exceeded',
       ),
     );
+  });
+
+  it('offers the warnings the rules let the partner move, and saves a choice, back to none at the default', async () => {
+    const storage = storageWith({ language: 'nl' });
+    const { root } = await shown(storage);
+    const input = root.querySelector<HTMLInputElement>(
+      '[data-testid="preferences-warning-respond-to-reviewer"]',
+    )!;
+    expect([input.min, input.max, input.value]).toEqual(['1', '10', '3']);
+    expect(root.querySelector('[data-testid="preferences-warning-dispute-window"]')).not.toBeNull();
+    input.value = '6';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() =>
+      expect(storage.stored).toEqual({ language: 'nl', warningLevels: { 'respond-to-reviewer': 6 } }),
+    );
+    input.value = '3';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(storage.stored).toEqual({ language: 'nl' }));
   });
 });
