@@ -1,7 +1,7 @@
 // Decides, once per run, whether the Firefox suite can run: it needs Firefox and the built
 // Firefox extension. Without Firefox a developer gets a loud skip and CI (CI set) a failure, as
 // the Chromium suite does (test/e2e/global-setup.ts).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { FIREFOX_EXTENSION_DIR, FIREFOX_INSTALL_HINT, findFirefox } from '../../demo/harness-firefox.mjs';
@@ -15,6 +15,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): (() => void) | undefined {
   installNode20Polyfills();
+  removeStalePolicy();
   const firefoxPath = findFirefox();
   project.provide('cporGuardFirefox', { firefoxPath });
   if (firefoxPath) {
@@ -40,4 +41,17 @@ export default function setup(project: TestProject): (() => void) | undefined {
     );
   banner();
   return banner;
+}
+
+/**
+ * A policies.json left by an interrupted run of managed-policy.e2e.test.ts (its policy's name
+ * marks it) would manage every Firefox of this run; another's is left alone.
+ */
+function removeStalePolicy(): void {
+  const file = '/etc/firefox/policies/policies.json';
+  try {
+    if (readFileSync(file, 'utf8').includes('(cpor-guard e2e)')) rmSync(file);
+  } catch {
+    // No file, or not ours to read: nothing to do.
+  }
 }
