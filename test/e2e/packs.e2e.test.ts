@@ -35,6 +35,8 @@ function shortenedFiles(): RulePack {
     .clocks.find((c) => c.id === 'respond-to-reviewer' && c.from === '2023-10-10')!;
   respond.amount = 3;
   respond.urgency = respond.urgency?.map((u) => ({ ...u, remaining: Math.min(u.remaining, 3) }));
+  // The partner's choice of warning cannot reach before the shorter clock starts.
+  respond.warningAdjustable = { min: 1, max: 3 };
   files.pack.version = '2026.99.0';
   return files;
 }
