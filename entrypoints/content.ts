@@ -51,7 +51,8 @@ export default defineContentScript({
     'https://partner.microsoft.com/dashboard/incentives/*',
   ],
   main(ctx) {
-    document.documentElement.dataset.cporGuard = 'ready';
+    // No mark of our own on the page until a feature shows something: a page must not learn that
+    // the extension is installed from an attribute on <html>.
     let navigation: AbortController | undefined;
     ctx.signal.addEventListener('abort', () => navigation?.abort(), { once: true });
     const start = () => {

@@ -23,6 +23,8 @@ export const FEATURE_ID = 'claim-deadlines';
 const DETAIL_PAGE_ID = 'claim-detail';
 const REFRESH_MS = 60_000;
 const SETTLE_MS = 250;
+/** A claim page that keeps rendering (History entries arriving) is still read this soon after it began. */
+const MAX_WAIT_MS = 1_000;
 
 export interface ClaimPagePort {
   context(): Promise<ContextResponse | ErrorResponse>;
@@ -160,6 +162,7 @@ export async function init(
   await watchPage(signal, doc, scan, {
     refreshMs: REFRESH_MS,
     settleMs: SETTLE_MS,
+    maxWaitMs: MAX_WAIT_MS,
     onError: (error) => showFailure(doc, FEATURE_ID, error, pack, locale()),
     onAbort: () => {
       removePanel(doc);

@@ -34,6 +34,8 @@ export const FEATURE_ID = 'deadline-badges';
 const REFRESH_MS = 60_000;
 /** How long the page must be quiet before it is read again after a change (SPA renders in bursts). */
 const SETTLE_MS = 250;
+/** Rows that keep streaming in still get their badges this soon after the first of them. */
+const MAX_WAIT_MS = 1_000;
 
 /** What the feature needs from the extension; the content script passes runtime messages, tests fakes. */
 export interface OverlayPort {
@@ -192,6 +194,7 @@ export async function init(
   await watchPage(signal, doc, scan, {
     refreshMs: REFRESH_MS,
     settleMs: SETTLE_MS,
+    maxWaitMs: MAX_WAIT_MS,
     onError: (error) => showFailure(doc, FEATURE_ID, error, pack, locale()),
     onAbort: () => removeOverlay(doc),
   });

@@ -165,6 +165,38 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
     await page.close();
   });
 
+  it('badges rows that stream in faster than the page settles, while they still stream', async () => {
+    const { page, errors } = await openWatchedPage(context, associationsUrl('en-us'));
+    await waitForBadges(page, PENDING_AT_CLOCK.length);
+    // The list renders again, a row every 200 ms, and then keeps changing (a progress text) every
+    // 200 ms for 20 s: never quiet for the overlay's 250 ms settle time.
+    await page.evaluate(async () => {
+      const fresh = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      const rows = [...fresh.querySelectorAll('[role="row"][data-item-index]')];
+      const body = document.querySelector('[role="row"][data-item-index]')!.parentElement!;
+      for (const row of body.querySelectorAll('[role="row"][data-item-index]')) row.remove();
+      const progress = document.body.appendChild(document.createElement('p'));
+      const state = window as unknown as { streaming: boolean };
+      state.streaming = true;
+      let tick = 0;
+      const timer = setInterval(() => {
+        const row = rows.shift();
+        if (row) body.append(document.importNode(row, true));
+        progress.textContent = `Loading… ${++tick}`;
+        if (tick === 100) {
+          clearInterval(timer);
+          state.streaming = false;
+        }
+      }, 200);
+    });
+    await waitForBadges(page, 0);
+    await waitForBadges(page, PENDING_AT_CLOCK.length);
+    expect(await page.evaluate(() => (window as unknown as { streaming: boolean }).streaming)).toBe(true);
+    expect(await badgesOn(page)).toEqual(shownAtClock('en'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('follows a status change without a reload and records it', async () => {
     const { page, errors } = await openWatchedPage(context, associationsUrl('en-us'));
     await waitForBadges(page, PENDING_AT_CLOCK.length);
