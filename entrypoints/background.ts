@@ -22,6 +22,7 @@ import {
   type PackRepository,
 } from '../src/packs';
 import { readManagedPolicy, syncManagedPack } from '../src/packs/managed';
+import { smokeTestNow } from '../src/packs/smoke';
 import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
 import { defaultPack } from '../src/rules/default-pack';
@@ -54,7 +55,10 @@ export default defineBackground(() => {
   }
 
   // The pack repository is opened when the active pack is first needed and kept while the worker lives.
-  const readActive = createActivePackReader(() => openPackRepository({ builtin: defaultPack }));
+  // With the smoke test, an active pack that loads but fails when run gives way to the last good one.
+  const readActive = createActivePackReader(() =>
+    openPackRepository({ builtin: defaultPack, smokeTest: smokeTestNow }),
+  );
   const service = createOverlayService({
     activePack: () => readActivePack(readActive),
     builtinPack: defaultPack,
@@ -84,7 +88,8 @@ export default defineBackground(() => {
     let opened: PackRepository | undefined;
     return syncManagedPack({
       values: readManagedValues,
-      repository: async () => (opened = await openPackRepository({ builtin: defaultPack })),
+      repository: async () =>
+        (opened = await openPackRepository({ builtin: defaultPack, smokeTest: smokeTestNow })),
       announce: () => activePackRevisionItem.setValue(Date.now()),
     })
       .catch(logged('managed rule pack'))
@@ -174,16 +179,16 @@ export default defineBackground(() => {
 });
 
 /** The active pack for the overlay service, with its problems logged; rejects when the database cannot be read now (the service then uses the built-in pack). */
-async function readActivePack(read: () => Promise<ActivePack>): Promise<RulePack> {
+async function readActivePack(read: () => Promise<ActivePack>): Promise<ActivePack> {
   const active = await read();
   if (active.problems.length > 0)
     console.warn(
-      `[cpor-guard] rule pack ${active.fallbackFrom ?? active.id} does not load; using the built-in pack:\n${active.problems.map(formatProblem).join('\n')}`,
+      `[cpor-guard] rule pack ${active.fallbackFrom ?? active.id} cannot be used; using ${active.id}:\n${active.problems.map(formatProblem).join('\n')}`,
     );
   console.info(
     `[cpor-guard] rule pack ${active.id} (${active.pack.pack.id} ${active.pack.pack.version}) active`,
   );
-  return active.pack;
+  return active;
 }
 
 /** The claims list's address: the first address of the list page in the active pack's locators.json without a wildcard. */

@@ -5,14 +5,16 @@ import { browserSettingsStorage, chosenLanguage } from '../../src/browser/settin
 import { activePackRevisionItem } from '../../src/browser/storage-items';
 import { openPackRepository } from '../../src/packs';
 import { syncManagedPack } from '../../src/packs/managed';
+import { smokeTestNow } from '../../src/packs/smoke';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
 import { openClaimStore } from '../../src/store';
 import { mountWithPack } from '../../src/ui/mount';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import './style.css';
 
-// The extension's own IndexedDB (this page shares the background's origin).
-const repository = retryingLazy(() => openPackRepository());
+// The extension's own IndexedDB (this page shares the background's origin). A pack is run (the
+// smoke test) before it can be activated.
+const repository = retryingLazy(() => openPackRepository({ smokeTest: smokeTestNow }));
 const openRepository = repository.get;
 
 const announce = () => activePackRevisionItem.setValue(Date.now());

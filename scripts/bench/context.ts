@@ -34,7 +34,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 export async function benchContext(): Promise<void> {
   const service = createOverlayService({
-    activePack: async () => defaultPack(),
+    activePack: async () => ({ pack: defaultPack() }),
     builtinPack: defaultPack,
     settings: async (pack) => defaultSettings(pack),
     openStore: async () => {

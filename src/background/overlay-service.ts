@@ -43,12 +43,19 @@ import {
   storeProblemOf,
 } from '../store';
 
+/** The rules in use, as PackRepository.active answers (src/packs). */
+export interface ActiveRules {
+  pack: RulePack;
+  /** The id of the pack chosen as active when it cannot be used and `pack` stands in for it. */
+  fallbackFrom?: string;
+}
+
 export interface OverlayServiceDeps {
   /**
    * Reads the active rule pack (src/packs: PackRepository.active); called again only after
    * invalidatePack(). Rejects when it cannot be told now (e.g. the database is blocked).
    */
-  activePack(): Promise<RulePack>;
+  activePack(): Promise<ActiveRules>;
   /** The built-in pack: serves while the active pack cannot be read. */
   builtinPack(): RulePack;
   /** The partner's settings (working-days region) for a pack (its defaults), already checked. */
@@ -111,7 +118,8 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   const store = retryingLazy(() => deps.openStore());
   const activePack = retryingLazy(() => deps.activePack());
 
-  async function currentPack(): Promise<RulePack> {
+  /** The rules in use; the built-in pack while the active one cannot be read. */
+  async function currentRules(): Promise<ActiveRules> {
     try {
       return await activePack.get();
     } catch (error) {
@@ -119,14 +127,16 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         '[cpor-guard] the active rule pack could not be read; using the built-in pack for now:',
         errorMessage(error),
       );
-      return deps.builtinPack();
+      return { pack: deps.builtinPack() };
     }
   }
 
+  const currentPack = async () => (await currentRules()).pack;
+
   /** The active pack with the partner's warning levels (settings), the same object while neither changes. */
   let adjusted: { from: RulePack; key: string; pack: RulePack } | undefined;
-  async function partnerPack(): Promise<RulePack> {
-    const active = await currentPack();
+  async function partnerPack(active?: RulePack): Promise<RulePack> {
+    active ??= await currentPack();
     const settings = await deps.settings(active);
     const key = JSON.stringify(settings.warningLevels ?? {});
     if (adjusted?.from !== active || adjusted.key !== key)
@@ -157,10 +167,13 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   const claimStore = () => store.get();
 
   async function contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged> {
-    const pack = await partnerPack();
+    const { pack: active, fallbackFrom } = await currentRules();
+    const pack = await partnerPack(active);
     const { revision, table } = await holidayTable(pack);
     if (have === revision) return { ok: true, revision, unchanged: true };
-    return { ok: true, revision, pack, table };
+    return fallbackFrom === undefined
+      ? { ok: true, revision, pack, table }
+      : { ok: true, revision, pack, table, fallbackFrom };
   }
 
   return {

@@ -16,7 +16,13 @@ import { BADGE_COLOURS, claimBadge } from '../overlay/badges';
 import { localWallClock, mayBePage, readClaimDetail } from '../page';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
-import { DEADLINE_CONTENT_CSS, deadlineContent, showFailure, showNotice } from './deadline-badges-view';
+import {
+  DEADLINE_CONTENT_CSS,
+  deadlineContent,
+  showFailure,
+  showNotice,
+  showPackFallback,
+} from './deadline-badges-view';
 import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
 export const FEATURE_ID = 'claim-deadlines';
@@ -100,11 +106,13 @@ export async function init(
 ): Promise<boolean> {
   let pack: RulePack;
   let engine: DeadlineEngine;
+  let fallbackFrom: string | undefined;
   try {
     const response = await port.context();
     if (!response.ok) throw new Error(response.error);
     pack = response.pack;
     engine = deadlineEngine(response.pack, response.table);
+    fallbackFrom = response.fallbackFrom;
   } catch (error) {
     console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
     return false;
@@ -126,6 +134,7 @@ export async function init(
       return;
     }
     const { locale, claimId, status } = reading;
+    if (fallbackFrom !== undefined) showPackFallback(doc, fallbackFrom, pack, locale);
     if (status === null) {
       removePanel(doc);
       showNotice(

@@ -348,6 +348,18 @@ export function showFailure(
   );
 }
 
+/** Says that the pack chosen as active could not be used and which one counts instead (ContextResponse.fallbackFrom). */
+export function showPackFallback(doc: Document, chosen: string, pack: RulePack, locale: string): void {
+  const name = pack.pack.name[locale] ?? pack.pack.name[pack.pack.defaultLocale] ?? pack.pack.id;
+  showNotice(
+    doc,
+    'pack-fallback',
+    formatMessage(pack, 'ui.overlay.packFallback', locale, { chosen, used: `${name} ${pack.pack.version}` }),
+    pack,
+    locale,
+  );
+}
+
 export function showNotice(doc: Document, kind: string, text: string, pack: RulePack, locale: string): void {
   if (dismissed.get(doc)?.has(kind)) return;
   let host = doc.querySelector<HTMLElement>(`[${OWN}="notice"][data-kind="${kind}"]`);
@@ -357,7 +369,8 @@ export function showNotice(doc: Document, kind: string, text: string, pack: Rule
     host.dataset.kind = kind;
     host.attachShadow({ mode: 'open' });
     (doc.body ?? doc.documentElement).append(host);
-  }
+  } else if (host.dataset.text === text) return; // shown already: not announced again at each read
+  host.dataset.text = text;
   const root = host.shadowRoot!;
   const style = doc.createElement('style');
   style.textContent = NOTICE_CSS;

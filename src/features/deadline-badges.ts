@@ -26,7 +26,14 @@ import {
 import { errorMessage } from '../platform/error-message';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type Sighting, timelineOf } from '../store';
-import { removeBadges, removeOverlay, renderBadge, showFailure, showNotice } from './deadline-badges-view';
+import {
+  removeBadges,
+  removeOverlay,
+  renderBadge,
+  showFailure,
+  showNotice,
+  showPackFallback,
+} from './deadline-badges-view';
 import { watchPage } from './watch';
 
 export const FEATURE_ID = 'deadline-badges';
@@ -48,6 +55,8 @@ export interface OverlayPort {
 interface Context {
   pack: RulePack;
   engine: DeadlineEngine;
+  /** The pack chosen as active, when `pack` stands in for it. */
+  fallbackFrom: string | undefined;
 }
 
 /** The first text of a keyword list (rules' localizedKeywords) in the locale, else in the fallback. */
@@ -87,6 +96,7 @@ export async function init(
     context = {
       pack: response.pack,
       engine: deadlineEngine(response.pack, response.table),
+      fallbackFrom: response.fallbackFrom,
     };
   } catch (error) {
     console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
@@ -95,7 +105,7 @@ export async function init(
   if (signal.aborted) return false;
   if (!mayBePage(url, context.pack, LIST_PAGE_ID)) return false;
 
-  const { pack, engine } = context;
+  const { pack, engine, fallbackFrom } = context;
   let records = new Map<string, ClaimRecord>();
   let sentKey = '';
   let summaryKey = '';
@@ -130,6 +140,7 @@ export async function init(
       return;
     }
     const { locale, rows } = reading;
+    if (fallbackFrom !== undefined) showPackFallback(doc, fallbackFrom, pack, locale);
     const known = rows.filter((row): row is ClaimRow & { status: string } => row.status !== null);
     const now = port.now();
 

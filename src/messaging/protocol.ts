@@ -62,6 +62,8 @@ export interface ContextResponse {
   revision: string;
   pack: RulePack;
   table: HolidayTable;
+  /** The id of the pack chosen as active when it cannot be used and `pack` stands in for it (the overlay says so). */
+  fallbackFrom?: string;
 }
 
 /** The pack and table of `revision`, which the sender said it holds, are still current. */

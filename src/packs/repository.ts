@@ -70,12 +70,12 @@ export type ImportResult =
     };
 
 export interface ActivePack {
-  /** The id of the pack in use: the chosen one, or BUILTIN_PACK_ID when the chosen one cannot be used. */
+  /** The id of the pack in use: the chosen one, or when it cannot be used the last good one before it, else BUILTIN_PACK_ID. */
   id: string;
   pack: RulePack;
   /** Why the chosen pack is not in use; empty when it is. */
   problems: Problem[];
-  /** The id of the chosen pack when the built-in one stands in for it. */
+  /** The id of the chosen pack when another one stands in for it. */
   fallbackFrom?: string;
   /**
    * True when the database could not be read (e.g. an upgrade blocked by another tab): which
@@ -130,6 +130,13 @@ export interface OpenPackRepositoryOptions extends OpenStoreOptions {
   builtin?: () => RulePack;
   /** Told about each stored value that is not a valid entry or record. Default: a console warning, for developers. */
   onCorrupt?(key: IDBValidKey, problem: string): void;
+  /**
+   * Runs a pack that loads (smokeTestPack in smoke.ts, with a holiday table): with it, activate()
+   * refuses a pack that fails, and active() passes over one for the last good pack. Left out by
+   * pages that only read the active pack (the popup, the check page): the background and the
+   * options page, which activate and count, pass it.
+   */
+  smokeTest?(pack: RulePack): Problem[];
 }
 
 /** activate() of a stored pack that does not load with this version of cpor-guard (e.g. a schema changed since it was imported). */
@@ -216,14 +223,19 @@ class IdbPackRepository implements PackRepository {
   readonly #db: DatabaseConnection;
   readonly #builtin: () => RulePack;
   readonly #onCorrupt: (key: IDBValidKey, problem: string) => void;
+  readonly #smokeTest: ((pack: RulePack) => Problem[]) | undefined;
+  /** The smoke test's problems per stored entry (an entry's files never change), run once each. */
+  readonly #smoked = new Map<string, Problem[]>();
 
   constructor(
     db: DatabaseConnection,
     builtin: () => RulePack,
     onCorrupt: OpenPackRepositoryOptions['onCorrupt'],
+    smokeTest?: (pack: RulePack) => Problem[],
   ) {
     this.#db = db;
     this.#builtin = builtin;
+    this.#smokeTest = smokeTest;
     this.#onCorrupt =
       onCorrupt ??
       ((key, problem) =>
@@ -337,10 +349,10 @@ class IdbPackRepository implements PackRepository {
         transaction.abort();
         throw new Error(`rule pack '${id}' is not imported (or its stored copy is damaged); import it again`);
       }
-      const loaded = loadPack(entry.files, { dir: id });
-      if (!loaded.ok) {
+      const usable = this.#usable(entry);
+      if (!usable.ok) {
         transaction.abort();
-        throw new PackNotLoadableError(id, loaded.problems);
+        throw new PackNotLoadableError(id, usable.problems);
       }
     }
     if (record.active === id) {
@@ -386,6 +398,7 @@ class IdbPackRepository implements PackRepository {
 
   async active(): Promise<ActivePack> {
     let chosen: string;
+    let previous: readonly string[];
     let stored: unknown;
     try {
       const db = await this.#db.get();
@@ -406,6 +419,7 @@ class IdbPackRepository implements PackRepository {
         ]);
       }
       chosen = read.value.active;
+      previous = read.value.previous;
       if (chosen !== BUILTIN_PACK_ID) stored = await transaction.objectStore('packs').get(chosen);
       await done;
     } catch (error) {
@@ -426,18 +440,55 @@ class IdbPackRepository implements PackRepository {
     if (!read?.ok) {
       if (read) this.#onCorrupt(chosen, read.problem);
       const why = read ? `its stored copy is damaged: ${read.problem}` : 'it is no longer stored';
-      return this.#fallback(chosen, [
+      return this.#lastGood(chosen, previous, [
         {
           file: chosen,
           pointer: '',
-          message: `the active rule pack cannot be used (${why}); using the built-in pack. Import the pack again and activate it`,
+          message: `the active rule pack cannot be used (${why}). Import the pack again and activate it`,
           level: 'error',
         },
       ]);
     }
-    const loaded = loadPack(read.value.files, { dir: chosen });
-    if (!loaded.ok) return this.#fallback(chosen, loaded.problems);
-    return { id: chosen, pack: withBuiltInUiTexts(loaded.pack, this.#builtin()), problems: [] };
+    const usable = this.#usable(read.value);
+    if (!usable.ok) return this.#lastGood(chosen, previous, usable.problems);
+    return { id: chosen, pack: usable.pack, problems: [] };
+  }
+
+  /** A stored entry's pack, or why it cannot be used: its files do not load, or (with a smoke test) it fails when run. */
+  #usable(entry: StoredPackEntry): { ok: true; pack: RulePack } | { ok: false; problems: Problem[] } {
+    const loaded = loadPack(entry.files, { dir: entry.id });
+    if (!loaded.ok) return { ok: false, problems: loaded.problems };
+    const pack = withBuiltInUiTexts(loaded.pack, this.#builtin());
+    if (this.#smokeTest) {
+      let problems = this.#smoked.get(entry.id);
+      if (!problems) {
+        problems = this.#smokeTest(pack);
+        this.#smoked.set(entry.id, problems);
+      }
+      if (problems.length > 0) return { ok: false, problems };
+    }
+    return { ok: true, pack };
+  }
+
+  /**
+   * The chosen pack cannot be used: the pack active before it that still can (newest first), else
+   * the built-in one, with the chosen pack's problems and its id as `fallbackFrom`.
+   */
+  async #lastGood(chosen: string, previous: readonly string[], problems: Problem[]): Promise<ActivePack> {
+    for (let i = previous.length - 1; i >= 0; i--) {
+      const id = previous[i]!;
+      if (id === chosen) continue;
+      if (id === BUILTIN_PACK_ID) break;
+      let entry: StoredPackEntry | undefined;
+      try {
+        entry = await this.get(id);
+      } catch {
+        break;
+      }
+      const usable = entry && this.#usable(entry);
+      if (usable?.ok) return { id, pack: usable.pack, problems, fallbackFrom: chosen };
+    }
+    return this.#fallback(chosen, problems);
   }
 
   #fallback(from: string | undefined, problems: Problem[]): ActivePack {
@@ -458,7 +509,12 @@ class IdbPackRepository implements PackRepository {
  */
 export async function openPackRepository(options: OpenPackRepositoryOptions = {}): Promise<PackRepository> {
   const connection = new DatabaseConnection(connectionOptions('pack repository', options));
-  const repository = new IdbPackRepository(connection, options.builtin ?? defaultPack, options.onCorrupt);
+  const repository = new IdbPackRepository(
+    connection,
+    options.builtin ?? defaultPack,
+    options.onCorrupt,
+    options.smokeTest,
+  );
   await repository.connect();
   return repository;
 }

@@ -42,11 +42,13 @@ const store: ClaimStore = {
 };
 
 /** A service whose active pack is whatever `current` holds (or a rejection), counting the reads. */
-function serviceOver(current: { pack: RulePack | Error }) {
+function serviceOver(current: { pack: RulePack | Error; fallbackFrom?: string }) {
   const deps = {
     activePack: vi.fn(async () => {
       if (current.pack instanceof Error) throw current.pack;
-      return current.pack;
+      return current.fallbackFrom
+        ? { pack: current.pack, fallbackFrom: current.fallbackFrom }
+        : { pack: current.pack };
     }),
     builtinPack: vi.fn(testPack),
     settings: vi.fn(async (pack: RulePack) => defaultSettings(pack)),
@@ -90,6 +92,16 @@ describe('the overlay service and the active pack', () => {
     expect(after.pack).toBe(current.pack);
     expect(after.table.calendars.microsoft!.closed).toContain('2026-06-15');
     expect(deps.activePack).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells the page which chosen pack the one it hands out stands in for', async () => {
+    const { service } = serviceOver({ pack: testPack(), fallbackFrom: 'acme@3.0.0#0123456789ab' });
+    expect(await service.context()).toMatchObject({
+      pack: testPack(),
+      fallbackFrom: 'acme@3.0.0#0123456789ab',
+    });
+    const { service: plain } = serviceOver({ pack: testPack() });
+    expect(await plain.context()).not.toHaveProperty('fallbackFrom');
   });
 
   it('computes reminders with the active pack after a switch', async () => {

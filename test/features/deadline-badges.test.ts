@@ -101,6 +101,19 @@ describe('feature deadline-badges', () => {
     expect(summaries.at(-1)).toMatchObject({ pending: 5 });
   });
 
+  it('says when the chosen rule pack could not be used and which one counts instead, once', async () => {
+    const doc = demoPage('associations.en.html');
+    const { port } = fakePort({
+      context: { ok: true, revision: 'r1', pack, table, fallbackFrom: 'acme-cpor@3.0.0#0123456789ab' },
+    });
+    await start(doc, port).started;
+    expect(badgeHosts(doc)).toHaveLength(5);
+    const name = pack.pack.name.en;
+    expect(notices(doc)).toEqual([
+      `cpor-guard could not use the chosen rule pack (acme-cpor@3.0.0#0123456789ab), so these deadlines are counted with ${name} ${pack.pack.version}. The options page says why.`,
+    ]);
+  });
+
   it('does nothing on a page that is not the claims list', async () => {
     const doc = demoPage('claim.en.html');
     const { port, sent } = fakePort();

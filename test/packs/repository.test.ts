@@ -322,6 +322,70 @@ describe('removing a pack', () => {
   });
 });
 
+describe('a pack that loads but fails when run (the smoke test)', () => {
+  const failing = {
+    file: 'smoke test',
+    pointer: '/statuses/[partner-action-required]',
+    message: 'counting the deadlines failed when run',
+    level: 'error' as const,
+  };
+  /** Fails the packs whose respond-to-reviewer clock is 7 business days; counts its runs. */
+  function smoke() {
+    const runs: number[] = [];
+    const smokeTest = (pack: ReturnType<typeof defaultPack>) => {
+      const amount = pack.statuses.statuses
+        .find((s) => s.id === 'partner-action-required')!
+        .clocks!.find((c) => c.id === 'respond-to-reviewer')!.amount as number;
+      runs.push(amount);
+      return amount === 7 ? [failing] : [];
+    };
+    return { runs, smokeTest };
+  }
+
+  it('cannot be activated: the smoke test’s problems are the refusal, and nothing changes', async () => {
+    const factory = new IDBFactory();
+    const repository = await open(factory, { smokeTest: smoke().smokeTest });
+    const entry = await imported(repository, withRespondAmount(7));
+    const error = await repository.activate(entry.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackNotLoadableError);
+    expect((error as PackNotLoadableError).problems).toEqual([failing]);
+    expect((await repository.active()).id).toBe(BUILTIN_PACK_ID);
+  });
+
+  it('activated before the test existed, gives way to the last good pack active before it, saying why', async () => {
+    const factory = new IDBFactory();
+    const plain = await open(factory);
+    const good = await imported(plain, withRespondAmount(3));
+    const bad = await imported(plain, withRespondAmount(7), tuesday);
+    await plain.activate(good.id);
+    await plain.activate(bad.id);
+    plain.close();
+
+    const { runs, smokeTest } = smoke();
+    const repository = await open(factory, { smokeTest });
+    const active = await repository.active();
+    expect(active.id).toBe(good.id);
+    expect(active.fallbackFrom).toBe(bad.id);
+    expect(active.problems).toEqual([failing]);
+    expect(respondClock(active.pack as unknown as RawPackFiles).amount).toBe(3);
+    // Each entry is run once per repository, however often the active pack is asked for.
+    await repository.active();
+    expect(runs.sort()).toEqual([3, 7]);
+  });
+
+  it('gives way to the built-in pack when no pack before it works', async () => {
+    const factory = new IDBFactory();
+    const plain = await open(factory);
+    const bad = await imported(plain, withRespondAmount(7));
+    await plain.activate(bad.id);
+    plain.close();
+
+    const repository = await open(factory, { smokeTest: smoke().smokeTest });
+    const active = await repository.active();
+    expect(active).toMatchObject({ id: BUILTIN_PACK_ID, fallbackFrom: bad.id, problems: [failing] });
+  });
+});
+
 describe('a stored pack that no longer loads', () => {
   /** Imports and activates the 3-day pack, then rewrites its stored clock unit, as a schema change in an update would make it invalid. */
   async function activeThenBroken(factory: IDBFactory) {

@@ -218,7 +218,12 @@ export function RulePacks({
       <p>{t('ui.packs.help')}</p>
       {active && active.problems.length > 0 && (
         <div role="alert" data-testid="pack-fallback">
-          <p>{t('ui.packs.fallback', { id: active.fallbackFrom ?? active.id })}</p>
+          <p>
+            {t('ui.packs.fallback', {
+              id: active.fallbackFrom ?? active.id,
+              used: `${name(active.pack.pack)} ${active.pack.pack.version}`,
+            })}
+          </p>
           <ul class="cg-problems">
             {active.problems.map((p) => (
               <li key={formatProblem(p)}>
