@@ -84,6 +84,23 @@ export function formatDueDate(
   };
 }
 
+/** A due instant as the badges say it, in its calendar's zone: "due Mon 30 Nov, 16:00 (Redmond)". */
+export function formatDueMoment(
+  pack: RulePack,
+  moment: { due: number; calendar: string; timeZone: string },
+  locale: string,
+): string {
+  const place = calendarPlace(pack, moment.calendar, locale);
+  const { date, time } = formatDueDate(pack, moment.due, moment.timeZone, locale);
+  // Due at 00:00 is the end of the day before: say so instead of naming the next day.
+  return time === '00:00'
+    ? formatMessage(pack, 'countdown.dueEndOfDay', locale, {
+        date: formatDueDate(pack, moment.due - 1, moment.timeZone, locale).date,
+        place,
+      })
+    : formatMessage(pack, 'countdown.due', locale, { date, time, place });
+}
+
 /** The short place name of a calendar: message clock.place.<id>, else the calendar's label. */
 export function calendarPlace(pack: RulePack, calendarId: string, locale: string): string {
   const key = `clock.place.${calendarId}`;
@@ -129,16 +146,11 @@ export function countdownText(
 
   let absolute: string | null = null;
   if (clock.due !== null && (clock.state === 'running' || clock.state === 'expired')) {
-    const place = calendarPlace(pack, clock.calendar, locale);
-    const { date, time } = formatDueDate(pack, clock.due, clock.timeZone, locale);
-    // Due at 00:00 is the end of the day before: say so instead of naming the next day.
-    absolute =
-      time === '00:00'
-        ? formatMessage(pack, 'countdown.dueEndOfDay', locale, {
-            date: formatDueDate(pack, clock.due - 1, clock.timeZone, locale).date,
-            place,
-          })
-        : formatMessage(pack, 'countdown.due', locale, { date, time, place });
+    absolute = formatDueMoment(
+      pack,
+      { due: clock.due, calendar: clock.calendar, timeZone: clock.timeZone },
+      locale,
+    );
     if (clock.estimated)
       absolute = formatMessage(pack, 'countdown.dueAtTheLatest', locale, { due: absolute });
   }

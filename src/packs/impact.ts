@@ -19,6 +19,9 @@ import { type ClaimRecord, timelineOf } from '../store/claim-record';
 export interface ClockSnapshot {
   /** Epoch ms; null when endless or paused. */
   due: number | null;
+  /** The calendar the clock counts in, and its zone: the due instant is said there, as the badges say it. */
+  calendar: string;
+  timeZone: string;
   state: ClockState;
   unit: string | null;
   amount: number | null;
@@ -71,6 +74,8 @@ const MATTERS_NOW: ReadonlySet<ClockState> = new Set<ClockState>(['running', 'pa
 function snapshotOf(clock: ClockResult): ClockSnapshot {
   return {
     due: clock.due,
+    calendar: clock.calendar,
+    timeZone: clock.timeZone,
     state: clock.state,
     unit: clock.unit,
     amount: clock.amount,

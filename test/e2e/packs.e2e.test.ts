@@ -90,7 +90,7 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
       .getByTestId('pack-files')
       .setInputFiles(uploads(shortenedFiles(), ['statuses.clocks.cases.json']));
     const preview = options.getByTestId('pack-preview');
-    await expect.poll(() => preview.isVisible()).toBe(true);
+    await expect.poll(() => preview.isVisible(), { timeout: 15_000 }).toBe(true);
     // The built-in cases expect 14 business days: the shortened pack fails some, and says which.
     const cases = (await options.getByTestId('pack-cases').textContent()) ?? '';
     expect(cases).toMatch(/^Tests: \d+ cases, [1-9]\d* failed\.$/);
@@ -106,6 +106,10 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
       .toContain('30448305');
     const impact = (await options.getByTestId('pack-impact').textContent()) ?? '';
     expect(impact).toContain('Claim 30428846, Respond to the reviewer:');
+    // Each due moment as the badges say it: in the rule's calendar, with its place.
+    expect(impact).toMatch(
+      /Claim 30428846, Respond to the reviewer: due (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}, (\d\d:\d\d|end of day) \(Redmond\) → due (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}, (\d\d:\d\d|end of day) \(Redmond\)/,
+    );
     // Nothing is active yet: the built-in pack still is.
     expect(
       await options.locator('[data-testid="pack-list"] li', { hasText: 'active' }).textContent(),
@@ -123,7 +127,21 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
     ];
     expect(shortenedNow()).not.toContain(await nameOf(open));
 
+    // Its own cases fail (they expect 14 days): activating needs a second, explicit yes that names them.
     await options.getByTestId('pack-activate').click();
+    const confirm = options.getByTestId('pack-confirm-failing');
+    await expect
+      .poll(() => confirm.textContent())
+      .toMatch(
+        /^\d+ of the pack's own cases fails?: statuses\.clocks\.cases\.json #\d+ .+\. Activate it anyway\?/,
+      );
+    await confirm.getByRole('button', { name: "Don't activate" }).click();
+    expect(await confirm.count()).toBe(0);
+    expect(
+      await options.locator('[data-testid="pack-list"] li', { hasText: 'active' }).textContent(),
+    ).toContain('built in');
+    await options.getByTestId('pack-activate').click();
+    await options.getByTestId('pack-activate-anyway').click();
     await expect.poll(() => options.getByTestId('pack-message').textContent()).toContain('Active now: ');
     expect(await options.getByTestId('pack-message').textContent()).toContain('2026.99.0');
     expect(await options.getByTestId('pack-summary').textContent()).toContain('2026.99.0');
@@ -197,7 +215,7 @@ describe.skipIf(!chromiumPath)('a policy owner’s rule pack in Chromium', () =>
       .getByTestId('pack-files')
       .setInputFiles({ name: 'edited.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(zip)) });
     const preview = options.getByTestId('pack-preview');
-    await expect.poll(() => preview.isVisible()).toBe(true);
+    await expect.poll(() => preview.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await options.getByTestId('pack-changes').textContent()).toContain(
       "status 'partner-action-required' › clock 'respond-to-reviewer' › amount: 5 → 4",
     );

@@ -8,6 +8,7 @@
  */
 
 import { useEffect, useState } from 'preact/hooks';
+import { formatDueMoment } from '../../deadlines/countdown';
 import { createDeadlineEngine } from '../../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../deadlines/holiday-table';
 import { FileProblemError } from '../../files/problems';
@@ -16,7 +17,7 @@ import { type ArchiveFile, archiveName, packArchive, readArchive } from '../../p
 import { checkRuleFiles, type FileCheck, testRuleFiles } from '../../packs/check-files';
 import type { PackChange } from '../../packs/diff';
 import { diffPacks } from '../../packs/diff';
-import { type DeadlineImpacts, deadlineImpact } from '../../packs/impact';
+import { type ClockSnapshot, type DeadlineImpacts, deadlineImpact } from '../../packs/impact';
 import type { ActivePack, PackRepository, PackSummary } from '../../packs/repository';
 import { errorMessage } from '../../platform/error-message';
 import type { CaseResult } from '../../rules/cases/run';
@@ -88,6 +89,8 @@ export function RulePacks({
   const [message, setMessage] = useState('');
   /** A chosen zip that could not be read: what to tell. */
   const [unreadable, setUnreadable] = useState('');
+  /** Asked once "Save and activate" was pressed on a pack whose own cases fail: activating needs a second, explicit yes. */
+  const [confirmFailing, setConfirmFailing] = useState(false);
   const name = (pack: { name: Record<string, string> }) => localize(pack.name, locale, ui.pack.defaultLocale);
   /** What went wrong, in the partner's words: what to do when the database is held by another tab. */
   const failure = (error: unknown) => {
@@ -170,6 +173,7 @@ export function RulePacks({
       setPreview(undefined);
       return;
     }
+    setConfirmFailing(false);
     const check = checkRuleFiles(texts);
     const next: Preview = { check, cases: testRuleFiles(check), changes: null, impact: null };
     setPreview(next);
@@ -186,8 +190,13 @@ export function RulePacks({
     setPreview({ ...next, changes, impact });
   }
 
-  async function save(activate: boolean) {
+  async function save(activate: boolean, failingConfirmed = false) {
     if (!preview?.check.pack) return;
+    if (activate && !failingConfirmed && preview.cases.some((c) => !c.pass)) {
+      setConfirmFailing(true);
+      return;
+    }
+    setConfirmFailing(false);
     try {
       const repo = await repository();
       const imported = await repo.importPack(preview.check.raw, now());
@@ -363,8 +372,8 @@ export function RulePacks({
                     {t('ui.packs.impactRow', {
                       claimId: row.claimId,
                       clock: clockLabel(check.pack!, row.clockId, locale) ?? row.clockId,
-                      before: dueText(row.before?.due ?? null, locale, t),
-                      after: dueText(row.after?.due ?? null, locale, t),
+                      before: dueText(check.pack!, row.before, locale, t),
+                      after: dueText(check.pack!, row.after, locale, t),
                     })}
                   </li>
                 ))}
@@ -378,14 +387,33 @@ export function RulePacks({
                 })}
               </p>
             )}
-            <p>
-              <button type="button" onClick={() => save(true)} data-testid="pack-activate">
-                {t('ui.packs.saveAndActivate')}
-              </button>{' '}
-              <button type="button" onClick={() => save(false)}>
-                {t('ui.packs.save')}
-              </button>
-            </p>
+            {confirmFailing ? (
+              <div role="alert" data-testid="pack-confirm-failing">
+                <p>
+                  {t('ui.packs.confirmFailing', {
+                    count: failedCases.length,
+                    cases: failedCases.map((c) => `${c.file} #${c.index + 1} ${c.name}`).join('; '),
+                  })}
+                </p>
+                <p>
+                  <button type="button" onClick={() => save(true, true)} data-testid="pack-activate-anyway">
+                    {t('ui.packs.activateAnyway')}
+                  </button>{' '}
+                  <button type="button" onClick={() => setConfirmFailing(false)}>
+                    {t('ui.packs.dontActivate')}
+                  </button>
+                </p>
+              </div>
+            ) : (
+              <p>
+                <button type="button" onClick={() => save(true)} data-testid="pack-activate">
+                  {t('ui.packs.saveAndActivate')}
+                </button>{' '}
+                <button type="button" onClick={() => save(false)}>
+                  {t('ui.packs.save')}
+                </button>
+              </p>
+            )}
           </div>
         )}
       </>
@@ -402,8 +430,9 @@ function clockLabel(pack: RulePack, clockId: string, locale: string): string | u
   return undefined;
 }
 
-function dueText(due: number | null, locale: string, t: T): string {
-  return due === null
+/** A due instant in the impact list, as the badges say it ("due Mon 30 Nov, 16:00 (Redmond)"). */
+function dueText(pack: RulePack, clock: ClockSnapshot | null, locale: string, t: T): string {
+  return clock?.due == null
     ? t('ui.packs.noDeadline')
-    : new Date(due).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    : formatDueMoment(pack, { due: clock.due, calendar: clock.calendar, timeZone: clock.timeZone }, locale);
 }
