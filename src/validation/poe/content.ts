@@ -392,8 +392,8 @@ function isEmptySignature(hit: Hit, partyWords: readonly string[]): boolean {
 }
 
 /**
- * Whether the customer (a party word or the customer's name) is named after the marker within
- * `window` characters ("Signed by the customer: …", "Yours sincerely, Jan de Vries, Contoso"), or
+ * Whether the customer (a party word or the customer's name) is named after the marker, up to
+ * folded position `until` (the rule's window, or the next signature block) ("Signed by the customer: …", "Yours sincerely, Jan de Vries, Contoso"), or
  * before it on the same line ("Customer signature: …"). A party word further before belongs to
  * other text: a partner's signature under a description that mentions the customer is not the
  * customer's (corpus: sow-partner-signature-only).
@@ -410,7 +410,7 @@ function headingAbove(s: SearchableDocument, lineStart: number): number | undefi
   return undefined;
 }
 
-function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, window: number): boolean {
+function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, until: number): boolean {
   const list = party.get(hit.s);
   if (!list) return false;
   const line = lineAround(hit.s, hit.start);
@@ -430,25 +430,46 @@ function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, window: 
   }
   for (let i = lo; i < list.length; i++) {
     const p = list[i]!;
-    if (p.start > hit.end + window) break;
+    if (p.start > until) break;
     if (p.start >= hit.start || hit.s.toOriginal[p.start]! >= line.start) return true;
   }
   return false;
 }
 
 /**
- * The markers that are not blank lines to sign on. A marker that heads a block ("Voor akkoord
- * namens de opdrachtgever") is as empty as the block's own signature line that follows it
- * ("Handtekening: ......"), within half of `window` (a short block).
+ * Which markers are blank lines to sign on. A marker that heads a block ("Voor akkoord namens de
+ * opdrachtgever", "For and on behalf of Contoso") is as empty as the block's own signature line
+ * that follows it ("Handtekening: ......"): the next marker, within half of `window`, with no
+ * blank line between. Only one step: a signed block above an empty one stays signed.
  */
-function withoutEmptySignatures(hits: Hit[], partyWords: readonly string[], window: number): Hit[] {
-  const empty = hits.map((h) => isEmptySignature(h, partyWords));
-  for (let i = hits.length - 2; i >= 0; i--) {
-    const next = hits[i + 1]!;
+function emptySignatures(hits: readonly Hit[], partyWords: readonly string[], window: number): boolean[] {
+  const blank = hits.map((h) => isEmptySignature(h, partyWords));
+  const empty = [...blank];
+  for (let i = 0; i + 1 < hits.length; i++) {
     const h = hits[i]!;
-    if (!empty[i] && empty[i + 1] && next.s === h.s && next.start - h.end <= window / 2) empty[i] = true;
+    const next = hits[i + 1]!;
+    if (empty[i] || !blank[i + 1] || next.s !== h.s || next.start - h.end > window / 2) continue;
+    const between = h.s.original.slice(h.s.toOriginal[h.end]!, h.s.toOriginal[next.start]!);
+    if (!/\n[ \t]*\n/.test(between)) empty[i] = true;
   }
-  return hits.filter((_h, i) => !empty[i]);
+  return empty;
+}
+
+/** The hits without those inside a longer one ("akkoord" in "voor akkoord"): one marker per place. */
+function withoutOverlaps(hits: readonly Hit[]): Hit[] {
+  // hitsOf gives each document's hits together, in document order: keep that order of documents.
+  const docOrder = new Map<SearchableDocument, number>();
+  for (const h of hits) if (!docOrder.has(h.s)) docOrder.set(h.s, docOrder.size);
+  const sorted = [...hits].sort(
+    (a, b) => docOrder.get(a.s)! - docOrder.get(b.s)! || a.start - b.start || b.end - a.end,
+  );
+  const out: Hit[] = [];
+  for (const h of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.s === h.s && h.start < last.end) continue;
+    out.push(h);
+  }
+  return out;
 }
 
 function acknowledgmentMarkers(check: PoECheck, ctx: Context): { markers: Hit[]; customer: Hit[] } {
@@ -457,14 +478,22 @@ function acknowledgmentMarkers(check: PoECheck, ctx: Context): { markers: Hit[];
   const c = compile(check);
   const name = stringValue(ctx.claim, 'customerName');
   const party = [...c.partyKeywords, ...(name ? [foldText(name)] : [])];
-  const markers = withoutEmptySignatures(
-    hitsOf(ctx, allKeywords(c)),
-    c.partyKeywords,
-    check.windowChars ?? 300,
-  );
-  const partyHits = byDocument(hitsOf(ctx, party));
   const window = check.windowChars ?? 300;
-  const result = { markers, customer: markers.filter((m) => customerSigns(m, partyHits, window)) };
+  const all = withoutOverlaps(hitsOf(ctx, allKeywords(c)));
+  const empty = emptySignatures(all, c.partyKeywords, window);
+  const partyHits = byDocument(hitsOf(ctx, party));
+  const markers: Hit[] = [];
+  const customer: Hit[] = [];
+  all.forEach((m, i) => {
+    if (empty[i]) return;
+    markers.push(m);
+    // The customer named after a marker belongs to it only up to the next signature block.
+    const after = all[i + 1];
+    const next = after?.s === m.s ? after : undefined;
+    const until = Math.min(m.end + window, next ? next.start : Number.POSITIVE_INFINITY);
+    if (customerSigns(m, partyHits, until)) customer.push(m);
+  });
+  const result = { markers, customer };
   ctx.markers.set(check, result);
   return result;
 }
@@ -570,7 +599,9 @@ function describingWords(hit: Hit, blocks: Map<SearchableDocument, Hit[]>, min: 
   const stop = stopAt ? s.toOriginal[stopAt.start]! : s.original.length;
   let at = s.toOriginal[Math.min(hit.end, s.toOriginal.length - 1)]!;
   let words = 0;
-  for (let lines = 0; at < stop && words < min && lines < 10_000; lines++) {
+  // A description follows its heading closely: 200 lines without enough prose is none (and a
+  // long table after every "Services" does not make the check slow).
+  for (let lines = 0; at < stop && words < min && lines < 200; lines++) {
     let end = s.original.indexOf('\n', at);
     if (end < 0 || end > stop) end = stop;
     let line = s.original.slice(at, end);
