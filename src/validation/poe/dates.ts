@@ -46,9 +46,9 @@ export function compileDatePatterns(monthNames: Record<string, string[][] | unde
   }
   const alternatives = [...monthByName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const month = `(${alternatives.join('|')})`;
-  // day month year: "27 november 2026", "27. März 2026", "1er janvier 2026", "27-nov-2026"
+  // day month year: "27 november 2026", "27. März 2026", "1er janvier 2026", "27-nov-2026", "27th of November 2026"
   // month day year: "November 27, 2026", "nov 27th 2026"
-  const dayMonthYear = `(\\d{1,2})[\\p{L}]{0,2}\\.?[ \\-/]?${month}\\.?[ \\-/,.]{0,3}(\\d{4})`;
+  const dayMonthYear = `(\\d{1,2})[\\p{L}]{0,2}\\.?[ \\-/]?(?:of )?${month}\\.?[ \\-/,.]{0,3}(\\d{4})`;
   const monthDayYear = `${month}\\.?[ \\-]?(\\d{1,2})[\\p{L}]{0,2}[ ,.]{0,3}(\\d{4})`;
   const numeric = '(\\d{1,4})([-/.])(\\d{1,2})\\8(\\d{1,4})';
   // month year: "March 2026", "sept. 2026" (after the shapes with a day, which win at the same place)
