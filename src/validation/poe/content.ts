@@ -595,7 +595,7 @@ const MIN_WORDS_PER_LINE = 5;
  */
 function describingWords(hit: Hit, blocks: Map<SearchableDocument, Hit[]>, min: number): number {
   const { s } = hit;
-  const stopAt = (blocks.get(s) ?? []).find((b) => b.start >= hit.end);
+  const stopAt = firstAtOrAfter(blocks.get(s) ?? [], hit.end);
   const stop = stopAt ? s.toOriginal[stopAt.start]! : s.original.length;
   let at = s.toOriginal[Math.min(hit.end, s.toOriginal.length - 1)]!;
   let words = 0;
@@ -612,6 +612,18 @@ function describingWords(hit: Hit, blocks: Map<SearchableDocument, Hit[]>, min: 
     at = end + 1;
   }
   return words;
+}
+
+/** The first hit of a list sorted by start that starts at or after `at` (binary search). */
+function firstAtOrAfter(list: readonly Hit[], at: number): Hit | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo];
 }
 
 /** The signature blocks of the pack's acknowledgment checks: markers at the start of a line. */
@@ -633,7 +645,8 @@ const description: CheckRunner = (check, ctx) => {
   const min = check.minWords ?? 1;
   if (hits.length === 0) return [notFound(ctx)];
   const blocks = signatureBlocks(ctx);
-  if (hits.some((h) => describingWords(h, blocks, min) >= min)) return undefined;
+  // The first 100 sections are enough to judge (and bound the work on a PoE made of keywords).
+  if (hits.slice(0, 100).some((h) => describingWords(h, blocks, min) >= min)) return undefined;
   const note = poeNote(ctx.pack, 'poe.note.tooFewWords', { count: min });
   return hits.slice(0, 3).map((h) => evidenceAt(h, note));
 };
