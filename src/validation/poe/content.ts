@@ -392,24 +392,29 @@ function isEmptySignature(hit: Hit, partyWords: readonly string[]): boolean {
 }
 
 /**
- * Whether the customer (a party word or the customer's name) is named after the marker, up to
- * folded position `until` (the rule's window, or the next signature block) ("Signed by the customer: …", "Yours sincerely, Jan de Vries, Contoso"), or
- * before it on the same line ("Customer signature: …"). A party word further before belongs to
- * other text: a partner's signature under a description that mentions the customer is not the
- * customer's (corpus: sow-partner-signature-only).
+ * Where the previous line with text starts, when it is a heading (at most five words, not a
+ * "Label: value" such as "Customer: Contoso" over a partner's signature); else undefined.
  */
-/** Where the previous line with text starts, when it is a heading (at most five words); else undefined. */
 function headingAbove(s: SearchableDocument, lineStart: number): number | undefined {
   let end = lineStart - 1;
   while (end > 0) {
     const start = s.original.lastIndexOf('\n', end - 1) + 1;
     const line = s.original.slice(start, end);
-    if (line.trim() !== '') return line.trim().split(/\s+/).length <= 5 ? start : undefined;
+    const text = line.trim();
+    if (text !== '') return text.split(/\s+/).length <= 5 && !text.includes(':') ? start : undefined;
     end = start - 1;
   }
   return undefined;
 }
 
+/**
+ * Whether the customer (a party word or the customer's name) is named after the marker, up to
+ * folded position `until` (the rule's window, or the next signature block): "Signed by the
+ * customer: …", "Yours sincerely, Jan de Vries, Contoso"; or before it on the same line or in a
+ * short heading just above ("Customer signature: …"). A party word further before belongs to
+ * other text: a partner's signature under a description that mentions the customer is not the
+ * customer's (corpus: sow-partner-signature-only).
+ */
 function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, until: number): boolean {
   const list = party.get(hit.s);
   if (!list) return false;
@@ -419,7 +424,8 @@ function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, until: n
   const above = headingAbove(hit.s, line.start);
   if (above !== undefined) line.start = above;
   const toMarker = hit.s.toOriginal[hit.start]! - line.start;
-  // Folding never lengthens the text between two positions by more than it shortens it here.
+  // Folding shortens text (runs of spaces, accents), so a party word on the marker's line starts
+  // at most this far back in the folded text; the check below keeps only those on the line.
   const from = hit.start - toMarker - 1;
   let lo = 0;
   let hi = list.length;
