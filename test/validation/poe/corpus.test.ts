@@ -1,5 +1,8 @@
 // @vitest-environment node
 // pdf.js takes happy-dom's window for a browser; the PoE check runs in Node here, as in its worker.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildPoeCorpus } from '../../../scripts/make-poe-corpus';
 import { type CorpusScore, missedGoals, RECALL_GOAL, scoreCorpus } from '../../../scripts/poe-score';
@@ -20,6 +23,22 @@ describe('the PoE check on the labelled corpus', () => {
     expect(files.size).toBeGreaterThanOrEqual(60);
     expect(labels.map((l) => l.file).sort()).toEqual([...files.keys()].sort());
     expect((await scored()).documents).toBe(files.size);
+  });
+
+  it('is committed as the script writes it (run npm run poe:corpus after changing a document)', () => {
+    const dir = fileURLToPath(new URL('../../fixtures/poe-corpus/', import.meta.url));
+    const { files } = buildPoeCorpus();
+    const stale = [...files].filter(
+      ([name, bytes]) => !Buffer.from(bytes).equals(readFileSync(join(dir, name))),
+    );
+    expect(stale.map(([name]) => name)).toEqual([]);
+    const committed = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { documents: unknown[] };
+    expect(committed.documents).toEqual(buildPoeCorpus().labels);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f !== 'labels.json')
+        .sort(),
+    ).toEqual([...files.keys()].sort());
   });
 
   it('blocks no good document', async () => {
