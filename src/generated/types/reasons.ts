@@ -16,7 +16,7 @@ export type Id1 = string;
  */
 export type Id2 = string;
 /**
- * 'mentions-claim': the PoE names the claim's customer ('fields', 'minMatches'); 'acknowledgment': a customer signature ('keywords', 'partyKeywords', 'windowChars'); 'dates': dates found and recent ('monthNames', 'dateOrder', 'maxAgeMonths', 'allowFuture'; with 'nearCheck', the date within 'windowChars' of that acknowledgment check's markers); 'description': the work is described ('keywords', 'minWords'); 'products': every claimed product or an alias appears; 'identity-match': a tenant ID or domain in the PoE matches the claim ('fields'; the field's kind, 'guid' or 'domain', says what is looked for; with 'keywords', only the first such value within 'windowChars' after one of them counts, so other GUIDs such as e-signature envelope IDs and the partner's own domain are not taken for the customer's). File checks, one finding per PoE file: 'file-type': the content's signature is an allowed type (fields.json 'poe' file types) and matches the file's extension; 'file-size': the file is no larger than the 'poe' field's maxBytes; 'file-empty': the file has content; 'file-protected': the file is not password-protected or encrypted; 'file-unreadable': the file could be opened (not damaged or truncated, not a zip bomb, read within the time limit); 'file-no-text': text could be read from it (an image or a scan without a text layer must be checked by hand).
+ * 'mentions-claim': the PoE names the claim's customer ('fields', 'minMatches'); 'acknowledgment': a customer signature ('keywords', 'partyKeywords', 'windowChars'); 'dates': dates found and recent ('monthNames', 'dateOrder', 'maxAgeMonths', 'allowFuture'; with 'nearCheck', the date within 'windowChars' of that acknowledgment check's markers); 'description': the work is described ('keywords', 'minWords'); 'products': every claimed product or an alias appears, outside the partner's own boilerplate ('boilerplateKeywords', 'windowChars'); 'identity-match': a tenant ID or domain in the PoE matches the claim ('fields'; the field's kind, 'guid' or 'domain', says what is looked for, and for a 'text' field such as the customer's name the rest of the line after a label of 'keywords' is compared with the claim's value (one of its words of four letters or more must be in it); with 'keywords', only the first such value within 'windowChars' after one of them counts, so other GUIDs such as e-signature envelope IDs and the partner's own domain are not taken for the customer's). File checks, one finding per PoE file: 'file-type': the content's signature is an allowed type (fields.json 'poe' file types) and matches the file's extension; 'file-size': the file is no larger than the 'poe' field's maxBytes; 'file-empty': the file has content; 'file-protected': the file is not password-protected or encrypted; 'file-unreadable': the file could be opened (not damaged or truncated, not a zip bomb, read within the time limit); 'file-no-text': text could be read from it (an image or a scan without a text layer must be checked by hand).
  */
 export type KindOfPoECheck =
   | 'mentions-claim'
@@ -148,6 +148,7 @@ export interface PoECheck {
   minMatches?: number;
   keywords?: WordsPerLanguage1;
   partyKeywords?: WordsPerLanguage2;
+  boilerplateKeywords?: WordsPerLanguage3;
   windowChars?: Window;
   monthNames?: MonthNames;
   maxAgeMonths?: OldestAcceptableDate;
@@ -179,6 +180,12 @@ export interface WordsPerLanguage1 {
  * Words that show the acknowledgment is the customer's (e.g. 'customer', 'klant').
  */
 export interface WordsPerLanguage2 {
+  [k: string]: string[];
+}
+/**
+ * For 'products': words that open the partner's own boilerplate (e.g. 'microsoft solutions partner', 'about us'); a product named only on the line of such a word or within 'windowChars' after it does not count as named in the PoE.
+ */
+export interface WordsPerLanguage3 {
   [k: string]: string[];
 }
 /**
@@ -233,7 +240,7 @@ export interface Source {
 export interface RejectionReason {
   id: Id;
   label: TextPerLanguage5;
-  aliases?: WordsPerLanguage3;
+  aliases?: WordsPerLanguage4;
   description: TextPerLanguage5;
   primary: PrimaryReason;
   /**
@@ -253,6 +260,6 @@ export interface TextPerLanguage5 {
 /**
  * Other wordings of the reason.
  */
-export interface WordsPerLanguage3 {
+export interface WordsPerLanguage4 {
   [k: string]: string[];
 }

@@ -40,6 +40,8 @@ interface Result {
   findings: Finding[];
   /** Why the PoE was not checked, when the worker did not answer with findings. */
   poeFailure?: string;
+  /** The PoE files sent to the check (when it failed, none of them was read). */
+  poeFiles: string[];
   /** The day that decided dated rules (field labels). */
   day: string;
 }
@@ -127,7 +129,18 @@ export function CheckApp({
           : undefined;
     const findings = [...fieldFindings, ...(outcome.kind === 'done' ? outcome.findings : [])];
     const day = isoDateIn(at, timeZone);
-    setResult({ findings, day, ...(poeFailure ? { poeFailure } : {}) });
+    // For support: the check ids and what each saw (the page shows them only under "Details").
+    if (findings.length > 0)
+      console.info(
+        '[cpor-guard] check findings',
+        findings.map((f) => ({ id: f.id, severity: f.severity, evidence: f.evidence })),
+      );
+    setResult({
+      findings,
+      day,
+      poeFiles: poeFiles.map((f) => f.name),
+      ...(poeFailure ? { poeFailure } : {}),
+    });
     setChecking(false);
     // Kept on this computer so the partner can see what an earlier check found; never blocks the result.
     if (history) {
@@ -416,16 +429,23 @@ function ResultView({
   const groups = bySeverity(result.findings);
   const blocking = groups.blocking.length;
   const others = groups.warning.length + groups.info.length + (result.poeFailure ? 1 : 0);
+  // Never a pass for what was not read: a scan, a damaged file or a PoE check that stopped.
+  const unread = result.poeFailure ? result.poeFiles : unreadFiles(pack, result.findings);
+  const files = unread.join(', ');
+  const headline =
+    blocking > 0
+      ? [
+          t('ui.check.summaryBlocking', { count: blocking }),
+          ...(unread.length ? [t('ui.check.summaryUncheckedToo', { count: unread.length, files })] : []),
+        ]
+      : unread.length
+        ? [t('ui.check.summaryUnchecked', { count: unread.length, files })]
+        : [t('ui.check.summaryClear')];
+  const style = blocking > 0 ? 'blocking' : unread.length ? 'unchecked' : 'clear';
   return (
     <>
-      <p
-        ref={summary}
-        tabIndex={-1}
-        class={`cg-summary cg-summary-${blocking > 0 ? 'blocking' : 'clear'}`}
-        data-testid="check-summary"
-      >
-        {blocking > 0 ? t('ui.check.summaryBlocking', { count: blocking }) : t('ui.check.summaryClear')}{' '}
-        {t('ui.check.summaryOthers', { count: others })}
+      <p ref={summary} tabIndex={-1} class={`cg-summary cg-summary-${style}`} data-testid="check-summary">
+        {headline.join(' ')} {t('ui.check.summaryOthers', { count: others })}
       </p>
       {SEVERITIES.map((severity) => {
         const list = groups[severity];
@@ -464,6 +484,24 @@ function ResultView({
   );
 }
 
+/**
+ * The PoE files whose content was not (completely) checked: the files named by a finding of a
+ * 'file-…' check (no text layer, damaged, protected, too large, not an accepted type).
+ */
+export function unreadFiles(pack: RulePack, findings: readonly Finding[]): string[] {
+  const fileChecks = new Set(
+    pack.reasons.actionRequired.flatMap((r) =>
+      r.poeChecks.filter((c) => c.kind.startsWith('file-')).map((c) => c.id),
+    ),
+  );
+  const files = findings.flatMap((f) =>
+    'poeCheck' in f.concerns && fileChecks.has(f.concerns.poeCheck)
+      ? f.evidence.flatMap((e) => (e.file ? [e.file] : []))
+      : [],
+  );
+  return [...new Set(files)];
+}
+
 function FindingView({
   pack,
   locale,
@@ -484,7 +522,7 @@ function FindingView({
   const concerns =
     'field' in finding.concerns
       ? t('ui.check.concernsField', { field: fieldLabel(pack, finding.concerns.field, day, locale) })
-      : t('ui.check.concernsPoe', { check: finding.concerns.poeCheck });
+      : t('ui.check.concernsPoe', { field: fieldLabel(pack, poeFieldOf(pack), day, locale) });
   const focusField = 'field' in finding.concerns ? inputId(finding.concerns.field) : undefined;
   // An empty required field's only evidence is "not found": the message says it already.
   const evidence = finding.evidence.filter((e) => e.found || e.file || e.note || !focusField);
@@ -531,8 +569,18 @@ function FindingView({
       <p class="cg-source">
         {t('ui.check.source', { doc: finding.source.doc, quote: finding.source.quote })}
       </p>
+      {/* The check's id is for support, not for the partner's reading (issue 12). */}
+      <details class="cg-support">
+        <summary>{t('ui.check.supportDetails')}</summary>
+        <code>{t('ui.check.checkId', { id: finding.id })}</code>
+      </details>
     </li>
   );
+}
+
+/** The claim field that holds the PoE files (fields.json: kind 'files'). */
+function poeFieldOf(pack: RulePack): string {
+  return pack.fields.fields.find((f) => f.kind === 'files')?.id ?? 'poe';
 }
 
 /** An evidence note: a sentence per language (or, from an older engine, one plain sentence). */

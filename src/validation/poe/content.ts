@@ -23,14 +23,7 @@ import {
   monthsBefore,
 } from './dates';
 import { poeNote } from './notes';
-import {
-  findAll,
-  isWordChar,
-  locate,
-  makeSearchable,
-  type PoeDocument,
-  type SearchableDocument,
-} from './text';
+import { findAll, locate, makeSearchable, type PoeDocument, type SearchableDocument } from './text';
 
 export type ContentCheckKind =
   | 'mentions-claim'
@@ -143,8 +136,8 @@ interface Context {
   submission: CalendarDate;
   /** The submission date as YYYY-MM-DD: the day whose field labels the notes use. */
   day: string;
-  /** Languages the documents are written in, by the rules' keywords found (most first). */
-  languages: string[];
+  /** Per document, the languages it is written in, by the rules' keywords found (most first). */
+  languages: Map<SearchableDocument, string[]>;
   fileNames: string[];
   memo: Map<SearchableDocument, Map<string, number[]>>;
   /** The acknowledgment markers per check, shared by the 'acknowledgment' and 'dates' checks. */
@@ -218,6 +211,10 @@ const identityMatch: CheckRunner = (check, ctx) => {
   for (const fieldId of check.fields ?? []) {
     const claimed = stringValue(ctx.claim, fieldId);
     const field = ctx.pack.fields.fields.find((f) => f.id === fieldId);
+    if (claimed && field?.kind === 'text' && c.keywords.size > 0) {
+      evidence.push(...nameMismatches(ctx, markers, field, claimed, window));
+      continue;
+    }
     const pattern = tokenPattern(field);
     if (!claimed || !pattern || !field) continue;
     const want = foldText(claimed);
@@ -256,6 +253,63 @@ const identityMatch: CheckRunner = (check, ctx) => {
   return evidence.length ? evidence : undefined;
 };
 
+/** The words of a name that identify it: four letters or more ("Contoso", "Pharma"; not "B.V." or "van"). */
+function nameWords(name: string): string[] {
+  const words = foldText(name).match(/[\p{L}\p{N}]{4,}/gu) ?? [];
+  return words.length ? words : [foldText(name)];
+}
+
+/**
+ * A labelled name ("Customer: Litware Biotech GmbH") that shares no word with the claim's value:
+ * the document is another company's, even when the claim's domain and tenant ID are copied in
+ * (corpus: sow-other-company). Only labels at the start of a line count ("Signed by the customer:
+ * Jan de Vries" names a person), and the rest of that line, up to `window` characters, is the name.
+ */
+function nameMismatches(
+  ctx: Context,
+  markers: readonly Hit[],
+  field: Field,
+  claimed: string,
+  window: number,
+): Evidence[] {
+  const want = nameWords(claimed);
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
+  // A document with none of the claim's identifiers (tenant ID, domain) is simply another
+  // customer's: 'mentions-claim' says so, once. The name is compared where they are copied in.
+  const identifiers = ctx.pack.fields.fields
+    .filter((f) => f.kind === 'guid' || f.kind === 'domain')
+    .flatMap((f) => {
+      const v = stringValue(ctx.claim, f.id);
+      return v ? [foldText(v)] : [];
+    });
+  const carries = (s: SearchableDocument) => identifiers.some((v) => findAll(s.folded, v, 1).length > 0);
+  for (const m of markers) {
+    if (!carries(m.s)) continue;
+    const line = lineAround(m.s, m.start);
+    const at = m.s.toOriginal[m.start]!;
+    if (m.s.original.slice(line.start, at).trim() !== '') continue;
+    const from = m.s.toOriginal[Math.min(m.end, m.s.toOriginal.length - 1)]!;
+    const value = m.s.original.slice(from, Math.min(line.end, from + window)).trim();
+    if (value === '' || /^[_.…\s]*$/u.test(value)) continue;
+    const folded = ` ${foldText(value)} `;
+    if (want.some((w) => findAll(folded, w, 1).length > 0)) continue;
+    if (seen.has(folded)) continue;
+    seen.add(folded);
+    evidence.push(
+      evidenceAt(
+        m,
+        poeNote(ctx.pack, 'poe.note.identityMismatch', (locale) => ({
+          field: fieldLabel(ctx, field.id, locale),
+          found: value,
+          claimed,
+        })),
+      ),
+    );
+  }
+  return evidence;
+}
+
 type Span = { s: SearchableDocument; start: number; end: number };
 
 /** Hits grouped per document, sorted by start: for `near`. */
@@ -291,16 +345,161 @@ function near(hit: Span, others: Map<SearchableDocument, Hit[]>, window: number)
   return false;
 }
 
+/** Where the line holding folded position `at` starts and ends, in the original text. */
+function lineAround(s: SearchableDocument, at: number): { start: number; end: number } {
+  const original = s.toOriginal[Math.min(at, s.toOriginal.length - 1)]!;
+  const start = s.original.lastIndexOf('\n', original - 1) + 1;
+  const end = s.original.indexOf('\n', original);
+  return { start, end: end < 0 ? s.original.length : end };
+}
+
+/** Blank lines to sign on: "Signature: ________", "Handtekening: ..........". */
+const FILL = /_{3,}|\.{4,}|…{2,}/gu;
+const LETTER = /\p{L}/u;
+
+/**
+ * A signature marker with nothing signed after it: the rest of its line (or, when that is empty,
+ * the next line with text: "Yours sincerely," then the signature) is a blank line to sign on,
+ * apart from the party's own words ("Accepted by (customer): ______"). Seen in the corpus'
+ * unsigned templates (test/fixtures/poe-corpus, *-unsigned-*, *-niet-getekend*).
+ */
+function isEmptySignature(hit: Hit, partyWords: readonly string[]): boolean {
+  const { s } = hit;
+  const { end: lineEnd } = lineAround(s, hit.start);
+  const from = s.toOriginal[Math.min(hit.end, s.toOriginal.length - 1)]!;
+  const blank = (text: string) => {
+    let rest = ` ${foldText(text)} `;
+    for (const w of partyWords) rest = rest.split(w).join(' ');
+    const filled = rest.replace(FILL, ' ');
+    return { filled: filled !== rest, letters: LETTER.test(filled) };
+  };
+  const rest = blank(s.original.slice(from, lineEnd));
+  if (rest.letters) return false;
+  if (rest.filled) return true;
+  // Nothing after the marker on its line: look at the next line with something on it.
+  let at = lineEnd + 1;
+  for (let lines = 0; lines < 3 && at < s.original.length; lines++) {
+    let end = s.original.indexOf('\n', at);
+    if (end < 0) end = s.original.length;
+    const line = s.original.slice(at, end);
+    if (line.trim() !== '') {
+      const next = blank(line);
+      return next.filled && !next.letters;
+    }
+    at = end + 1;
+  }
+  return false;
+}
+
+/**
+ * Where the previous line with text starts, when it is a heading (at most five words, not a
+ * "Label: value" such as "Customer: Contoso" over a partner's signature); else undefined.
+ */
+function headingAbove(s: SearchableDocument, lineStart: number): number | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = s.original.lastIndexOf('\n', end - 1) + 1;
+    const line = s.original.slice(start, end);
+    const text = line.trim();
+    if (text !== '') return text.split(/\s+/).length <= 5 && !text.includes(':') ? start : undefined;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the customer (a party word or the customer's name) is named after the marker, up to
+ * folded position `until` (the rule's window, or the next signature block): "Signed by the
+ * customer: …", "Yours sincerely, Jan de Vries, Contoso"; or before it on the same line or in a
+ * short heading just above ("Customer signature: …"). A party word further before belongs to
+ * other text: a partner's signature under a description that mentions the customer is not the
+ * customer's (corpus: sow-partner-signature-only).
+ */
+function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, until: number): boolean {
+  const list = party.get(hit.s);
+  if (!list) return false;
+  const line = lineAround(hit.s, hit.start);
+  // A short heading just above the block counts as its line: "Customer acknowledgment" over
+  // "Signed by: Jan de Vries".
+  const above = headingAbove(hit.s, line.start);
+  if (above !== undefined) line.start = above;
+  const toMarker = hit.s.toOriginal[hit.start]! - line.start;
+  // Folding shortens text (runs of spaces, accents), so a party word on the marker's line starts
+  // at most this far back in the folded text; the check below keeps only those on the line.
+  const from = hit.start - toMarker - 1;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length; i++) {
+    const p = list[i]!;
+    if (p.start > until) break;
+    if (p.start >= hit.start || hit.s.toOriginal[p.start]! >= line.start) return true;
+  }
+  return false;
+}
+
+/**
+ * Which markers are blank lines to sign on. A marker that heads a block ("Voor akkoord namens de
+ * opdrachtgever", "For and on behalf of Contoso") is as empty as the block's own signature line
+ * that follows it ("Handtekening: ......"): the next marker, within half of `window`, with no
+ * blank line between. Only one step: a signed block above an empty one stays signed.
+ */
+function emptySignatures(hits: readonly Hit[], partyWords: readonly string[], window: number): boolean[] {
+  const blank = hits.map((h) => isEmptySignature(h, partyWords));
+  const empty = [...blank];
+  for (let i = 0; i + 1 < hits.length; i++) {
+    const h = hits[i]!;
+    const next = hits[i + 1]!;
+    if (empty[i] || !blank[i + 1] || next.s !== h.s || next.start - h.end > window / 2) continue;
+    const between = h.s.original.slice(h.s.toOriginal[h.end]!, h.s.toOriginal[next.start]!);
+    if (!/\n[ \t]*\n/.test(between)) empty[i] = true;
+  }
+  return empty;
+}
+
+/** The hits without those inside a longer one ("akkoord" in "voor akkoord"): one marker per place. */
+function withoutOverlaps(hits: readonly Hit[]): Hit[] {
+  // hitsOf gives each document's hits together, in document order: keep that order of documents.
+  const docOrder = new Map<SearchableDocument, number>();
+  for (const h of hits) if (!docOrder.has(h.s)) docOrder.set(h.s, docOrder.size);
+  const sorted = [...hits].sort(
+    (a, b) => docOrder.get(a.s)! - docOrder.get(b.s)! || a.start - b.start || b.end - a.end,
+  );
+  const out: Hit[] = [];
+  for (const h of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.s === h.s && h.start < last.end) continue;
+    out.push(h);
+  }
+  return out;
+}
+
 function acknowledgmentMarkers(check: PoECheck, ctx: Context): { markers: Hit[]; customer: Hit[] } {
   const cached = ctx.markers.get(check);
   if (cached) return cached;
   const c = compile(check);
-  const markers = hitsOf(ctx, allKeywords(c));
   const name = stringValue(ctx.claim, 'customerName');
   const party = [...c.partyKeywords, ...(name ? [foldText(name)] : [])];
-  const partyHits = byDocument(hitsOf(ctx, party));
   const window = check.windowChars ?? 300;
-  const result = { markers, customer: markers.filter((m) => near(m, partyHits, window)) };
+  const all = withoutOverlaps(hitsOf(ctx, allKeywords(c)));
+  const empty = emptySignatures(all, c.partyKeywords, window);
+  const partyHits = byDocument(hitsOf(ctx, party));
+  const markers: Hit[] = [];
+  const customer: Hit[] = [];
+  all.forEach((m, i) => {
+    if (empty[i]) return;
+    markers.push(m);
+    // The customer named after a marker belongs to it only up to the next signature block.
+    const after = all[i + 1];
+    const next = after?.s === m.s ? after : undefined;
+    const until = Math.min(m.end + window, next ? next.start : Number.POSITIVE_INFINITY);
+    if (customerSigns(m, partyHits, until)) customer.push(m);
+  });
+  const result = { markers, customer };
   ctx.markers.set(check, result);
   return result;
 }
@@ -313,19 +512,34 @@ const acknowledgment: CheckRunner = (check, ctx) => {
   return markers.slice(0, 5).map((m) => evidenceAt(m, note));
 };
 
-function documentOrders(check: PoECheck, ctx: Context): DateOrder[] {
+/**
+ * How an ambiguous numeric date is read in a document: in the order of the document's language
+ * (12-03-2026 is 12 March in Dutch, December 3 in US English). Each document is judged by its own
+ * words: a Dutch confirmation and an English mail in one claim are each read their own way.
+ */
+function documentOrders(check: PoECheck, ctx: Context, s: SearchableDocument): DateOrder[] {
   const orders = check.dateOrder ?? {};
-  const chosen = ctx.languages.flatMap((l) => (orders[l] ? [orders[l] as DateOrder] : []));
+  const chosen = documentLanguages(ctx, s).flatMap((l) => (orders[l] ? [orders[l] as DateOrder] : []));
   if (chosen.length > 0) return [...new Set(chosen)];
   const all = Object.values(orders).filter((o): o is DateOrder => o === 'dmy' || o === 'mdy');
   return all.length ? [...new Set(all)] : ['dmy', 'mdy'];
 }
 
+/** A line that holds a date and at most a place before it: a letter's date line. */
+function isDateLine(d: { s: SearchableDocument; start: number; end: number }): boolean {
+  const line = lineAround(d.s, d.start);
+  const from = d.s.toOriginal[d.start]!;
+  const to = d.s.toOriginal[Math.min(d.end, d.s.toOriginal.length - 1)]!;
+  const rest = d.s.original.slice(line.start, from) + d.s.original.slice(to, line.end);
+  return !rest.includes(':') && (rest.match(/\p{L}{2,}/gu)?.length ?? 0) <= 3;
+}
+
 const dates: CheckRunner = (check, ctx) => {
   const patterns = compile(check).dates;
   if (!patterns) return undefined;
-  const orders = documentOrders(check, ctx);
-  const found = ctx.docs.flatMap((s) => findDates(s.folded, patterns, orders).map((d) => ({ s, ...d })));
+  const found = ctx.docs.flatMap((s) =>
+    findDates(s.folded, patterns, documentOrders(check, ctx, s)).map((d) => ({ s, ...d })),
+  );
   if (found.length === 0)
     return [notFound(ctx, undefined, poeNote(ctx.pack, 'poe.note.noDate', { files: searched(ctx) }))];
   const window = check.windowChars ?? 300;
@@ -336,13 +550,22 @@ const dates: CheckRunner = (check, ctx) => {
     const anchors = customer.length ? customer : markers;
     if (anchors.length > 0) {
       const anchorsByDoc = byDocument(anchors);
-      candidates = found.filter((d) => near(d, anchorsByDoc, window));
+      const nearOnes = found.filter((d) => near(d, anchorsByDoc, window));
+      // A letter is dated at its top and signed at its foot ("Yours sincerely"): with no date
+      // near the signature, the letter's date line ("15 October 2026", "Leiden, 10/15/26") is
+      // the acknowledgment's (corpus: letter-good). A labelled date ("Document date: …") is not:
+      // a statement of work's signature needs its own date (reasons.cases.json).
+      const letterDate = found.find((d) => anchorsByDoc.has(d.s) && !d.monthOnly && isDateLine(d));
+      candidates = nearOnes.length ? nearOnes : letterDate ? [letterDate] : [];
       if (candidates.length === 0) {
         const note = poeNote(ctx.pack, 'poe.note.noDateNearAcknowledgment', { count: window });
         return anchors.slice(0, 3).map((m) => evidenceAt(m, note));
       }
     }
   }
+  // A full date says more than a month: "June to September 2026" describes the work, the
+  // signature's "Date: October 15, 2024" dates it.
+  if (candidates.some((d) => !d.monthOnly)) candidates = candidates.filter((d) => !d.monthOnly);
   const oldest = dayNumber(monthsBefore(ctx.submission, check.maxAgeMonths ?? 12));
   const latest = check.allowFuture === false ? dayNumber(ctx.submission) : Number.POSITIVE_INFINITY;
   const ok = candidates.some((d) => d.readings.some((r) => dayNumber(r) >= oldest && dayNumber(r) <= latest));
@@ -362,31 +585,101 @@ const dates: CheckRunner = (check, ctx) => {
   });
 };
 
-/** Whether at least `min` words follow position `from` (early exit: the bench budget). */
-function wordsAfter(folded: string, from: number, min: number): number {
+/** A word of the description: two letters or more (numbers, GUID parts and initials are not words). */
+const WORD = /\p{L}{2,}/gu;
+/** "Label: value" at the start of a line: the label (up to four words) is not description. */
+const LABEL = /^[\s\-•*]*[^\s:][^:\n]{0,40}:\s/u;
+/** Lines with fewer words are headings, labels or values ("Project: CRM"), not a description. */
+const MIN_WORDS_PER_LINE = 5;
+
+/**
+ * The words describing the work after a description keyword: the prose lines (at least five
+ * words once a leading "Label:" is set aside) from the keyword on, up to `min` words or the first
+ * signature block (a marker of an acknowledgment check at the start of a line), whichever comes
+ * first. A title ("Statement of Work") followed by the header's labels and values and a one-line
+ * "Services" section is not a description (corpus: sow-vague-services).
+ */
+function describingWords(hit: Hit, blocks: Map<SearchableDocument, Hit[]>, min: number): number {
+  const { s } = hit;
+  const stopAt = firstAtOrAfter(blocks.get(s) ?? [], hit.end);
+  const stop = stopAt ? s.toOriginal[stopAt.start]! : s.original.length;
+  let at = s.toOriginal[Math.min(hit.end, s.toOriginal.length - 1)]!;
   let words = 0;
-  let inWord = false;
-  for (let i = from; i < folded.length && words < min; i++) {
-    const w = isWordChar(folded[i]);
-    if (w && !inWord) words++;
-    inWord = w;
+  // A description follows its heading closely: 200 lines without enough prose is none (and a
+  // long table after every "Services" does not make the check slow).
+  for (let lines = 0; at < stop && words < min && lines < 200; lines++) {
+    let end = s.original.indexOf('\n', at);
+    if (end < 0 || end > stop) end = stop;
+    let line = s.original.slice(at, end);
+    const label = LABEL.exec(line);
+    if (label && label[0].trim().split(/\s+/).length <= 4) line = line.slice(label[0].length);
+    const n = line.match(WORD)?.length ?? 0;
+    if (n >= MIN_WORDS_PER_LINE) words += n;
+    at = end + 1;
   }
   return words;
+}
+
+/** The first hit of a list sorted by start that starts at or after `at` (binary search). */
+function firstAtOrAfter(list: readonly Hit[], at: number): Hit | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo];
+}
+
+/** The signature blocks of the pack's acknowledgment checks: markers at the start of a line. */
+function signatureBlocks(ctx: Context): Map<SearchableDocument, Hit[]> {
+  const starts: Hit[] = [];
+  for (const { check } of poeChecksOf(ctx.pack)) {
+    if (check.kind !== 'acknowledgment') continue;
+    for (const m of acknowledgmentMarkers(check, ctx).markers) {
+      const o = m.s.toOriginal[m.start]!;
+      const before = m.s.original.slice(m.s.original.lastIndexOf('\n', o - 1) + 1, o);
+      if (before.trim() === '') starts.push(m);
+    }
+  }
+  return byDocument(starts);
 }
 
 const description: CheckRunner = (check, ctx) => {
   const hits = hitsOf(ctx, allKeywords(compile(check)));
   const min = check.minWords ?? 1;
   if (hits.length === 0) return [notFound(ctx)];
-  if (hits.some((h) => wordsAfter(h.s.folded, h.end, min) >= min)) return undefined;
+  const blocks = signatureBlocks(ctx);
+  // The first 100 sections are enough to judge (and bound the work on a PoE made of keywords).
+  if (hits.slice(0, 100).some((h) => describingWords(h, blocks, min) >= min)) return undefined;
   const note = poeNote(ctx.pack, 'poe.note.tooFewWords', { count: min });
   return hits.slice(0, 3).map((h) => evidenceAt(h, note));
 };
 
-const products: CheckRunner = (_check, ctx) => {
+/**
+ * Whether a product name at `at` is in the partner's boilerplate: on the line of a boilerplate
+ * keyword or within `window` characters after one ("… is a Microsoft Solutions Partner, with
+ * specialists in Dynamics 365, Power BI …").
+ */
+function inBoilerplate(at: Hit, boilerplate: Map<SearchableDocument, Hit[]>, window: number): boolean {
+  for (const b of boilerplate.get(at.s) ?? []) {
+    if (at.start >= b.start && at.start <= b.end + window) return true;
+    const line = lineAround(at.s, b.start);
+    const o = at.s.toOriginal[at.start]!;
+    if (o >= line.start && o <= line.end) return true;
+  }
+  return false;
+}
+
+const products: CheckRunner = (check, ctx) => {
   const claimed = ctx.claim.products;
   if (!Array.isArray(claimed) || claimed.length === 0) return undefined;
   const options = ctx.pack.fields.fields.find((f) => f.id === 'products')?.options ?? [];
+  const boilerplate = byDocument(
+    hitsOf(ctx, [...new Set([...foldedWords(check.boilerplateKeywords).values()].flat())]),
+  );
+  const window = check.windowChars ?? 250;
   const evidence: Evidence[] = [];
   for (const id of claimed) {
     const option = options.find((o) => o.id === id);
@@ -398,7 +691,8 @@ const products: CheckRunner = (_check, ctx) => {
         ),
       ),
     ];
-    if (!ctx.docs.some((s) => names.some((n) => findAll(s.folded, n, 1).length > 0))) {
+    const named = hitsOf(ctx, names).some((h) => !inBoilerplate(h, boilerplate, window));
+    if (!named) {
       evidence.push(
         notFound(
           ctx,
@@ -459,20 +753,23 @@ export function findingOf(
   };
 }
 
-/** The languages whose keywords (of any content check) occur, most hits first. */
-function detectLanguages(ctx: Context): string[] {
+/** The languages whose keywords (of any content check) occur in a document, most first (memoised). */
+function documentLanguages(ctx: Context, s: SearchableDocument): string[] {
+  const cached = ctx.languages.get(s);
+  if (cached) return cached;
   const score = new Map<string, number>();
   for (const { check } of poeChecksOf(ctx.pack)) {
     if (!check.keywords) continue;
     for (const [lang, words] of compile(check).keywords) {
       let n = score.get(lang) ?? 0;
-      for (const w of words) for (const s of ctx.docs) if (occurrences(ctx, s, w).length) n++;
+      for (const w of words) if (occurrences(ctx, s, w).length) n++;
       score.set(lang, n);
     }
   }
   const best = Math.max(0, ...score.values());
-  if (best === 0) return [];
-  return [...score].filter(([, n]) => n === best).map(([l]) => l);
+  const languages = best === 0 ? [] : [...score].filter(([, n]) => n === best).map(([l]) => l);
+  ctx.languages.set(s, languages);
+  return languages;
 }
 
 const lower = (severity: Severity): Severity => (severity === 'blocking' ? 'warning' : severity);
@@ -493,12 +790,11 @@ export function checkPoeText(
     pack,
     submission,
     day: formatDate(submission),
-    languages: [],
+    languages: new Map(),
     fileNames: documents.map((d) => d.name),
     memo: new Map(),
     markers: new Map(),
   };
-  ctx.languages = detectLanguages(ctx);
   const findings: Finding[] = [];
   const unreadNote = poeNote(pack, 'poe.note.unreadFile');
   for (const entry of poeChecksOf(pack)) {

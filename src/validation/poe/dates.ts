@@ -1,7 +1,9 @@
 /**
- * Dates in PoE text: numeric (2026-11-27, 27-11-2026, 27.11.2026, 11/27/2026) and with month
- * names in every language of the 'dates' check's monthNames (rules/cpor/reasons.json). The month
- * names and the order of ambiguous numeric dates come from the rule; only the shapes are here.
+ * Dates in PoE text: numeric (2026-11-27, 27-11-2026, 27.11.2026, 11/27/2026, 10/15/26), with
+ * month names in every language of the 'dates' check's monthNames (rules/cpor/reasons.json:
+ * "12th March 2026", "March 12, 2026", "12 maart 2026") and month and year only ("March 2026").
+ * The month names and the order of ambiguous numeric dates come from the rule; only the shapes
+ * are here.
  */
 
 import { escapeRegExp } from '../../platform/regexp';
@@ -20,8 +22,13 @@ export interface DateHit {
   /** Start and end in the folded text. */
   start: number;
   end: number;
-  /** The possible readings; two when a numeric date is ambiguous and the language is unknown. */
+  /**
+   * The possible readings; two when a numeric date is ambiguous and the language is unknown, and
+   * the first and last day of the month for a month and year only.
+   */
   readings: CalendarDate[];
+  /** true for a month and year without a day ("March 2026"). */
+  monthOnly?: boolean;
 }
 
 export interface DatePatterns {
@@ -39,13 +46,15 @@ export function compileDatePatterns(monthNames: Record<string, string[][] | unde
   }
   const alternatives = [...monthByName.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const month = `(${alternatives.join('|')})`;
-  // day month year: "27 november 2026", "27. März 2026", "1er janvier 2026", "27-nov-2026"
+  // day month year: "27 november 2026", "27. März 2026", "1er janvier 2026", "27-nov-2026", "27th of November 2026"
   // month day year: "November 27, 2026", "nov 27th 2026"
-  const dayMonthYear = `(\\d{1,2})[\\p{L}]{0,2}\\.?[ \\-/]?${month}\\.?[ \\-/,.]{0,3}(\\d{4})`;
+  const dayMonthYear = `(\\d{1,2})[\\p{L}]{0,2}\\.?[ \\-/]?(?:of )?${month}\\.?[ \\-/,.]{0,3}(\\d{4})`;
   const monthDayYear = `${month}\\.?[ \\-]?(\\d{1,2})[\\p{L}]{0,2}[ ,.]{0,3}(\\d{4})`;
   const numeric = '(\\d{1,4})([-/.])(\\d{1,2})\\8(\\d{1,4})';
+  // month year: "March 2026", "sept. 2026" (after the shapes with a day, which win at the same place)
+  const monthYear = `${month}\\.?[ ,]{1,2}(\\d{4})`;
   const named = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${dayMonthYear}|${monthDayYear}|${numeric})(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{L}\\p{N}])(?:${dayMonthYear}|${monthDayYear}|${numeric}|${monthYear})(?![\\p{L}\\p{N}])`,
     'gu',
   );
   return { named, monthByName };
@@ -85,9 +94,10 @@ export function findDates(folded: string, patterns: DatePatterns, orders: readon
       if (a.length === 4 && c.length <= 2) {
         const d = valid(Number(a), b, Number(c));
         if (d) readings.push(d);
-      } else if (a.length <= 2 && c.length === 4) {
+      } else if (a.length <= 2 && (c.length === 4 || c.length === 2)) {
         const first = Number(a);
-        const year = Number(c);
+        // A two-digit year (10/15/26) is this century's: PoEs are at most a few years old.
+        const year = c.length === 2 ? 2000 + Number(c) : Number(c);
         const dmy = valid(year, b, first);
         const mdy = valid(year, first, b);
         if (dmy && mdy && first !== b) {
@@ -96,8 +106,19 @@ export function findDates(folded: string, patterns: DatePatterns, orders: readon
           readings.push((dmy ?? mdy)!);
         }
       }
+    } else if (m[11] !== undefined) {
+      const year = Number(m[12]);
+      const month = patterns.monthByName.get(m[11]) ?? 0;
+      const first = valid(year, month, 1);
+      if (first) readings.push(first, { year, month, day: daysInMonth(year, month) });
     }
-    if (readings.length > 0) hits.push({ start, end, readings: dedupe(readings) });
+    if (readings.length > 0)
+      hits.push({
+        start,
+        end,
+        readings: dedupe(readings),
+        ...(m[11] !== undefined ? { monthOnly: true } : {}),
+      });
   }
   return hits;
 }

@@ -80,4 +80,33 @@ describe('the notes of the PoE checks', () => {
       "pagina's 3, 5 hebben geen tekstlaag (een scan of afbeeldingen?)",
     );
   });
+
+  it('says sizes as "32 MB", not as a count of bytes, in both languages', () => {
+    expect(poeNote(pack, 'poe.note.tooLarge', { size: 33_554_432, max: 52_428_800 })).toEqual({
+      en: 'the file is 32 MB; cpor-guard reads files up to 50 MB, so check this one by hand',
+      nl: 'het bestand is 32 MB; cpor-guard leest bestanden tot 50 MB, dus controleer dit bestand zelf',
+    });
+    expect(poeNote(pack, 'poe.note.zipTooLarge', { max: 1_572_864 }).nl).toContain('1,5 MB');
+    expect(poeNote(pack, 'poe.note.zipTooLarge', { max: 1_572_864 }).en).toContain('1.5 MB');
+  });
+
+  it('says a time limit in seconds', () => {
+    expect(poeNote(pack, 'poe.note.timeLimit', { ms: 20_000 })).toEqual({
+      en: 'not read within the time limit of 20 seconds',
+      nl: 'niet gelezen binnen de tijdslimiet van 20 seconden',
+    });
+  });
+
+  it("never shows a reader library's error text to the partner", () => {
+    for (const key of [
+      'poe.note.readingFailed',
+      'poe.note.pdfNotOpened',
+      'poe.note.zipEntryDamagedBecause',
+    ] as const) {
+      const note = poeNote(pack, key, { error: 'Invalid PDF structure', entry: 'word/document.xml' });
+      expect(note.en, key).not.toContain('Invalid PDF structure');
+      expect(note.nl, key).not.toContain('Invalid PDF structure');
+      expect(note.en, key).not.toContain('pdf.js');
+    }
+  });
 });

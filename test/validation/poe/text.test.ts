@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
 import { foldText } from '../../../src/text/fold';
+import { checkPoeText } from '../../../src/validation/poe/content';
 import {
   compileDatePatterns,
   type DateOrder,
@@ -58,6 +59,22 @@ describe('dates in PoE text', () => {
       expect(datesIn(text)).toEqual([]);
     },
   );
+
+  it.each([
+    ['12th March 2026', ['2026-03-12']],
+    ['12th of March 2026', ['2026-03-12']],
+    ['March 2026', ['2026-03-01', '2026-03-31']],
+    ['sept. 2026', ['2026-09-01', '2026-09-30']],
+    ['februari 2028', ['2028-02-01', '2028-02-29']],
+  ])('reads %s as %j (a month and year only: its first and last day)', (text, readings) => {
+    expect(datesIn(`Date: ${text}.`)).toEqual(readings);
+  });
+
+  it('reads a two-digit year as this century in the order of the document language', () => {
+    expect(datesIn('Leiden, 10/15/26', ['mdy'])).toEqual(['2026-10-15']);
+    expect(datesIn('12-03-26', ['dmy'])).toEqual(['2026-03-12']);
+    expect(datesIn('12-03-26', ['mdy'])).toEqual(['2026-12-03']);
+  });
 
   it('finds no date inside a GUID', () => {
     expect(datesIn('3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17')).toEqual([]);
@@ -159,5 +176,35 @@ describe('file type by signature, not only by extension', () => {
     const result = sniff(name, bytes(head), types);
     expect(result.type?.id).toBe(type);
     expect(result.problem?.kind).toBe(problem);
+  });
+});
+
+describe('the date order of each document', () => {
+  const claim = { customerName: 'Contoso Pharma B.V.' };
+  const dutch = {
+    name: 'opdracht.pdf',
+    pages: [
+      'Opdrachtbevestiging\nVoor akkoord namens de klant\nHandtekening: Jan de Vries\nDatum: 12-11-2025',
+    ],
+    paged: true,
+  };
+  const english = {
+    name: 'mail.pdf',
+    pages: ['Signed by the customer: Jan de Vries, Contoso Pharma B.V.\nDate: 11/12/2025'],
+    paged: true,
+  };
+  const datesFinding = (docs: (typeof dutch)[]) =>
+    checkPoeText(docs, claim, pack, { submissionDate: new Date('2026-11-27T10:00:00Z') }).find(
+      (f) => f.id === 'poe-dated-recently',
+    );
+
+  it('reads 12-11-2025 in a Dutch document as 12 November 2025, too old on 2026-11-27', () => {
+    expect(datesFinding([dutch])?.evidence[0]?.quote).toBe('Datum: 12-11-2025');
+  });
+
+  it('reads each document in its own language when an English one is checked with it', () => {
+    // 11/12/2025 in US English is November 12, 2025: both are too old, neither is read as December.
+    const finding = datesFinding([dutch, english]);
+    expect(finding?.evidence.map((e) => e.quote)).toEqual(['Datum: 12-11-2025', 'Date: 11/12/2025']);
   });
 });
