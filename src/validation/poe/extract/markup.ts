@@ -196,7 +196,9 @@ function assertDecoded(text: string, charset: string | undefined): string {
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127) bad++;
+    // C0 and C1 controls but tab, line feed, form feed and carriage return; DEL; U+FFFD.
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || (c >= 127 && c < 160) || c === 0xfffd)
+      bad++;
   }
   if (bad > 0 && bad >= text.length * MAX_UNDECODED_SHARE) throw notDecodable(charset);
   return text;
@@ -313,7 +315,17 @@ interface MimePart {
   body: Uint8Array;
 }
 
+// WHATWG's 'latin1' is Windows-1252: one UTF-16 unit per byte (offsets stay byte offsets), but
+// 0x80-0x9F become other characters; binaryString keeps every byte's value.
 const latin1 = new TextDecoder('latin1');
+
+/** One character per byte, of the byte's value (for decoders that take the raw bytes as a string). */
+function binaryString(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  for (let i = 0; i < bytes.length; i += 8192)
+    chunks.push(String.fromCharCode(...bytes.subarray(i, i + 8192)));
+  return chunks.join('');
+}
 
 function splitHeaders(bytes: Uint8Array): MimePart {
   const text = latin1.decode(bytes);
@@ -376,7 +388,7 @@ export function decodeHeader(value: string): string {
 function partBody(part: MimePart): Uint8Array {
   const encoding = (part.headers.get('content-transfer-encoding') ?? '').toLowerCase();
   if (encoding === 'base64') return decodeBase64(latin1.decode(part.body));
-  if (encoding === 'quoted-printable') return decodeQuotedPrintable(latin1.decode(part.body));
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(binaryString(part.body));
   return part.body;
 }
 

@@ -74,6 +74,93 @@ export interface PdfText {
   pagesWithoutText: number[];
 }
 
+/** Rounds of the microtask queue without the clock moving before the watch falls back to a timer. */
+const IDLE_ROUNDS = 1000;
+
+interface DeadlineWatch {
+  /** Back to watching between microtasks: pdf.js is about to work (a page, a text chunk is asked for). */
+  kick(): void;
+  stop(): void;
+}
+
+/**
+ * Calls `onPassed` once the deadline passes, also while pdf.js keeps this thread busy. pdf.js
+ * in this thread (Node, our worker) hands work on through promises only (its LoopbackPort, its
+ * 20 ms time slices), so no timer fires until a whole page is done (a 10 MB content stream held
+ * the thread for 3.6 s past a 1 s limit). The watch runs between those microtasks while the clock
+ * moves, and falls back to a 1 ms timer when it does not (pdf.js is idle), so it never starves
+ * the event loop.
+ */
+function watchDeadline(deadline: Deadline, onPassed: () => void): DeadlineWatch {
+  let stopped = false;
+  let idle = 0;
+  let last = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let queued = false;
+  const poll = () => {
+    queued = false;
+    timer = undefined;
+    if (stopped) return;
+    const now = Date.now();
+    if (now > deadline.at) {
+      stopped = true;
+      onPassed();
+      return;
+    }
+    idle = now === last ? idle + 1 : 0;
+    last = now;
+    if (idle < IDLE_ROUNDS) {
+      queued = true;
+      queueMicrotask(poll);
+    } else timer = setTimeout(poll, 1);
+  };
+  const kick = () => {
+    if (stopped || queued) return;
+    clearTimeout(timer);
+    timer = undefined;
+    idle = 0;
+    queued = true;
+    queueMicrotask(poll);
+  };
+  kick();
+  return {
+    kick,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+
+/**
+ * A page's text, read chunk by chunk from pdf.js's text stream with a look at the deadline at
+ * each chunk. In Node (and in our worker) pdf.js runs in this thread and yields only to
+ * microtasks (its LoopbackPort and time slices are promise-based), so a timer cannot fire while
+ * it reads a page: the chunks are where the limit can cut a long page (a 10 MB content stream
+ * took 3.6 s through getTextContent whatever the limit). Throws TimeLimitError.
+ */
+async function pageText(page: PdfPage, deadline: Deadline, watch: DeadlineWatch): Promise<string> {
+  const reader = page.streamTextContent().getReader();
+  const parts: string[] = [];
+  try {
+    for (;;) {
+      watch.kick();
+      const { value, done } = await reader.read();
+      if (done) return parts.join('');
+      deadline.check();
+      for (const item of value.items) {
+        if (!('str' in item)) continue;
+        parts.push(item.str);
+        if (item.hasEOL) parts.push('\n');
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
 export async function extractPdf(name: string, bytes: Uint8Array, deadline: Deadline): Promise<PdfText> {
   const lib = await loadPdfJs();
   // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
@@ -84,7 +171,7 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
     stopAtErrors: false,
     verbosity: 0,
   });
-  const timer = setTimeout(() => void task.destroy(), Math.max(0, deadline.at - Date.now()));
+  const watch = watchDeadline(deadline, () => void task.destroy());
   try {
     let pdf: Awaited<typeof task.promise>;
     try {
@@ -104,13 +191,9 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
       deadline.check();
       let text = '';
       try {
+        watch.kick();
         const page = await pdf.getPage(p);
-        const content = await page.getTextContent();
-        for (const item of content.items) {
-          if (!('str' in item)) continue;
-          text += item.str;
-          if (item.hasEOL) text += '\n';
-        }
+        text = await pageText(page, deadline, watch);
         page.cleanup();
       } catch {
         // A damaged page: its text is lost like a scanned page's, and reported the same way.
@@ -120,9 +203,11 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
       if (text.trim() === '') pagesWithoutText.push(p);
       pages.push(text);
     }
+    // A page read in one go (pdf.js yields to no timer) may end past the limit: still the limit.
+    deadline.check();
     return { doc: { name, pages, paged: true }, pagesWithoutText };
   } finally {
-    clearTimeout(timer);
+    watch.stop();
     await task.destroy().catch(() => undefined);
   }
 }
