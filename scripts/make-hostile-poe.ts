@@ -202,10 +202,10 @@ function highBytes(length: number, seed: number): Uint8Array {
 }
 
 /**
- * Every file of the hostile set, with what it must end in, one at a time (the set is some 300 MB:
- * a writer keeps one file in memory, not all).
+ * Every file of the hostile set (or those `only` names), with what it must end in, one at a time
+ * (the set is some 300 MB: a writer keeps one file in memory, not all).
  */
-export function* hostilePoeFiles(): Generator<HostileFile> {
+export function* hostilePoeFiles(only: (name: string) => boolean = () => true): Generator<HostileFile> {
   const files: (HostilePoe & { make: () => Uint8Array | string })[] = [];
   /** Adds a file; `bytes` may be a function, so the big ones are made only when their turn comes. */
   const add = (
@@ -590,7 +590,7 @@ export function* hostilePoeFiles(): Generator<HostileFile> {
     ids: [WRONG_TYPE],
     note: '^\\.exe is not an accepted type',
   });
-  for (const { make, ...entry } of files) {
+  for (const { make, ...entry } of files.filter((f) => only(f.name))) {
     const bytes = make();
     yield { ...entry, bytes: typeof bytes === 'string' ? utf8(bytes) : bytes };
   }
