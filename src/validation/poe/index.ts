@@ -10,7 +10,11 @@
  * `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker script): no remote code, no eval (see extract/pdf.ts). A
  * hung or runaway parse is cut off by terminating the worker (src/ui/check/poe-client.ts), on top
  * of the time limits here: `Worker.terminate()` is the only hard stop for a parser stuck in
- * synchronous code. This module needs no browser API (it runs in Node for the tests and the
+ * synchronous code. Every reader also honours the limit itself, in Node as in the worker: HTML,
+ * MIME and DOCX are parsed in linear time by streaming parsers fed in chunks with a look at the
+ * deadline between them, zips inflate in slices, PDF pages are read chunk by chunk with a watch
+ * that ends pdf.js at the limit (extract/pdf.ts). The hostile files of scripts/make-hostile-poe.ts
+ * are the test of it. This module needs no browser API (it runs in Node for the tests and the
  * bench, and in the worker).
  */
 
