@@ -222,7 +222,12 @@ export async function checkPoe(
     ];
   } catch (error) {
     // The content checks themselves failed on this text (a bug, or a text made to break them):
-    // no content finding can be trusted, so each file read says "could not check", by hand.
-    return [...findings, ...docs.flatMap((d) => fileFinding(pack, problemOfError(d.name, error)) ?? [])];
+    // no content finding can be trusted, and the file is not to blame, so each file read says
+    // "check it by hand" (a warning, like the time limit), with the error for developers.
+    const failed = (file: string) =>
+      problem('file-no-text', file, 'poe.note.readingFailed', {
+        error: (error as Error)?.message ?? String(error),
+      });
+    return [...findings, ...docs.flatMap((d) => fileFinding(pack, failed(d.name)) ?? [])];
   }
 }

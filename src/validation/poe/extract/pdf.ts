@@ -7,7 +7,7 @@
  * page's main thread (see ../index.ts).
  */
 
-import { type Deadline, FileProblemError } from '../../../files/problems';
+import { type Deadline, FileProblemError, TimeLimitError } from '../../../files/problems';
 import { ensurePromiseWithResolvers } from '../../../platform/promise-with-resolvers';
 import type { PoeDocument } from '../text';
 
@@ -141,23 +141,26 @@ type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['prom
  * it reads a page: the chunks are where the limit can cut a long page (a 10 MB content stream
  * took 3.6 s through getTextContent whatever the limit). Throws TimeLimitError.
  */
-async function pageText(page: PdfPage, deadline: Deadline, watch: DeadlineWatch): Promise<string> {
+async function pageText(
+  page: PdfPage,
+  deadline: Deadline,
+  watch: DeadlineWatch,
+  withCut: <T>(work: Promise<T>) => Promise<T>,
+): Promise<string> {
+  // Never cancelled: pdf.js then still delivers the chunks under way to a closed stream (an
+  // unhandled "Controller is already closed"); a page cut off ends with the whole task, destroyed.
   const reader = page.streamTextContent().getReader();
   const parts: string[] = [];
-  try {
-    for (;;) {
-      watch.kick();
-      const { value, done } = await reader.read();
-      if (done) return parts.join('');
-      deadline.check();
-      for (const item of value.items) {
-        if (!('str' in item)) continue;
-        parts.push(item.str);
-        if (item.hasEOL) parts.push('\n');
-      }
+  for (;;) {
+    watch.kick();
+    const { value, done } = await withCut(reader.read());
+    if (done) return parts.join('');
+    deadline.check();
+    for (const item of value.items) {
+      if (!('str' in item)) continue;
+      parts.push(item.str);
+      if (item.hasEOL) parts.push('\n');
     }
-  } finally {
-    reader.cancel().catch(() => undefined);
   }
 }
 
@@ -171,12 +174,30 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
     stopAtErrors: false,
     verbosity: 0,
   });
-  const watch = watchDeadline(deadline, () => void task.destroy());
+  // At the limit the watch rejects `cut`, which every wait on pdf.js races: the check stops
+  // waiting at once, and pdf.js is destroyed in `finally`.
+  let onCut: (error: TimeLimitError) => void = () => undefined;
+  const cut = new Promise<never>((_resolve, reject) => {
+    onCut = reject;
+  });
+  cut.catch(() => undefined);
+  const withCut = <T>(work: Promise<T>): Promise<T> => Promise.race([work, cut]);
+  const watch = watchDeadline(deadline, () => onCut(new TimeLimitError(deadline.ms)));
+  let opened = false;
+  task.promise.then(
+    () => {
+      opened = true;
+    },
+    () => {
+      opened = true;
+    },
+  );
   try {
     let pdf: Awaited<typeof task.promise>;
     try {
-      pdf = await task.promise;
+      pdf = await withCut(task.promise);
     } catch (error) {
+      if (error instanceof TimeLimitError) throw error;
       deadline.check();
       const e = error as { name?: string; message?: string };
       if (e.name === 'PasswordException')
@@ -192,8 +213,8 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
       let text = '';
       try {
         watch.kick();
-        const page = await pdf.getPage(p);
-        text = await pageText(page, deadline, watch);
+        const page = await withCut(pdf.getPage(p));
+        text = await pageText(page, deadline, watch, withCut);
         page.cleanup();
       } catch {
         // A damaged page: its text is lost like a scanned page's, and reported the same way.
@@ -208,6 +229,11 @@ export async function extractPdf(name: string, bytes: Uint8Array, deadline: Dead
     return { doc: { name, pages, paged: true }, pagesWithoutText };
   } finally {
     watch.stop();
-    await task.destroy().catch(() => undefined);
+    const destroy = () => task.destroy().catch(() => undefined);
+    // Destroyed while it opens the document, pdf.js's worker side throws "Worker was terminated"
+    // from a promise nobody handles: a document still opening is destroyed once it has opened
+    // (or failed to), which takes at most the time to parse the file.
+    if (opened) await destroy();
+    else void task.promise.then(destroy, destroy);
   }
 }
