@@ -6,58 +6,6 @@ import { Tokenizer } from 'htmlparser2';
 import { type Deadline, FileProblemError } from '../../../files/problems';
 import type { PoeDocument } from '../text';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  shy: '',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  euro: '€',
-  copy: '©',
-  reg: '®',
-  laquo: '«',
-  raquo: '»',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  bull: '•',
-  middot: '·',
-  szlig: 'ß',
-  oelig: 'œ',
-  aelig: 'æ',
-};
-const ACCENTED: Record<string, string> = {
-  acute: '\u0301',
-  grave: '\u0300',
-  circ: '\u0302',
-  uml: '\u0308',
-  tilde: '\u0303',
-  cedil: '\u0327',
-  ring: '\u030a',
-};
-
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code =
-        body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    const named = NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()];
-    if (named !== undefined) return named;
-    const accent = /^([a-z])(acute|grave|circ|uml|tilde|cedil|ring)$/i.exec(body);
-    if (accent) return `${accent[1]}${ACCENTED[accent[2]!.toLowerCase()]}`.normalize('NFC');
-    return whole;
-  });
-}
-
 const BLOCK_TAGS = new Set([
   'p',
   'div',

@@ -135,11 +135,9 @@ function watchDeadline(deadline: Deadline, onPassed: () => void): DeadlineWatch 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
 
 /**
- * A page's text, read chunk by chunk from pdf.js's text stream with a look at the deadline at
- * each chunk. In Node (and in our worker) pdf.js runs in this thread and yields only to
- * microtasks (its LoopbackPort and time slices are promise-based), so a timer cannot fire while
- * it reads a page: the chunks are where the limit can cut a long page (a 10 MB content stream
- * took 3.6 s through getTextContent whatever the limit). Throws TimeLimitError.
+ * A page's text, read chunk by chunk from pdf.js's text stream (what getTextContent does inside),
+ * so that the watch gets its turns between chunks and each wait can be cut (`withCut`) at the
+ * limit, with a look at the deadline at each chunk too. Throws TimeLimitError.
  */
 async function pageText(
   page: PdfPage,
