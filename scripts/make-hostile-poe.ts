@@ -530,6 +530,13 @@ export function* hostilePoeFiles(only: (name: string) => boolean = () => true): 
     concat(bytesOf('%PDF-1.7\n'), new Uint8Array(MB), bytesOf('\n%%EOF\n')),
     unreadable(NOTE.pdfNotOpened),
   );
+  const goodPdf = makePdf({ pages: [LINES] });
+  add(
+    'pdf-truncated.pdf',
+    'a PDF cut off at 60 %, before its end marker',
+    goodPdf.subarray(0, Math.floor(goodPdf.length * 0.6)),
+    unreadable('^the PDF ends before its end marker \\(%%EOF\\): it was probably cut off$'),
+  );
   add('pdf-encrypted.pdf', 'a PDF that needs a password', makeEncryptedPdf(LINES), {
     ids: ['poe-file-protected'],
     note: '^the PDF needs a password$',
