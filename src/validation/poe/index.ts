@@ -10,7 +10,11 @@
  * `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker script): no remote code, no eval (see extract/pdf.ts). A
  * hung or runaway parse is cut off by terminating the worker (src/ui/check/poe-client.ts), on top
  * of the time limits here: `Worker.terminate()` is the only hard stop for a parser stuck in
- * synchronous code. This module needs no browser API (it runs in Node for the tests and the
+ * synchronous code. Every reader also honours the limit itself, in Node as in the worker: HTML,
+ * MIME and DOCX are parsed in linear time by streaming parsers fed in chunks with a look at the
+ * deadline between them, zips inflate in slices, PDF pages are read chunk by chunk with a watch
+ * that ends pdf.js at the limit (extract/pdf.ts). The hostile files of scripts/make-hostile-poe.ts
+ * are the test of it. This module needs no browser API (it runs in Node for the tests and the
  * bench, and in the worker).
  */
 
@@ -140,11 +144,11 @@ async function readFile(file: PoeFile, pack: RulePack, deadline: Deadline): Prom
     case 'docx':
       return textOutcome(extractDocx(file.name, bytes, deadline), problems);
     case 'html':
-      return textOutcome(extractHtml(file.name, bytes), problems);
+      return textOutcome(extractHtml(file.name, bytes, deadline), problems);
     case 'eml':
-      return textOutcome(extractMime(file.name, bytes), problems);
+      return textOutcome(extractMime(file.name, bytes, deadline), problems);
     case 'plain':
-      return textOutcome(extractPlain(file.name, bytes), problems);
+      return textOutcome(extractPlain(file.name, bytes, deadline), problems);
   }
 }
 
@@ -156,24 +160,19 @@ function textOutcome(doc: PoeDocument, problems: FileProblem[]): FileOutcome {
   return { doc, problems, unread: false };
 }
 
+/** What an error thrown while reading (or checking) a file says about it. */
+function problemOfError(file: string, error: unknown): FileProblem {
+  if (error instanceof FileProblemError) return problem(error.kind, file, error.noteKey, error.noteParams);
+  // Not damaged as far as we know, only slow: the partner checks it by hand.
+  if (error instanceof TimeLimitError)
+    return problem('file-no-text', file, 'poe.note.timeLimit', { ms: error.ms });
+  return problem('file-unreadable', file, 'poe.note.readingFailed', {
+    error: (error as Error)?.message ?? String(error),
+  });
+}
+
 function outcomeOfError(file: PoeFile, error: unknown): FileOutcome {
-  if (error instanceof FileProblemError)
-    return { problems: [problem(error.kind, file.name, error.noteKey, error.noteParams)], unread: true };
-  if (error instanceof TimeLimitError) {
-    // Not damaged as far as we know, only slow: the partner checks it by hand.
-    return {
-      problems: [problem('file-no-text', file.name, 'poe.note.timeLimit', { ms: error.ms })],
-      unread: true,
-    };
-  }
-  return {
-    problems: [
-      problem('file-unreadable', file.name, 'poe.note.readingFailed', {
-        error: (error as Error)?.message ?? String(error),
-      }),
-    ],
-    unread: true,
-  };
+  return { problems: [problemOfError(file.name, error)], unread: true };
 }
 
 /** The finding of a file problem, from the pack's 'file-…' check of that kind. */
@@ -216,8 +215,19 @@ export async function checkPoe(
   // With no text at all there is nothing to judge: the file findings say "check by hand".
   if (docs.length === 0) return findings;
   const unread = files.filter((_f, i) => outcomes[i]!.unread).map((f) => f.name);
-  return [
-    ...findings,
-    ...checkPoeText(docs, claim, pack, { submissionDate: options.submissionDate, unread }),
-  ];
+  try {
+    return [
+      ...findings,
+      ...checkPoeText(docs, claim, pack, { submissionDate: options.submissionDate, unread }),
+    ];
+  } catch (error) {
+    // The content checks themselves failed on this text (a bug, or a text made to break them):
+    // no content finding can be trusted, and the file is not to blame, so each file read says
+    // "check it by hand" (a warning, like the time limit), with the error for developers.
+    const failed = (file: string) =>
+      problem('file-no-text', file, 'poe.note.readingFailed', {
+        error: (error as Error)?.message ?? String(error),
+      });
+    return [...findings, ...docs.flatMap((d) => fileFinding(pack, failed(d.name)) ?? [])];
+  }
 }

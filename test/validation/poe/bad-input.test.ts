@@ -228,3 +228,21 @@ describe('bad PoE files end in a clear finding', () => {
     );
   });
 });
+
+describe('a content check that fails', () => {
+  it('ends in "check by hand" for each file read, never a throw or a content finding', async () => {
+    // A claim whose values cannot be read: the content checks throw on it (as a check
+    // overflowing on a hostile text would), only after the file was read.
+    const claim = new Proxy(FIXTURE_CLAIM, {
+      get() {
+        throw new Error('a claim value could not be read');
+      },
+    });
+    const good = { name: 'sow.docx', bytes: makeDocx(fixtureLines('en')) };
+    const findings = await checkPoe([good], claim, pack, { submissionDate, timeLimitMs: LIMIT_MS });
+    expect(findings.map((f) => [f.id, f.severity])).toEqual([['poe-file-no-text', 'warning']]);
+    expect(findings[0]!.evidence[0]).toMatchObject({ found: true, file: 'sow.docx' });
+    expect(findings[0]!.evidence[0]!.note?.en).toBe('reading failed: a claim value could not be read');
+    expect(findings[0]!.message.en).toMatch(/check it by hand/);
+  });
+});
