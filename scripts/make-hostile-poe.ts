@@ -54,13 +54,14 @@ const NO_TEXT = 'poe-file-no-text';
 
 /** The English notes, as patterns (rules/cpor/messages.json, poe.note.*). */
 const NOTE = {
-  unread: '^its text could not be read; check this file by hand$',
+  // Every way of saying "could not read this file" ends by saying what to do with it.
+  unread: '(check this file by hand|check that copy)$',
   noText: '^no text was found in the file$',
-  timeLimit: '^not read within the time limit of \\d+ ms$',
+  timeLimit: '^not read within the time limit of [\\d.,]+ seconds?$',
   noTextLayer: '^no page has a text layer',
-  zipDamaged: '^the zip entry word/document\\.xml is damaged: ',
+  zipDamaged: '^the part word/document\\.xml of the file is damaged',
   notText: 'does not contain text$',
-  pdfNotOpened: '^pdf\\.js could not open it: ',
+  pdfNotOpened: '^the PDF could not be opened: ',
 };
 
 const readable: HostileExpectation = { ids: [SIGNATURE] };
@@ -328,10 +329,8 @@ export function* hostilePoeFiles(only: (name: string) => boolean = () => true): 
   add(
     'html-signed-190k.html',
     '10 MB of HTML with 190,000 "signed" (overflowed the stack in the content checks)',
-    () => html(`${'<p>signed by the customer on 2026-10-15, see above</p>\n'.repeat(190_000)}${HTML_BODY}`),
-    {
-      why: "the content findings of a text full of signature markers are the content checks' (content.ts); here only that it ends in findings, not a throw or a hang",
-    },
+    () => html(`${HTML_BODY}\n${'<p>signed, see above</p>\n'.repeat(190_000)}`),
+    readable,
   );
 
   // ---- MHT (MIME) ----
@@ -438,13 +437,13 @@ export function* hostilePoeFiles(only: (name: string) => boolean = () => true): 
     'docx-zip-bomb.docx',
     'document.xml inflates to 80 MB while the zip says 1 KB',
     () => declareSize(docxOf(new Uint8Array(80 * MB).fill(0x20)), 'word/document.xml', 1024),
-    unreadable('^the zip expands to more than 33554432 bytes'),
+    unreadable('^the file unpacks to more than the 32 MB cpor-guard reads'),
   );
   add(
     'docx-declared-huge.docx',
     'a zip that declares 4 GB for document.xml',
     declareSize(docxOf(wordDocument(WORD_PARAGRAPHS)), 'word/document.xml', 0xffffffff),
-    unreadable('^the zip would expand to 4294967295 bytes'),
+    unreadable('^the file would unpack to 4 GB, more than the 32 MB'),
   );
   const goodDocx = makeDocx(LINES);
   add(

@@ -225,7 +225,7 @@ export async function checkPoe(
     // no content finding can be trusted, and the file is not to blame, so each file read says
     // "check it by hand" (a warning, like the time limit), with the error for developers.
     const failed = (file: string) =>
-      problem('file-no-text', file, 'poe.note.readingFailed', {
+      problem('file-no-text', file, 'poe.note.contentCheckFailed', {
         error: (error as Error)?.message ?? String(error),
       });
     return [...findings, ...docs.flatMap((d) => fileFinding(pack, failed(d.name)) ?? [])];

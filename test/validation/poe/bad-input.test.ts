@@ -242,7 +242,9 @@ describe('a content check that fails', () => {
     const findings = await checkPoe([good], claim, pack, { submissionDate, timeLimitMs: LIMIT_MS });
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['poe-file-no-text', 'warning']]);
     expect(findings[0]!.evidence[0]).toMatchObject({ found: true, file: 'sow.docx' });
-    expect(findings[0]!.evidence[0]!.note?.en).toBe('reading failed: a claim value could not be read');
+    expect(findings[0]!.evidence[0]!.note?.en).toBe(
+      "cpor-guard's content checks failed on this file (a claim value could not be read); check it by hand",
+    );
     expect(findings[0]!.message.en).toMatch(/check it by hand/);
   });
 });

@@ -130,9 +130,7 @@ const MAX_UNDECODED_SHARE = 0.1;
 
 /** A file whose text could not be decoded: "could not read this file", never content findings. */
 function notDecodable(charset: string | undefined): FileProblemError {
-  // TODO [2027-01-31]: a note of its own ('poe.note.notDecodable', with the charset) once
-  // messages.json has it; until then the generic one, which asks for a check by hand.
-  return new FileProblemError('file-unreadable', 'poe.note.unreadFile', charset ? { charset } : {});
+  return new FileProblemError('file-unreadable', 'poe.note.notDecodable', { charset: charset ?? 'UTF-8' });
 }
 
 /**
@@ -381,22 +379,23 @@ const MAIL_HEADERS_SHOWN = ['date', 'from', 'to', 'cc', 'subject'];
 export const MAX_MIME_DEPTH = 10;
 
 /** A mail whose structure cannot be followed to its text: "could not read this file". */
-function unreadableMime(reason: string): FileProblemError {
-  // TODO [2027-01-31]: notes of their own ('poe.note.mimeTooDeep', 'poe.note.mimeNoBoundary',
-  // 'poe.note.mimeNoParts') once messages.json has them; until then the generic one.
-  return new FileProblemError('file-unreadable', 'poe.note.unreadFile', { reason });
+function unreadableMime(
+  noteKey: `poe.note.${string}`,
+  params: Record<string, string | number> = {},
+): FileProblemError {
+  return new FileProblemError('file-unreadable', noteKey, params);
 }
 
 function mimeText(part: MimePart, depth: number, texts: string[], deadline: Deadline | undefined): void {
   deadline?.check();
-  if (depth > MAX_MIME_DEPTH) throw unreadableMime(`parts nested deeper than ${MAX_MIME_DEPTH} levels`);
+  if (depth > MAX_MIME_DEPTH) throw unreadableMime('poe.note.mimeTooDeep', { max: MAX_MIME_DEPTH });
   const contentType = part.headers.get('content-type');
   const type = (contentType ?? 'text/plain').toLowerCase();
   if (type.startsWith('multipart/')) {
     const boundary = parameter(contentType, 'boundary');
-    if (!boundary) throw unreadableMime('a multipart without a boundary');
+    if (!boundary) throw unreadableMime('poe.note.mimeNoBoundary');
     const bodies = splitMultipart(part.body, boundary);
-    if (bodies.length === 0) throw unreadableMime('a multipart without parts');
+    if (bodies.length === 0) throw unreadableMime('poe.note.mimeNoParts');
     const children = bodies.map(splitHeaders);
     // multipart/alternative: one text is enough; prefer plain text.
     if (type.startsWith('multipart/alternative')) {
