@@ -5,9 +5,10 @@
  */
 import type { ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
+import { capProblemsPerFile, valueBoundsProblem } from './bounds';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
 import { type Problem, problemsFromAjv } from './problems';
-import { semanticProblems } from './semantic';
+import { type HolidayRegions, semanticProblems } from './semantic';
 import type { RulePack } from './types';
 
 /** The parsed JSON of each file of a pack, as read from disk, an import or an upload. */
@@ -35,10 +36,25 @@ export interface LoadOptions {
   validatorFor?: (kind: PackFileKind) => ValidateFunction;
   /** Files that exist but could not be parsed (already reported); not reported again as missing. */
   unreadable?: ReadonlySet<PackFileKind>;
+  /**
+   * The holiday regions date-holidays knows (holidayRegionCatalog() of src/deadlines/holiday-table.ts),
+   * where the caller may carry that library; without them a calendar's region is not judged.
+   */
+  regions?: HolidayRegions;
 }
 
+/** Most characters of one problem's message (a value quoted in it is already cut; this is the backstop). */
+const MAX_MESSAGE_LENGTH = 600;
+const MAX_POINTER_LENGTH = 200;
+
+/**
+ * Checks a pack's files and gives the pack or every problem (at most 50 per file, then how many
+ * more). Never throws and never recurses into a file before its depth and size are known to be
+ * within RULE_FILE_LIMITS: a file beyond them gives one problem and is not looked at further.
+ */
 export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult {
   const problems: Problem[] = [];
+  const checkable: RawPackFiles = {};
   for (const kind of PACK_FILE_KINDS) {
     const fileName = `${options.dir}/${packFileOf(kind)}`;
     const data = files[kind];
@@ -52,12 +68,31 @@ export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult 
       });
       continue;
     }
+    const tooBig = valueBoundsProblem(fileName, data);
+    if (tooBig) {
+      problems.push(tooBig);
+      continue;
+    }
+    checkable[kind] = data;
     problems.push(...validateFile(kind, data, fileName, options.validatorFor?.(kind)));
   }
   // Cross-file checks run even after schema problems, so every problem is reported at once.
-  const found = semanticProblems(files as Partial<RulePack>, options.dir);
+  const found = semanticProblems(
+    checkable as Partial<RulePack>,
+    options.dir,
+    options.regions ? { regions: options.regions } : {},
+  );
   problems.push(...found.filter((p) => p.level === 'error'));
-  const warnings = found.filter((p) => p.level === 'warning');
-  if (problems.length > 0) return { ok: false, problems, warnings };
+  const warnings = bounded(found.filter((p) => p.level === 'warning'));
+  if (problems.length > 0) return { ok: false, problems: bounded(problems), warnings };
   return { ok: true, pack: files as unknown as RulePack, warnings };
+}
+
+function bounded(problems: readonly Problem[]): Problem[] {
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+  return capProblemsPerFile(problems).map((p) =>
+    p.message.length > MAX_MESSAGE_LENGTH || p.pointer.length > MAX_POINTER_LENGTH
+      ? { ...p, pointer: cut(p.pointer, MAX_POINTER_LENGTH), message: cut(p.message, MAX_MESSAGE_LENGTH) }
+      : p,
+  );
 }

@@ -141,7 +141,7 @@ export type KindOfCheck = 'required' | 'pattern' | 'format' | 'options' | 'condi
  */
 export type Severity = 'blocking' | 'warning' | 'info';
 /**
- * A regular expression the whole value must match, e.g. '^[0-9]{6,7}$'.
+ * A regular expression the value must match, e.g. '^[0-9]{6,7}$' (anchor it with ^ and $ to match the whole value). It runs on RE2, in time linear in the value: no lookahead, lookbehind or backreferences; at most 1000 characters.
  */
 export type Pattern = string;
 /**
