@@ -40,13 +40,16 @@ class Collector {
  * The first few ids, for "use one of …": a Set iterated only as far as shown, so 10,000 unknown
  * references to 10,000 ids cost 10,000 short messages, not 10^8 characters.
  */
-function known(ids: Iterable<string>): string {
+function known(ids: ReadonlySet<string> | readonly string[]): string {
+  const unique = ids instanceof Set ? ids : new Set(ids);
   const shown: string[] = [];
-  let total = 0;
-  for (const id of new Set(ids)) {
-    if (total++ < LIST_MAX) shown.push(quote(id));
+  for (const id of unique) {
+    if (shown.length === LIST_MAX) break;
+    shown.push(quote(id));
   }
-  return total > LIST_MAX ? `${shown.join(', ')} (and ${total - LIST_MAX} more)` : shown.join(', ');
+  return unique.size > LIST_MAX
+    ? `${shown.join(', ')} (and ${unique.size - LIST_MAX} more)`
+    : shown.join(', ');
 }
 
 function checkUnique(c: Collector, file: string, items: { pointer: string; id: string }[], what: string) {
@@ -74,7 +77,13 @@ function checkRef(
 ) {
   // Without the ids (their file is missing or unreadable) nothing can be said about the reference.
   if (id !== undefined && ids !== undefined && !ids.has(id)) {
-    c.error(file, pointer, `${quote(id)} is not a ${what} defined in ${where}; use one of ${known(ids)}`);
+    c.error(
+      file,
+      pointer,
+      ids.size > 0
+        ? `${quote(id)} is not a ${what} defined in ${where}; use one of ${known(ids)}`
+        : `${quote(id)} is not a ${what} defined in ${where}, which defines none; define it there`,
+    );
   }
 }
 
@@ -315,15 +324,19 @@ function weekOf(date: string): { weekday: number; monday: number } {
   return { weekday, monday: day - weekday + 1 };
 }
 
-/** A week in which every day is closed: the weekend, and the extra closures on all other days. */
+/** A week (its Monday) in which every day is closed: the weekend, and extra closures on all the other days. */
 function fullyClosedWeek(cal: Calendar): string | undefined {
   const weekend = new Set(cal.weekend);
   const open = new Set(cal.extraWorkingDays.map((d) => d.date));
+  // Weeks in which an extra working day opens a weekend day are never fully closed.
+  const openedWeeks = new Set(
+    cal.extraWorkingDays.filter((d) => isRealDate(d.date)).map((d) => weekOf(d.date).monday),
+  );
   const closedWeekdays = new Map<number, Set<number>>();
   for (const { date } of cal.extraClosures) {
     if (open.has(date) || !isRealDate(date)) continue;
     const { weekday, monday } = weekOf(date);
-    if (weekend.has(weekday)) continue;
+    if (weekend.has(weekday) || openedWeeks.has(monday)) continue;
     const days = closedWeekdays.get(monday) ?? new Set<number>();
     closedWeekdays.set(monday, days);
     days.add(weekday);
@@ -675,10 +688,12 @@ function checkPackManifest(c: Collector, pack: RulePack) {
     d.encodedIn.forEach((ref, j) => {
       const [file, pointer = ''] = ref.split('#');
       const kind = file?.replace(/\.json$/, '') as keyof RulePack;
-      if (!(kind in pack)) {
-        c.error(F, `/decisions/${i}/encodedIn/${j}`, `'${file}' is not a file of the pack`);
+      if (!(PACK_FILE_KINDS as readonly string[]).includes(kind)) {
+        c.error(F, `/decisions/${i}/encodedIn/${j}`, `${quote(file)} is not a file of the pack`);
         return;
       }
+      // A file that is missing or could not be read is reported as that; nothing to point into.
+      if (pack[kind] === undefined) return;
       if (resolvePointer(pack[kind], pointer) === undefined) {
         c.error(
           F,
