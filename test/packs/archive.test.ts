@@ -118,4 +118,13 @@ describe('a rule pack as a zip', () => {
       text: '{}',
     });
   });
+  it('refuses an imported pack whose calendar names a region date-holidays does not know, as the options page checks it', () => {
+    const files = structuredClone(defaultPackFiles) as { calendars: { calendars: { region: unknown }[] } };
+    files.calendars.calendars[0]!.region = { country: 'ZZ' };
+    const check = checkRuleFiles(readArchive(packArchive('cpor', '1', files as never)));
+    expect(check.pack).toBeNull();
+    expect(check.problems.map((p) => `${p.file} ${p.pointer}`)).toEqual([
+      'import/calendars.json /calendars/0/region/country',
+    ]);
+  });
 });
