@@ -5,7 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
-import { capProblemsPerFile, valueBoundsProblem } from './bounds';
+import { ProblemList, valueBoundsProblem } from './bounds';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
 import { type Problem, problemsFromAjv } from './problems';
 import { type HolidayRegions, semanticProblems } from './semantic';
@@ -53,14 +53,14 @@ const MAX_POINTER_LENGTH = 200;
  * within RULE_FILE_LIMITS: a file beyond them gives one problem and is not looked at further.
  */
 export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult {
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   const checkable: RawPackFiles = {};
   for (const kind of PACK_FILE_KINDS) {
     const fileName = `${options.dir}/${packFileOf(kind)}`;
     const data = files[kind];
     if (data === undefined) {
       if (options.unreadable?.has(kind)) continue;
-      problems.push({
+      problems.add({
         file: fileName,
         pointer: '',
         message: `the file is missing; every pack has ${PACK_FILE_KINDS.map(packFileOf).join(', ')}`,
@@ -70,29 +70,29 @@ export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult 
     }
     const tooBig = valueBoundsProblem(fileName, data);
     if (tooBig) {
-      problems.push(tooBig);
+      problems.add(tooBig);
       continue;
     }
     checkable[kind] = data;
-    problems.push(...validateFile(kind, data, fileName, options.validatorFor?.(kind)));
+    problems.addAll(validateFile(kind, data, fileName, options.validatorFor?.(kind)));
   }
   // Cross-file checks run even after schema problems, so every problem is reported at once.
-  const found = semanticProblems(
+  semanticProblems(
     checkable as Partial<RulePack>,
     options.dir,
     options.regions ? { regions: options.regions } : {},
+    problems,
   );
-  problems.push(...found.filter((p) => p.level === 'error'));
-  const warnings = bounded(found.filter((p) => p.level === 'warning'));
-  if (problems.length > 0) return { ok: false, problems: bounded(problems), warnings };
+  const warnings = problems.list('warning').map(shortened);
+  const errors = problems.list('error').map(shortened);
+  if (errors.length > 0) return { ok: false, problems: errors, warnings };
   return { ok: true, pack: files as unknown as RulePack, warnings };
 }
 
-function bounded(problems: readonly Problem[]): Problem[] {
+/** A problem with its message and pointer cut to a readable length (values quoted in it are already cut). */
+function shortened(p: Problem): Problem {
   const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
-  return capProblemsPerFile(problems).map((p) =>
-    p.message.length > MAX_MESSAGE_LENGTH || p.pointer.length > MAX_POINTER_LENGTH
-      ? { ...p, pointer: cut(p.pointer, MAX_POINTER_LENGTH), message: cut(p.message, MAX_MESSAGE_LENGTH) }
-      : p,
-  );
+  return p.message.length > MAX_MESSAGE_LENGTH || p.pointer.length > MAX_POINTER_LENGTH
+    ? { ...p, pointer: cut(p.pointer, MAX_POINTER_LENGTH), message: cut(p.message, MAX_MESSAGE_LENGTH) }
+    : p;
 }

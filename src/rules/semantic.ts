@@ -4,6 +4,7 @@
  * twice, texts missing a language the pack declares, and rule combinations that make no sense.
  * Every problem is reported, not only the first.
  */
+import { ProblemList } from './bounds';
 import { PACK_FILE_KINDS } from './kinds';
 import { compilePackPattern } from './patterns';
 import { LIST_MAX, type Problem, quote } from './problems';
@@ -24,15 +25,20 @@ export interface SemanticOptions {
 }
 
 const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
+/** Most languages of a pack (pack.schema.json 'locales' maxItems). */
+const MAX_LOCALES = 50;
 
+/** Problems as found, into a ProblemList: at most 50 kept per file and level, the rest counted. */
 class Collector {
-  readonly problems: Problem[] = [];
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    readonly problems: ProblemList,
+  ) {}
   error(file: string, pointer: string, message: string) {
-    this.problems.push({ file: `${this.dir}/${file}`, pointer, message, level: 'error' });
+    this.problems.add({ file: `${this.dir}/${file}`, pointer, message, level: 'error' });
   }
   warn(file: string, pointer: string, message: string) {
-    this.problems.push({ file: `${this.dir}/${file}`, pointer, message, level: 'warning' });
+    this.problems.add({ file: `${this.dir}/${file}`, pointer, message, level: 'warning' });
   }
 }
 
@@ -601,7 +607,7 @@ function checkPredictions(
   );
 }
 
-function checkLocators(c: Collector, pack: RulePack) {
+function checkLocators(c: Collector, pack: RulePack, locales: readonly string[]) {
   const F = 'locators.json';
   const { pages, targets } = pack.locators;
   checkUnique(
@@ -619,7 +625,7 @@ function checkLocators(c: Collector, pack: RulePack) {
   const pageIds = new Set(pages.map((p) => p.id));
   targets.forEach((t, i) => {
     t.pages.forEach((p, j) => checkRef(c, F, `/targets/${i}/pages/${j}`, p, pageIds, 'page', F));
-    for (const locale of pack.pack.locales) {
+    for (const locale of locales) {
       if (!t.text[locale]?.length)
         c.error(F, `/targets/${i}/text`, `no '${locale}' text to find '${t.id}' by; add "${locale}": [ … ]`);
     }
@@ -631,7 +637,7 @@ function checkLocators(c: Collector, pack: RulePack) {
     const history = page.history;
     if (!history) return;
     const at = `/pages/${i}/history`;
-    for (const locale of pack.pack.locales) {
+    for (const locale of locales) {
       if (!history.statusChanges[locale]?.length)
         c.error(F, `${at}/statusChanges`, `no '${locale}' text for a status change; add "${locale}": [ … ]`);
       if (!page.dateTimeFormats?.[locale]?.length)
@@ -645,7 +651,7 @@ function checkLocators(c: Collector, pack: RulePack) {
       const e = entry as { status?: string; event?: string; text: Record<string, string[] | undefined> };
       checkRef(c, F, `${at}/entries/${j}/status`, e.status, statusIds, 'status', 'statuses.json');
       checkRef(c, F, `${at}/entries/${j}/event`, e.event, eventIds, 'event', "statuses.json 'events'");
-      for (const locale of pack.pack.locales) {
+      for (const locale of locales) {
         if (!e.text[locale]?.length)
           c.error(
             F,
@@ -763,8 +769,9 @@ export function semanticProblems(
   pack: Partial<RulePack>,
   dir: string,
   options: SemanticOptions = {},
+  into: ProblemList = new ProblemList(),
 ): Problem[] {
-  const c = new Collector(dir);
+  const c = new Collector(dir, into);
   const attempt = <T>(needs: (keyof RulePack)[], run: (p: RulePack) => T): T | undefined => {
     if (needs.some((k) => pack[k] === undefined)) return undefined;
     try {
@@ -797,8 +804,16 @@ export function semanticProblems(
   }
   if (fields) checkUnique(c, 'fields.json', fields.checkIds, 'check');
   if (reasons) checkUnique(c, 'reasons.json', reasons.poeCheckIds, 'PoE check');
-  attempt(['pack', 'locators'], (p) => checkLocators(c, p));
-  const locales = attempt(['pack'], (p) => p.pack.locales);
+  // Texts are checked for each language: only with a list the schema accepts (at most 50 languages),
+  // else 5,000 languages × every text took seconds; the schema problem is reported instead.
+  const locales = attempt(['pack'], (p) =>
+    Array.isArray(p.pack.locales) &&
+    p.pack.locales.length <= MAX_LOCALES &&
+    p.pack.locales.every((l) => typeof l === 'string')
+      ? p.pack.locales
+      : undefined,
+  );
+  if (locales) attempt(['pack', 'locators'], (p) => checkLocators(c, p, locales));
   const docs = attempt(['pack'], (p) => new Set(Object.keys(p.pack.sources)));
   for (const kind of PACK_FILE_KINDS) {
     // pack.json's own texts are checked below; its 'sources' are the documents themselves.
@@ -809,7 +824,7 @@ export function semanticProblems(
   if (pack.pack && locales) {
     checkLocales(c, 'pack.json', { name: pack.pack.name, description: pack.pack.description }, '', locales);
   }
-  return c.problems;
+  return [...into.list('error'), ...into.list('warning')];
 }
 
 /** The years a date in a pack may fall in: CPOR started in 2020; anything far outside is a typing error. */

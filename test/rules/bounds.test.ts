@@ -83,7 +83,7 @@ describe('a rule file nested or sized beyond the limits', () => {
   it('refuses an array of more items than allowed and names where it is', () => {
     const problem = valueBoundsProblem('f.json', { a: [new Array(RULE_FILE_LIMITS.maxItems + 1).fill(1)] });
     expect(problem?.pointer).toBe('/a/0');
-    expect(problem?.message).toMatch(/has 10001 items, more than the 10000 allowed/);
+    expect(problem?.message).toMatch(/has 5001 items, more than the 5000 allowed/);
   });
 });
 
@@ -91,25 +91,26 @@ describe('problem messages of a bounded length', () => {
   it('lists a few known ids for 10,000 unknown references, and reports 50 of them and how many more', () => {
     const files = testPackFiles();
     const statuses = files.statuses as StatusesFile;
-    // 2,000 statuses, and an event said to happen in 10,000 statuses that do not exist.
+    // 2,000 statuses, and two events said to happen in 5,000 statuses each that do not exist.
     const template = { ...statuses.statuses[1]!, clocks: [], transitions: [] };
     statuses.statuses = Array.from({ length: 2_000 }, (_, i) => ({
       ...template,
       id: `status-${i}`,
       draft: i === 0 ? true : undefined,
     })) as never;
-    statuses.events[0]!.inStatuses = Array.from({ length: 10_000 }, (_, i) => `missing-${i}`) as never;
+    statuses.events[0]!.inStatuses = Array.from({ length: 5_000 }, (_, i) => `missing-${i}`) as never;
+    statuses.events[1]!.inStatuses = Array.from({ length: 5_000 }, (_, i) => `missing-b${i}`) as never;
     const result = loadPack(files, { dir: 'import' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const unknown = result.problems.filter((p) => p.pointer.startsWith('/events/0/inStatuses/'));
+    const unknown = result.problems.filter((p) => /^\/events\/[01]\/inStatuses\//.test(p.pointer));
     expect(unknown).toHaveLength(50);
     expect(unknown[0]!.message).toBe(
       "'missing-0' is not a status defined in statuses.json; use one of 'status-0', 'status-1', 'status-2', 'status-3', 'status-4', 'status-5', 'status-6', 'status-7' (and 1992 more)",
     );
-    // The 10,000 references and one more problem of the file: 50 listed, the rest counted.
+    // The 10,000 references: 50 listed, the rest counted.
     expect(result.problems.map(formatProblem)).toContain(
-      'import/statuses.json /: has 9951 more problem(s) not listed here (10001 in all); fix the ones above and check again',
+      'import/statuses.json /: has 9950 more problem(s) not listed here (10000 in all); fix the ones above and check again',
     );
   });
 
@@ -160,5 +161,30 @@ describe('UTF-8', () => {
       ok: true,
       data: { é: '€' },
     });
+  });
+});
+
+describe('a pack in too many languages', () => {
+  it('refuses 5,000 languages with the schema problem, without checking every text in each', () => {
+    const files = testPackFiles();
+    (files.pack as { locales: string[] }).locales = Array.from({ length: 5_000 }, (_, i) => `x${i}`);
+    const result = loadPack(files, { dir: 'import' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const problems = result.problems.map(formatProblem);
+    expect(problems).toContain('import/pack.json /locales: languages allows at most 50 item(s); remove some');
+    // No "the 'x17' text is missing" for each of the pack's texts.
+    expect(problems.filter((p) => p.includes('text is missing'))).toEqual([]);
+  });
+
+  it('does not throw on a list of languages that is not a list', () => {
+    const files = testPackFiles();
+    (files.pack as { locales: unknown }).locales = 5;
+    const result = loadPack(files, { dir: 'import' });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems.map(formatProblem)).toContain(
+        "import/pack.json /locales: languages must be 'array', not 5",
+      );
   });
 });

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { holidayRegionCatalog } from '../../deadlines/holiday-table';
+import { capProblemsPerFile } from '../bounds';
 import type { RuleCase } from '../cases/types';
 import { createAjv, readSchemas } from '../codegen/generate';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, schemaFileOf } from '../kinds';
@@ -78,7 +79,7 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
       continue;
     }
     if (!validateCases(data)) {
-      problems.push(...problemsFromAjv(shownName, validateCases.errors));
+      problems.push(...capProblemsPerFile(problemsFromAjv(shownName, validateCases.errors)));
       continue;
     }
     cases.push({ file: shownName, cases: (data as { cases: RuleCase[] }).cases });
