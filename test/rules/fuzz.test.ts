@@ -2,7 +2,8 @@
 // A property-based pack fuzzer (issue 11): mutants of the test pack (values replaced, deleted or
 // duplicated, deep nesting, huge texts, odd dates, zones, regions, clocks and patterns). Whatever
 // a mutant holds, loadPack answers without throwing; every mutant it accepts runs the deadline
-// engine over sample claims and the field checks without throwing. Fixed seed: the same mutants
+// engine over sample claims, the field checks and the page readers that use the pack's url
+// patterns and date formats, without throwing. Fixed seed: the same mutants
 // on every run, so a failure is reproducible (fast-check prints the counterexample).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import {
   holidayRegionCatalog,
 } from '../../src/deadlines/holiday-table';
 import type { HolidayTable, HolidayTableCalendar } from '../../src/deadlines/types';
+import { findPageDateTime, parsePageDate, parsePageDateTime } from '../../src/page/dates';
+import { addressSays, locatorPageFor } from '../../src/page/url';
 import { PACK_FILE_KINDS, type PackFileKind } from '../../src/rules/kinds';
 import { loadPack, type RawPackFiles } from '../../src/rules/load';
 import type { Calendar, RulePack } from '../../src/rules/types';
@@ -293,7 +296,32 @@ function runMutant(files: Record<PackFileKind, Json>): 'accepted' | 'refused' {
       checkFields(claim!, result.pack, { status: status.id, at: new Date(NOW), original: {} });
   // The long claim once: its patterns run on RE2 in linear time, which still costs ~2 ms per KB.
   checkFields(huge!, result.pack, { status: result.pack.statuses.statuses[0]!.id, at: new Date(NOW) });
+  runPageReaders(result.pack);
   return 'accepted';
+}
+
+const SAMPLE_URLS = [
+  'https://partner.microsoft.com/en-us/dashboard/incentives/claims/associations',
+  'https://partner.microsoft.com/nl-nl/dashboard/incentives/claims/associations/30448305?tab=comments',
+  `https://partner.microsoft.com/${'a/'.repeat(2_000)}?q=${'b'.repeat(2_000)}`,
+];
+const SAMPLE_DATES = ['12/8/2026', '8-12-2026 14:05', 'Dec 8, 2026, 2:05 PM', `${'1/'.repeat(3_000)}2026`];
+
+/** The page readers that take their patterns from the pack: which page an address is, and dates in its formats. */
+function runPageReaders(pack: RulePack) {
+  for (const url of SAMPLE_URLS) {
+    locatorPageFor(url, pack);
+    for (const page of pack.locators.pages) addressSays(url, pack, page.id);
+  }
+  for (const page of pack.locators.pages) {
+    const dateFormats = Object.values(page.dateFormats ?? {}).flat();
+    const dateTimeFormats = Object.values(page.dateTimeFormats ?? {}).flat();
+    for (const text of SAMPLE_DATES) {
+      parsePageDate(text, dateFormats);
+      parsePageDateTime(text, dateTimeFormats);
+      findPageDateTime(text, dateTimeFormats);
+    }
+  }
 }
 
 /** The test pack with one value changed, at a path of keys. */
