@@ -5,6 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
+import { errorMessage } from '../platform/error-message';
 import { ProblemList, valueBoundsProblem } from './bounds';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
 import { type Problem, problemsFromAjv } from './problems';
@@ -53,6 +54,30 @@ const MAX_POINTER_LENGTH = 200;
  * within RULE_FILE_LIMITS: a file beyond them gives one problem and is not looked at further.
  */
 export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult {
+  try {
+    return checkPack(files, options);
+  } catch (error) {
+    // A check that throws is a bug of cpor-guard, but the pack is from outside: the person in
+    // front of it gets a sentence and the pack stays unused (the fuzzer fails on this message).
+    return {
+      ok: false,
+      problems: [
+        {
+          file: options.dir,
+          pointer: '',
+          message: `${UNCHECKABLE} (${errorMessage(error).slice(0, 200)}); please report it, with the pack, to the cpor-guard team`,
+          level: 'error',
+        },
+      ],
+      warnings: [],
+    };
+  }
+}
+
+/** The start of the problem of a pack whose check threw. */
+export const UNCHECKABLE = 'could not be checked: a check failed inside cpor-guard';
+
+function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
   const problems = new ProblemList();
   const checkable: RawPackFiles = {};
   for (const kind of PACK_FILE_KINDS) {

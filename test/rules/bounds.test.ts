@@ -9,7 +9,7 @@ import {
   textBoundsProblem,
   valueBoundsProblem,
 } from '../../src/rules/bounds';
-import { loadPack } from '../../src/rules/load';
+import { loadPack, UNCHECKABLE } from '../../src/rules/load';
 import { parseRuleFile } from '../../src/rules/parse';
 import { formatProblem, problemFromJsonSyntax, quote } from '../../src/rules/problems';
 import type { FieldsFile, StatusesFile } from '../../src/rules/types';
@@ -186,5 +186,22 @@ describe('a pack in too many languages', () => {
       expect(result.problems.map(formatProblem)).toContain(
         "import/pack.json /locales: languages must be 'array', not 5",
       );
+  });
+});
+
+describe('a check that throws inside cpor-guard', () => {
+  it('gives one problem for the pack instead of throwing at the caller', () => {
+    const files = testPackFiles();
+    const result = loadPack(files, {
+      dir: 'import',
+      validatorFor: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems.map(formatProblem)).toEqual([
+        `import /: ${UNCHECKABLE} (boom); please report it, with the pack, to the cpor-guard team`,
+      ]);
   });
 });
