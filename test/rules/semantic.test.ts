@@ -6,7 +6,7 @@ import { defaultHolidayRange, holidayRegionCatalog } from '../../src/deadlines/h
 import { loadPack, type RawPackFiles } from '../../src/rules/load';
 import { formatProblem } from '../../src/rules/problems';
 import { HOLIDAY_TABLE_REACH_DAYS, maxClockAmount } from '../../src/rules/semantic';
-import type { CalendarsFile, FieldsFile, StatusesFile } from '../../src/rules/types';
+import type { CalendarsFile, FieldsFile, LocatorsFile, StatusesFile } from '../../src/rules/types';
 import { testPackFiles } from '../fixtures/packs';
 
 const regions = holidayRegionCatalog();
@@ -147,6 +147,14 @@ describe('the checks a schema cannot express', () => {
       }),
     ).toEqual([
       `import/fields.json /fields/0/checks/1/pattern: is a text of 500000 characters ('${'a'.repeat(60)}…'), more than the 20000 allowed; shorten it`,
+    ]);
+  });
+  it('refuses a date format longer than 100 characters, which the page reader would build a pattern from', () => {
+    const problems = problemsAfter((f) => {
+      (f.locators as LocatorsFile).pages[0]!.dateFormats!.en = [`M/D/YYYY${'-'.repeat(200)}`];
+    });
+    expect(problems).toEqual([
+      'import/locators.json /pages/0/dateFormats/en/0: date format is 208 characters long, more than the 100 allowed; shorten it',
     ]);
   });
 });
