@@ -3,7 +3,9 @@
  * it never backtracks, so a match takes time linear in the input whatever the pattern. With
  * JavaScript's own RegExp, `(a+)+$` or `^(\w+\s?)*$` from an imported pack blocked the check
  * page for more than 15 s on one field (issue 11). RE2 has no lookarounds and no
- * backreferences; a pattern that uses them is refused when the pack is loaded, naming it.
+ * backreferences; a pattern that uses them is refused when the pack is loaded, naming it. Other
+ * differences a policy owner may meet: RE2's `\s` and `.` are ASCII-minded (`\s` is not a
+ * no-break space; `.` matches a carriage return), as its `\d`, `\w` and `\b` are in both.
  */
 import { RE2JS } from 're2js';
 
