@@ -157,4 +157,12 @@ describe('the checks a schema cannot express', () => {
       'import/locators.json /pages/0/dateFormats/en/0: date format is 208 characters long, more than the 100 allowed; shorten it',
     ]);
   });
+  it('refuses a label of more than 2,000 characters, which would fill the claim page', () => {
+    const problems = problemsAfter((f) => {
+      (f.statuses as StatusesFile).statuses[1]!.label.en = 'x'.repeat(5_000);
+    });
+    expect(problems).toEqual([
+      'import/statuses.json /statuses/1/label/en: en is 5000 characters long, more than the 2000 allowed; shorten it',
+    ]);
+  });
 });

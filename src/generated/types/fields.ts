@@ -205,13 +205,13 @@ export interface TextPerLanguage {
   [k: string]: string;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage1 {
   [k: string]: string;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage2 {
   [k: string]: string;
@@ -422,13 +422,13 @@ export interface Condition3 {
   not?: Condition2;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage3 {
   [k: string]: string;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage4 {
   [k: string]: string;
