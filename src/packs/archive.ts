@@ -6,8 +6,9 @@
  * is input from outside like any PoE.
  */
 import { strToU8, zipSync } from 'fflate';
-import { Deadline } from '../files/problems';
+import { Deadline, FileProblemError } from '../files/problems';
 import { readCentralDirectory, readEntries, type ZipLimits } from '../files/zip';
+import { invalidUtf8Offset } from '../rules/bounds';
 import { PACK_FILE_KINDS, packFileOf } from '../rules/kinds';
 import type { RawPackFiles } from '../rules/load';
 
@@ -51,18 +52,44 @@ function json(value: unknown): Uint8Array {
 }
 
 /**
+ * A rule file's bytes as text. Invalid UTF-8 is refused (naming the file and the offset of the
+ * first wrong byte) rather than turned into '�' without a word; a byte-order mark is dropped.
+ * For a zip's entries and for a file chosen by itself (the options page reads those with this,
+ * in the same try as readArchive). Throws FileProblemError.
+ */
+export function decodeArchiveText(name: string, bytes: Uint8Array): ArchiveFile {
+  const bad = invalidUtf8Offset(bytes);
+  if (bad >= 0)
+    throw new FileProblemError('file-unreadable', 'poe.note.zipEntryDamagedBecause', {
+      entry: name,
+      error: `not UTF-8 text (the byte at offset ${bad}); save it as UTF-8`,
+    });
+  return { name, text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+const baseName = (path: string) => path.split('/').pop()!;
+
+/**
  * The .json files of a zip, by their names without folders; other entries (folders, a README,
- * macOS's __MACOSX copies) are passed over. Throws FileProblemError (a message key of
- * messages.json and its values) for a zip it cannot read safely.
+ * macOS's __MACOSX copies) are passed over. Two .json entries with the same file name (in one
+ * folder or two) are refused, naming both: one would silently replace the other. Throws
+ * FileProblemError (a message key of messages.json and its values) for a zip it cannot read safely.
  */
 export function readArchive(bytes: Uint8Array): ArchiveFile[] {
   const entries = readCentralDirectory(bytes, ARCHIVE_LIMITS).filter(
     (e) => e.name.toLowerCase().endsWith('.json') && !e.name.split('/').includes('__MACOSX'),
   );
+  const seen = new Map<string, string>();
+  for (const entry of entries) {
+    const name = baseName(entry.name);
+    const earlier = seen.get(name);
+    if (earlier !== undefined)
+      throw new FileProblemError('file-unreadable', 'poe.note.zipEntryDamagedBecause', {
+        entry: entry.name,
+        error: `another entry, ${earlier}, has the same file name; keep only one ${name} in the zip`,
+      });
+    seen.set(name, entry.name);
+  }
   const contents = readEntries(bytes, entries, ARCHIVE_LIMITS, new Deadline(ARCHIVE_TIME_LIMIT_MS));
-  const decoder = new TextDecoder();
-  return entries.map((e) => ({
-    name: e.name.split('/').pop()!,
-    text: decoder.decode(contents.get(e.name)),
-  }));
+  return entries.map((e) => decodeArchiveText(baseName(e.name), contents.get(e.name)!));
 }

@@ -4,6 +4,7 @@
  * them. Nothing is stored or activated here (repository.ts does that).
  */
 
+import { holidayRegionCatalog } from '../deadlines/holiday-table';
 import { runCases } from '../rules/cases/run';
 import type { RuleCase } from '../rules/cases/types';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf } from '../rules/kinds';
@@ -59,7 +60,8 @@ export function checkRuleFiles(files: readonly NamedText[], dir = 'import'): Fil
       else cases.push({ file: name, cases: (data as { cases: RuleCase[] }).cases });
     }
   }
-  const result = loadPack(raw, { dir, unreadable });
+  // The options page carries date-holidays already (its working-days preview), so regions are judged here.
+  const result = loadPack(raw, { dir, unreadable, regions: holidayRegionCatalog() });
   if (!result.ok) problems.push(...result.problems);
   return {
     unknown,

@@ -2,33 +2,58 @@
  * Which dashboard page an address is, by the `urlPatterns` of rules/cpor/locators.json.
  */
 
-import { escapeRegExp } from '../platform/regexp';
 import type { LocatorsFile, RulePack } from '../rules/types';
 
 /** One page of locators.json `pages`. */
 export type LocatorPage = LocatorsFile['pages'][number];
 
-/** A url pattern as a test of an address. */
+/** A url pattern as a test of an address: its path and query, each as the texts between its '*'s, lower-cased. */
 interface CompiledPattern {
-  regex: RegExp;
-  /** The pattern says something about the query ('?' in it), so the query is matched too. */
-  withQuery: boolean;
+  path: string[];
+  /** The pattern's query from its '?' on (its texts between '*'s), or null: the query is then not matched. */
+  query: string[] | null;
 }
 
 const compiledPatterns = new WeakMap<LocatorsFile, { page: LocatorPage; patterns: CompiledPattern[] }[]>();
 
 /**
- * One of `urlPatterns` as an anchored, case-insensitive pattern. '*' is any text, but before the
+ * One of `urlPatterns` as a case-insensitive wildcard pattern. '*' is any text, but before the
  * pattern's '?' it stays in the path: '…/overview?next=/dashboard/…' is the overview page,
- * whatever its query mentions.
+ * whatever its query mentions. Matched without regular expressions (wildcardMatch), so a pattern
+ * from an imported pack with many '*' cannot make the content script backtrack on a long address.
  */
 function compilePattern(urlPattern: string): CompiledPattern {
-  const q = urlPattern.indexOf('?');
-  const path = q < 0 ? urlPattern : urlPattern.slice(0, q);
-  const query = q < 0 ? '' : urlPattern.slice(q);
-  const source =
-    path.split('*').map(escapeRegExp).join('[^?#]*') + query.split('*').map(escapeRegExp).join('.*');
-  return { regex: new RegExp(`^${source}$`, 'is'), withQuery: q >= 0 };
+  const lower = urlPattern.toLowerCase();
+  const q = lower.indexOf('?');
+  const path = q < 0 ? lower : lower.slice(0, q);
+  return { path: path.split('*'), query: q < 0 ? null : lower.slice(q).split('*') };
+}
+
+/**
+ * True when `text` is the parts with any text in place of each gap between them (a '*'), e.g.
+ * ['a', 'c'] matches 'abc'. Leftmost matching of each middle part is enough for '*' (any text):
+ * time at most the text's length times the pattern's, never exponential.
+ */
+function wildcardMatch(parts: readonly string[], text: string): boolean {
+  const first = parts[0]!;
+  if (parts.length === 1) return text === first;
+  const last = parts.at(-1)!;
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last))
+    return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = text.indexOf(parts[i]!, at);
+    if (found < 0 || found + parts[i]!.length > end) return false;
+    at = found + parts[i]!.length;
+  }
+  return true;
+}
+
+/** The address's path and query (lower-cased) against a pattern; the path never holds a '?' or '#' (partsOf). */
+function matches(pattern: CompiledPattern, path: string, query: string): boolean {
+  if (!wildcardMatch(pattern.path, path)) return false;
+  return pattern.query === null || wildcardMatch(pattern.query, query);
 }
 
 function pagesOf(locators: LocatorsFile) {
@@ -67,9 +92,11 @@ function partsOf(url: string): { path: string; query: string } {
  * is ignored. Pages are tried in the order of the file; the first that matches wins.
  */
 export function locatorPageFor(url: string, pack: RulePack): LocatorPage | null {
-  const { path, query } = partsOf(url);
+  const parts = partsOf(url);
+  const path = parts.path.toLowerCase();
+  const query = parts.query.toLowerCase();
   for (const { page, patterns } of pagesOf(pack.locators)) {
-    if (patterns.some(({ regex, withQuery }) => regex.test(withQuery ? path + query : path))) return page;
+    if (patterns.some((pattern) => matches(pattern, path, query))) return page;
   }
   return null;
 }

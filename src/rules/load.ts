@@ -5,9 +5,11 @@
  */
 import type { ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
+import { errorMessage } from '../platform/error-message';
+import { ProblemList, valueBoundsProblem } from './bounds';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
 import { type Problem, problemsFromAjv } from './problems';
-import { semanticProblems } from './semantic';
+import { type HolidayRegions, semanticProblems } from './semantic';
 import type { RulePack } from './types';
 
 /** The parsed JSON of each file of a pack, as read from disk, an import or an upload. */
@@ -35,16 +37,55 @@ export interface LoadOptions {
   validatorFor?: (kind: PackFileKind) => ValidateFunction;
   /** Files that exist but could not be parsed (already reported); not reported again as missing. */
   unreadable?: ReadonlySet<PackFileKind>;
+  /**
+   * The holiday regions date-holidays knows (holidayRegionCatalog() of src/deadlines/holiday-table.ts),
+   * where the caller may carry that library; without them a calendar's region is not judged.
+   */
+  regions?: HolidayRegions;
 }
 
+/** Most characters of one problem's message (a value quoted in it is already cut; this is the backstop). */
+const MAX_MESSAGE_LENGTH = 600;
+const MAX_POINTER_LENGTH = 200;
+
+/**
+ * Checks a pack's files and gives the pack or every problem (at most 50 per file, then how many
+ * more). Never throws and never recurses into a file before its depth and size are known to be
+ * within RULE_FILE_LIMITS: a file beyond them gives one problem and is not looked at further.
+ */
 export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult {
-  const problems: Problem[] = [];
+  try {
+    return checkPack(files, options);
+  } catch (error) {
+    // A check that throws is a bug of cpor-guard, but the pack is from outside: the person in
+    // front of it gets a sentence and the pack stays unused (the fuzzer fails on this message).
+    return {
+      ok: false,
+      problems: [
+        {
+          file: options.dir,
+          pointer: '',
+          message: `${UNCHECKABLE} (${errorMessage(error).slice(0, 200)}); please report it, with the pack, to the cpor-guard team`,
+          level: 'error',
+        },
+      ],
+      warnings: [],
+    };
+  }
+}
+
+/** The start of the problem of a pack whose check threw. */
+export const UNCHECKABLE = 'could not be checked: a check failed inside cpor-guard';
+
+function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
+  const problems = new ProblemList();
+  const checkable: RawPackFiles = {};
   for (const kind of PACK_FILE_KINDS) {
     const fileName = `${options.dir}/${packFileOf(kind)}`;
     const data = files[kind];
     if (data === undefined) {
       if (options.unreadable?.has(kind)) continue;
-      problems.push({
+      problems.add({
         file: fileName,
         pointer: '',
         message: `the file is missing; every pack has ${PACK_FILE_KINDS.map(packFileOf).join(', ')}`,
@@ -52,12 +93,31 @@ export function loadPack(files: RawPackFiles, options: LoadOptions): LoadResult 
       });
       continue;
     }
-    problems.push(...validateFile(kind, data, fileName, options.validatorFor?.(kind)));
+    const tooBig = valueBoundsProblem(fileName, data);
+    if (tooBig) {
+      problems.add(tooBig);
+      continue;
+    }
+    checkable[kind] = data;
+    problems.addAll(validateFile(kind, data, fileName, options.validatorFor?.(kind)));
   }
   // Cross-file checks run even after schema problems, so every problem is reported at once.
-  const found = semanticProblems(files as Partial<RulePack>, options.dir);
-  problems.push(...found.filter((p) => p.level === 'error'));
-  const warnings = found.filter((p) => p.level === 'warning');
-  if (problems.length > 0) return { ok: false, problems, warnings };
+  semanticProblems(
+    checkable as Partial<RulePack>,
+    options.dir,
+    options.regions ? { regions: options.regions } : {},
+    problems,
+  );
+  const warnings = problems.list('warning').map(shortened);
+  const errors = problems.list('error').map(shortened);
+  if (errors.length > 0) return { ok: false, problems: errors, warnings };
   return { ok: true, pack: files as unknown as RulePack, warnings };
+}
+
+/** A problem with its message and pointer cut to a readable length (values quoted in it are already cut). */
+function shortened(p: Problem): Problem {
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+  return p.message.length > MAX_MESSAGE_LENGTH || p.pointer.length > MAX_POINTER_LENGTH
+    ? { ...p, pointer: cut(p.pointer, MAX_POINTER_LENGTH), message: cut(p.message, MAX_MESSAGE_LENGTH) }
+    : p;
 }

@@ -7,27 +7,53 @@
 import type { ErrorObject } from 'ajv';
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { errorMessage } from '../platform/error-message';
+import { lineAndColumn, textBoundsProblem } from './bounds';
+import type { Problem } from './problem';
 
-export interface Problem {
-  /** The file, as the user knows it, e.g. 'rules/cpor/statuses.json'. */
-  file: string;
-  /** A JSON pointer into the file, e.g. '/statuses/3/clocks/0/unit'; '' for the whole file. */
-  pointer: string;
-  /** What is wrong, followed by how to fix it. */
-  message: string;
-  /** 'error' stops the pack from loading; 'warning' does not. */
-  level: 'error' | 'warning';
-}
+export type { Problem };
 
 export const formatProblem = (p: Problem) =>
   `${p.file} ${p.pointer || '/'}: ${p.message}${p.level === 'warning' ? ' (warning)' : ''}`;
 
-const quote = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+/** Most characters of a value quoted in a message; a 1 MB label must not make a 1 MB message. */
+const QUOTE_MAX = 80;
+/** Most values listed in a message ("use 'a', 'b' … or one of 37 more"). */
+export const LIST_MAX = 8;
 
-function listOf(values: readonly unknown[]): string {
-  const quoted = values.map(quote);
+const cut = (text: string) => (text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX)}…` : text);
+
+/**
+ * A value as a message shows it: a text in quotes, a number as written, a list or object as
+ * short JSON. Never recursive on the value itself: a list or object is written out only when it is
+ * small and shallow (checked with a loop), else named by its size.
+ */
+export function quote(v: unknown): string {
+  if (typeof v === 'string') return `'${cut(v)}'`;
+  if (v === null || typeof v !== 'object') return String(v);
+  if (isSmall(v)) return cut(JSON.stringify(v));
+  return Array.isArray(v)
+    ? `a list of ${v.length} item(s)`
+    : `an object of ${Object.keys(v).length} propert(ies)`;
+}
+
+/** True when a value has at most 20 parts, nested at most 3 deep: cheap and safe to JSON.stringify. */
+function isSmall(v: object): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  let parts = 0;
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop()!;
+    if (++parts > 20 || depth > 3) return false;
+    if (x !== null && typeof x === 'object') for (const y of Object.values(x)) stack.push([y, depth + 1]);
+  }
+  return true;
+}
+
+/** "'a', 'b' or 'c'"; past LIST_MAX values, the first ones and how many more. */
+export function listOf(values: readonly unknown[], joiner = 'or'): string {
+  const quoted = values.slice(0, LIST_MAX).map(quote);
+  if (values.length > LIST_MAX) return `${quoted.join(', ')} ${joiner} ${values.length - LIST_MAX} more`;
   if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+  return `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted.at(-1)}`;
 }
 
 interface SchemaLike {
@@ -90,7 +116,7 @@ function fromAjvError(file: string, error: ErrorObject, propertiesAt: Properties
       );
       return problem(
         `${at}/${extra}`,
-        `'${extra}' is not a known property here; remove it or correct its spelling${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+        `${quote(extra)} is not a known property here; remove it or correct its spelling${known.length ? ` (known: ${listOf(known, 'and')})` : ''}`,
       );
     }
     case 'type':
@@ -112,6 +138,11 @@ function fromAjvError(file: string, error: ErrorObject, propertiesAt: Properties
       return problem(at, `${nounOf(error, at)} allows at most ${p.limit} item(s); remove some`);
     case 'minLength':
       return problem(at, `${nounOf(error, at)} must not be empty`);
+    case 'maxLength':
+      return problem(
+        at,
+        `${nounOf(error, at)} is ${typeof data === 'string' ? data.length : '?'} characters long, more than the ${p.limit} allowed; shorten it`,
+      );
     case 'minimum':
     case 'maximum':
       return problem(
@@ -165,15 +196,16 @@ export function problemsFromAjv(file: string, errors: readonly ErrorObject[] | n
  * Chromium does not), so jsonc-parser, in strict mode, locates the first error everywhere.
  */
 export function problemFromJsonSyntax(file: string, text: string, error: unknown): Problem {
+  // jsonc-parser recurses into nested brackets: a text that nests too deep is reported as that.
+  const bounds = textBoundsProblem(file, text);
+  if (bounds) return bounds;
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   let where = '';
   let what = errorMessage(error);
   if (first) {
-    const before = text.slice(0, first.offset);
-    const line = before.split('\n').length;
-    const column = first.offset - before.lastIndexOf('\n');
+    const { line, column } = lineAndColumn(text, first.offset);
     where = ` at line ${line}, column ${column}`;
     what = JSON_ERROR_WORDS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error);
   }

@@ -4,24 +4,59 @@
  * twice, texts missing a language the pack declares, and rule combinations that make no sense.
  * Every problem is reported, not only the first.
  */
+import { ProblemList } from './bounds';
 import { PACK_FILE_KINDS } from './kinds';
-import type { Problem } from './problems';
-import type { Condition, RulePack } from './types';
+import { compilePackPattern } from './patterns';
+import { LIST_MAX, type Problem, quote } from './problems';
+import type { Calendar, Clock, Condition, RulePack } from './types';
+
+/**
+ * The holiday regions date-holidays knows. The content script loads packs too and must not carry
+ * date-holidays (1.4 MB), so the caller passes them: `holidayRegionCatalog()` of
+ * src/deadlines/holiday-table.ts in Node and the options page; without them regions are not judged.
+ */
+export interface HolidayRegions {
+  hasCountry(country: string): boolean;
+  hasState(country: string, state: string): boolean;
+}
+
+export interface SemanticOptions {
+  regions?: HolidayRegions;
+}
 
 const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
+/** Most languages of a pack (pack.schema.json 'locales' maxItems). */
+const MAX_LOCALES = 50;
 
+/** Problems as found, into a ProblemList: at most 50 kept per file and level, the rest counted. */
 class Collector {
-  readonly problems: Problem[] = [];
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    readonly problems: ProblemList,
+  ) {}
   error(file: string, pointer: string, message: string) {
-    this.problems.push({ file: `${this.dir}/${file}`, pointer, message, level: 'error' });
+    this.problems.add({ file: `${this.dir}/${file}`, pointer, message, level: 'error' });
   }
   warn(file: string, pointer: string, message: string) {
-    this.problems.push({ file: `${this.dir}/${file}`, pointer, message, level: 'warning' });
+    this.problems.add({ file: `${this.dir}/${file}`, pointer, message, level: 'warning' });
   }
 }
 
-const known = (ids: Iterable<string>) => [...new Set(ids)].map((id) => `'${id}'`).join(', ');
+/**
+ * The first few ids, for "use one of …": a Set iterated only as far as shown, so 10,000 unknown
+ * references to 10,000 ids cost 10,000 short messages, not 10^8 characters.
+ */
+function known(ids: ReadonlySet<string> | readonly string[]): string {
+  const unique = ids instanceof Set ? ids : new Set(ids);
+  const shown: string[] = [];
+  for (const id of unique) {
+    if (shown.length === LIST_MAX) break;
+    shown.push(quote(id));
+  }
+  return unique.size > LIST_MAX
+    ? `${shown.join(', ')} (and ${unique.size - LIST_MAX} more)`
+    : shown.join(', ');
+}
 
 function checkUnique(c: Collector, file: string, items: { pointer: string; id: string }[], what: string) {
   const first = new Map<string, string>();
@@ -29,7 +64,11 @@ function checkUnique(c: Collector, file: string, items: { pointer: string; id: s
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, pointer);
     else
-      c.error(file, pointer, `${what} id '${id}' is used twice (also at ${earlier}); give each its own id`);
+      c.error(
+        file,
+        pointer,
+        `${what} id ${quote(id)} is used twice (also at ${earlier}); give each its own id`,
+      );
   }
 }
 
@@ -44,7 +83,13 @@ function checkRef(
 ) {
   // Without the ids (their file is missing or unreadable) nothing can be said about the reference.
   if (id !== undefined && ids !== undefined && !ids.has(id)) {
-    c.error(file, pointer, `'${id}' is not a ${what} defined in ${where}; use one of ${known(ids)}`);
+    c.error(
+      file,
+      pointer,
+      ids.size > 0
+        ? `${quote(id)} is not a ${what} defined in ${where}; use one of ${known(ids)}`
+        : `${quote(id)} is not a ${what} defined in ${where}, which defines none; define it there`,
+    );
   }
 }
 
@@ -267,9 +312,91 @@ function checkStatuses(c: Collector, pack: RulePack, calendarIds: Set<string> | 
   return { statusIds, clockIds: new Set(clockOwner.keys()) };
 }
 
-function checkCalendars(c: Collector, pack: RulePack) {
+/** True when Intl (the engine's only source of offsets, src/deadlines/zone.ts) knows the zone. */
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DAY_MS = 86_400_000;
+/** ISO weekday (1 = Monday … 7 = Sunday) and ISO week start (a day number) of a 'YYYY-MM-DD'. */
+function weekOf(date: string): { weekday: number; monday: number } {
+  const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  const weekday = ((((day + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday
+  return { weekday, monday: day - weekday + 1 };
+}
+
+/** A week (its Monday) in which every day is closed: the weekend, and extra closures on all the other days. */
+function fullyClosedWeek(cal: Calendar): string | undefined {
+  const weekend = new Set(cal.weekend);
+  const open = new Set(cal.extraWorkingDays.map((d) => d.date));
+  // Weeks in which an extra working day opens a weekend day are never fully closed.
+  const openedWeeks = new Set(
+    cal.extraWorkingDays.filter((d) => isRealDate(d.date)).map((d) => weekOf(d.date).monday),
+  );
+  const closedWeekdays = new Map<number, Set<number>>();
+  for (const { date } of cal.extraClosures) {
+    if (open.has(date) || !isRealDate(date)) continue;
+    const { weekday, monday } = weekOf(date);
+    if (weekend.has(weekday) || openedWeeks.has(monday)) continue;
+    const days = closedWeekdays.get(monday) ?? new Set<number>();
+    closedWeekdays.set(monday, days);
+    days.add(weekday);
+    if (days.size + weekend.size >= 7) return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+  }
+  return undefined;
+}
+
+function checkCalendars(c: Collector, pack: RulePack, options: SemanticOptions) {
   const F = 'calendars.json';
   const { calendars } = pack.calendars;
+  calendars.forEach((cal, i) => {
+    const at = `/calendars/${i}`;
+    if (typeof cal.timeZone === 'string' && !isKnownTimeZone(cal.timeZone))
+      c.error(
+        F,
+        `${at}/timeZone`,
+        `${quote(cal.timeZone)} is not a time zone this browser knows; use an IANA name such as 'America/Los_Angeles' or 'Europe/Amsterdam'`,
+      );
+    const region = cal.region;
+    if (options.regions && region && typeof region.country === 'string') {
+      if (!options.regions.hasCountry(region.country))
+        c.error(
+          F,
+          `${at}/region/country`,
+          `${quote(region.country)} is not a country whose holidays cpor-guard knows (date-holidays); use a two-letter code such as 'US' or 'NL'`,
+        );
+      else if (typeof region.state === 'string' && !options.regions.hasState(region.country, region.state))
+        c.error(
+          F,
+          `${at}/region/state`,
+          `${quote(region.state)} is not a state or region of ${region.country} whose holidays cpor-guard knows (date-holidays); correct it or leave 'state' out`,
+        );
+    }
+    if (Array.isArray(cal.weekend) && new Set(cal.weekend).size >= 7)
+      c.error(
+        F,
+        `${at}/weekend`,
+        'closes every day of the week; a calendar needs at least one business day a week',
+      );
+    else if (
+      Array.isArray(cal.weekend) &&
+      Array.isArray(cal.extraClosures) &&
+      Array.isArray(cal.extraWorkingDays)
+    ) {
+      const week = fullyClosedWeek(cal);
+      if (week)
+        c.error(
+          F,
+          `${at}/extraClosures`,
+          `closes every business day of the week of ${week}; a calendar needs at least one business day a week, so remove a closure or add an extra working day`,
+        );
+    }
+  });
   checkUnique(
     c,
     F,
@@ -424,15 +551,13 @@ function checkFields(c: Collector, pack: RulePack, statusIds: Set<string> | unde
         need('pattern', 'add the regular expression');
         need('message', 'say in words what form is expected');
         if (check.pattern !== undefined) {
-          try {
-            new RegExp(check.pattern);
-          } catch (error) {
+          const compiled = compilePackPattern(check.pattern);
+          if (!compiled.ok)
             c.error(
               F,
               `${cp}/pattern`,
-              `'${check.pattern}' is not a valid regular expression (${(error as Error).message}); correct it`,
+              `${quote(check.pattern)} cannot be used as a pattern: ${compiled.reason}; rewrite it`,
             );
-          }
         }
       }
       if (check.kind === 'format') need('format', "add 'guid', 'email' or 'domain'");
@@ -482,7 +607,7 @@ function checkPredictions(
   );
 }
 
-function checkLocators(c: Collector, pack: RulePack) {
+function checkLocators(c: Collector, pack: RulePack, locales: readonly string[]) {
   const F = 'locators.json';
   const { pages, targets } = pack.locators;
   checkUnique(
@@ -500,7 +625,7 @@ function checkLocators(c: Collector, pack: RulePack) {
   const pageIds = new Set(pages.map((p) => p.id));
   targets.forEach((t, i) => {
     t.pages.forEach((p, j) => checkRef(c, F, `/targets/${i}/pages/${j}`, p, pageIds, 'page', F));
-    for (const locale of pack.pack.locales) {
+    for (const locale of locales) {
       if (!t.text[locale]?.length)
         c.error(F, `/targets/${i}/text`, `no '${locale}' text to find '${t.id}' by; add "${locale}": [ … ]`);
     }
@@ -512,7 +637,7 @@ function checkLocators(c: Collector, pack: RulePack) {
     const history = page.history;
     if (!history) return;
     const at = `/pages/${i}/history`;
-    for (const locale of pack.pack.locales) {
+    for (const locale of locales) {
       if (!history.statusChanges[locale]?.length)
         c.error(F, `${at}/statusChanges`, `no '${locale}' text for a status change; add "${locale}": [ … ]`);
       if (!page.dateTimeFormats?.[locale]?.length)
@@ -526,7 +651,7 @@ function checkLocators(c: Collector, pack: RulePack) {
       const e = entry as { status?: string; event?: string; text: Record<string, string[] | undefined> };
       checkRef(c, F, `${at}/entries/${j}/status`, e.status, statusIds, 'status', 'statuses.json');
       checkRef(c, F, `${at}/entries/${j}/event`, e.event, eventIds, 'event', "statuses.json 'events'");
-      for (const locale of pack.pack.locales) {
+      for (const locale of locales) {
         if (!e.text[locale]?.length)
           c.error(
             F,
@@ -569,10 +694,12 @@ function checkPackManifest(c: Collector, pack: RulePack) {
     d.encodedIn.forEach((ref, j) => {
       const [file, pointer = ''] = ref.split('#');
       const kind = file?.replace(/\.json$/, '') as keyof RulePack;
-      if (!(kind in pack)) {
-        c.error(F, `/decisions/${i}/encodedIn/${j}`, `'${file}' is not a file of the pack`);
+      if (!(PACK_FILE_KINDS as readonly string[]).includes(kind)) {
+        c.error(F, `/decisions/${i}/encodedIn/${j}`, `${quote(file)} is not a file of the pack`);
         return;
       }
+      // A file that is missing or could not be read is reported as that; nothing to point into.
+      if (pack[kind] === undefined) return;
       if (resolvePointer(pack[kind], pointer) === undefined) {
         c.error(
           F,
@@ -638,8 +765,13 @@ function pointerById(root: unknown, pointer: string): string {
  * policy owner sees every problem at once; a check that cannot run on a broken file is skipped
  * (the schema problem is reported instead), and references into a missing file are not judged.
  */
-export function semanticProblems(pack: Partial<RulePack>, dir: string): Problem[] {
-  const c = new Collector(dir);
+export function semanticProblems(
+  pack: Partial<RulePack>,
+  dir: string,
+  options: SemanticOptions = {},
+  into: ProblemList = new ProblemList(),
+): Problem[] {
+  const c = new Collector(dir, into);
   const attempt = <T>(needs: (keyof RulePack)[], run: (p: RulePack) => T): T | undefined => {
     if (needs.some((k) => pack[k] === undefined)) return undefined;
     try {
@@ -649,8 +781,12 @@ export function semanticProblems(pack: Partial<RulePack>, dir: string): Problem[
     }
   };
   attempt(['pack'], (p) => checkPackManifest(c, p));
-  const calendarIds = attempt(['calendars'], (p) => checkCalendars(c, p));
+  const calendarIds = attempt(['calendars'], (p) => checkCalendars(c, p, options));
   const statuses = attempt(['statuses'], (p) => checkStatuses(c, p, calendarIds));
+  attempt(['statuses', 'calendars'], (p) => checkClockLengths(c, p));
+  for (const kind of PACK_FILE_KINDS) {
+    if (pack[kind] !== undefined) attempt([kind], (p) => checkDates(c, `${kind}.json`, p[kind]));
+  }
   const fields = attempt(['fields'], (p) => checkFields(c, p, statuses?.statusIds));
   const reasons = attempt(['reasons'], (p) => checkReasons(c, p, fields?.fieldIds, statuses?.clockIds));
   attempt(['fields'], (p) => checkPredictions(c, p, reasons));
@@ -668,8 +804,16 @@ export function semanticProblems(pack: Partial<RulePack>, dir: string): Problem[
   }
   if (fields) checkUnique(c, 'fields.json', fields.checkIds, 'check');
   if (reasons) checkUnique(c, 'reasons.json', reasons.poeCheckIds, 'PoE check');
-  attempt(['pack', 'locators'], (p) => checkLocators(c, p));
-  const locales = attempt(['pack'], (p) => p.pack.locales);
+  // Texts are checked for each language: only with a list the schema accepts (at most 50 languages),
+  // else 5,000 languages × every text took seconds; the schema problem is reported instead.
+  const locales = attempt(['pack'], (p) =>
+    Array.isArray(p.pack.locales) &&
+    p.pack.locales.length <= MAX_LOCALES &&
+    p.pack.locales.every((l) => typeof l === 'string')
+      ? p.pack.locales
+      : undefined,
+  );
+  if (locales) attempt(['pack', 'locators'], (p) => checkLocators(c, p, locales));
   const docs = attempt(['pack'], (p) => new Set(Object.keys(p.pack.sources)));
   for (const kind of PACK_FILE_KINDS) {
     // pack.json's own texts are checked below; its 'sources' are the documents themselves.
@@ -680,5 +824,108 @@ export function semanticProblems(pack: Partial<RulePack>, dir: string): Problem[
   if (pack.pack && locales) {
     checkLocales(c, 'pack.json', { name: pack.pack.name, description: pack.pack.description }, '', locales);
   }
-  return c.problems;
+  return [...into.list('error'), ...into.list('warning')];
+}
+
+/** The years a date in a pack may fall in: CPOR started in 2020; anything far outside is a typing error. */
+export const DATE_YEARS = { from: 2000, to: 2100 } as const;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when 'YYYY-MM-DD' names a day of the calendar (not 30 February). */
+function isRealDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Every text of a file that is written as a date ('YYYY-MM-DD') must be a real day in the
+ * years 2000-2100: the schema's pattern lets '2026-02-30' through, which Date turns into 2 March.
+ * A loop over an explicit stack (the file's depth is bounded, but no recursion is needed).
+ */
+function checkDates(c: Collector, file: string, root: unknown) {
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length > 0) {
+    const [value, pointer] = stack.pop()!;
+    if (typeof value === 'string') {
+      const m = ISO_DATE.exec(value);
+      if (!m) continue;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+        c.error(
+          file,
+          pointer,
+          mo >= 1 && mo <= 12
+            ? `'${value}' is not a date: ${MONTHS[mo - 1]} ${y} has ${daysInMonth(y, mo)} days; correct it`
+            : `'${value}' is not a date: there is no month ${m[2]}; correct it`,
+        );
+      else if (y < DATE_YEARS.from || y > DATE_YEARS.to)
+        c.error(
+          file,
+          pointer,
+          `'${value}' lies outside the years ${DATE_YEARS.from}-${DATE_YEARS.to} that cpor-guard counts in; correct the year`,
+        );
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    for (const [k, v] of Object.entries(value))
+      stack.push([v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+}
+
+/**
+ * How far ahead the holiday table reaches: src/deadlines/holiday-table.ts's defaultHolidayRange
+ * builds it up to 31 December two years after the current one, so at least 730 days past any
+ * moment it is built (a test keeps the two in step). A clock that counts further runs off the
+ * table's end, and its badges vanished (issue 11).
+ */
+export const HOLIDAY_TABLE_REACH_DAYS = 730;
+/** Days a year that a region's holidays may close, at most, for the business-day limit (NL has 9, US 11). */
+const HOLIDAYS_PER_YEAR_ALLOWANCE = 30;
+
+/** The longest clock a calendar can count: in its unit. */
+export function maxClockAmount(unit: Clock['unit'], calendar: Pick<Calendar, 'weekend'> | undefined): number {
+  if (unit === 'calendar-days') return HOLIDAY_TABLE_REACH_DAYS;
+  const businessWeekdays = 7 - new Set(calendar?.weekend ?? [6, 7]).size;
+  const openDays = HOLIDAY_TABLE_REACH_DAYS - 2 * HOLIDAYS_PER_YEAR_ALLOWANCE;
+  return Math.max(0, Math.floor((openDays * businessWeekdays) / 7));
+}
+
+function checkClockLengths(c: Collector, pack: RulePack) {
+  const calendars = new Map(pack.calendars.calendars.map((cal) => [cal.id, cal]));
+  pack.statuses.statuses.forEach((status, si) =>
+    status.clocks.forEach((clock, ci) => {
+      if (typeof clock.amount !== 'number' || clock.unit === undefined) return;
+      const calendar = calendars.get(clock.calendar);
+      const max = maxClockAmount(clock.unit, calendar);
+      if (clock.amount > max)
+        c.error(
+          'statuses.json',
+          `/statuses/${si}/clocks/${ci}/amount`,
+          clock.unit === 'calendar-days'
+            ? `${clock.amount} calendar days is longer than cpor-guard can count ahead; the most is ${max} (the holiday table reaches two years ahead)`
+            : `${clock.amount} business days is longer than cpor-guard can count ahead on calendar ${quote(clock.calendar)}; the most is ${max} (two years of its business days, less holidays)`,
+        );
+    }),
+  );
 }

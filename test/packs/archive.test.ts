@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FileProblemError } from '../../src/files/problems';
-import { ARCHIVE_LIMITS, archiveName, packArchive, readArchive } from '../../src/packs/archive';
+import {
+  ARCHIVE_LIMITS,
+  archiveName,
+  decodeArchiveText,
+  packArchive,
+  readArchive,
+} from '../../src/packs/archive';
 import { checkRuleFiles, testRuleFiles } from '../../src/packs/check-files';
 import { defaultCaseFiles } from '../../src/rules/default-cases';
 import { DEFAULT_PACK_DIR, defaultPackFiles } from '../../src/rules/default-pack';
@@ -69,5 +75,56 @@ describe('a rule pack as a zip', () => {
     }
     const bomb = zipSync({ 'statuses.json': new Uint8Array(ARCHIVE_LIMITS.maxUncompressedBytes + 1) });
     expect(() => readArchive(bomb)).toThrow(/zipDeclaredTooLarge|zipTooLarge/);
+  });
+  /** What readArchive (or decodeArchiveText) throws: its note key and values. */
+  function refusal(read: () => unknown) {
+    try {
+      read();
+    } catch (error) {
+      if (error instanceof FileProblemError) return { key: error.noteKey, params: error.noteParams };
+      throw error;
+    }
+    return undefined;
+  }
+
+  it('refuses two entries with the same file name, naming both, instead of letting the last one win', () => {
+    const zip = zipSync({
+      'cpor/statuses.json': strToU8('{"a":1}'),
+      'copy/statuses.json': strToU8('{"a":2}'),
+    });
+    expect(refusal(() => readArchive(zip))).toEqual({
+      key: 'poe.note.zipEntryDamagedBecause',
+      params: {
+        entry: 'copy/statuses.json',
+        error:
+          'another entry, cpor/statuses.json, has the same file name; keep only one statuses.json in the zip',
+      },
+    });
+  });
+
+  it('refuses an entry that is not UTF-8 instead of reading it with �, naming the offset', () => {
+    const zip = zipSync({ 'pack.json': new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]) });
+    expect(refusal(() => readArchive(zip))).toEqual({
+      key: 'poe.note.zipEntryDamagedBecause',
+      params: { entry: 'pack.json', error: 'not UTF-8 text (the byte at offset 2); save it as UTF-8' },
+    });
+    // A file chosen by itself goes the same way; UTF-8 with a byte-order mark reads as its text.
+    expect(refusal(() => decodeArchiveText('pack.json', new Uint8Array([0xff])))?.params).toEqual({
+      entry: 'pack.json',
+      error: 'not UTF-8 text (the byte at offset 0); save it as UTF-8',
+    });
+    expect(decodeArchiveText('pack.json', new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toEqual({
+      name: 'pack.json',
+      text: '{}',
+    });
+  });
+  it('refuses an imported pack whose calendar names a region date-holidays does not know, as the options page checks it', () => {
+    const files = structuredClone(defaultPackFiles) as { calendars: { calendars: { region: unknown }[] } };
+    files.calendars.calendars[0]!.region = { country: 'ZZ' };
+    const check = checkRuleFiles(readArchive(packArchive('cpor', '1', files as never)));
+    expect(check.pack).toBeNull();
+    expect(check.problems.map((p) => `${p.file} ${p.pointer}`)).toEqual([
+      'import/calendars.json /calendars/0/region/country',
+    ]);
   });
 });

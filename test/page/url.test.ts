@@ -68,3 +68,36 @@ describe('an address is a hint, not the only gate', () => {
     expect(mayBePage(url, pack, pageId)).toBe(says !== 'other');
   });
 });
+
+describe('url patterns from a pack, matched without backtracking', () => {
+  /** The built-in pack with the list page's patterns replaced. */
+  function packWithPatterns(urlPatterns: string[]): RulePack {
+    const copy = structuredClone(pack);
+    copy.locators.pages[0]!.urlPatterns = urlPatterns as never;
+    return copy;
+  }
+
+  it('answers for a pattern of 40 wildcards against a 100 KB address', () => {
+    // As a regular expression ('[^?#]*' 40 times) this backtracks for far longer than a page lasts.
+    const hostile = packWithPatterns([`${BASE}/${'*a'.repeat(40)}b`]);
+    const url = `${BASE}/${'a'.repeat(100_000)}`;
+    expect(locatorPageFor(url, hostile)?.id).not.toBe(hostile.locators.pages[0]!.id);
+    expect(locatorPageFor(`${url}b`, hostile)?.id).toBe(hostile.locators.pages[0]!.id);
+  });
+
+  it.each([
+    [`${BASE}/a*c`, `${BASE}/abc`, true],
+    [`${BASE}/a*c`, `${BASE}/ac`, true],
+    [`${BASE}/a*c`, `${BASE}/ab`, false],
+    [`${BASE}/a*b*b`, `${BASE}/ab`, false],
+    [`${BASE}/a*b*b`, `${BASE}/abb`, true],
+    [`${BASE}/x*`, `${BASE}/x/y?q=1`, true],
+    [`${BASE}/x?q=*`, `${BASE}/x?q=1`, true],
+    [`${BASE}/x?q=*`, `${BASE}/x`, false],
+    [`${BASE}/x*?q=1`, `${BASE}/x/y?q=1`, true],
+    [`${BASE}/x*?q=1`, `${BASE}/x?p=/y?q=1`, false],
+  ])('matches the pattern %s against %s: %s', (pattern, url, found) => {
+    const p = packWithPatterns([pattern]);
+    expect(locatorPageFor(url, p)?.id === p.locators.pages[0]!.id).toBe(found);
+  });
+});

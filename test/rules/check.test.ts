@@ -187,4 +187,23 @@ describe('npm run rules:check', () => {
       ),
     ]);
   });
+  it('reports a rule file that is not UTF-8 where it is, instead of reading it with �', () => {
+    const dir = brokenPack({});
+    const text = readFileSync(join(dir, 'program.json'), 'utf8');
+    const at = text.indexOf('"', 10);
+    // A Latin-1 'é' (one byte, 0xE9) inside the first text, as an editor saving in Windows-1252 writes it.
+    const bytes = Buffer.concat([
+      Buffer.from(text.slice(0, at + 1)),
+      Buffer.from([0xe9]),
+      Buffer.from(text.slice(at + 1)),
+    ]);
+    writeFileSync(join(dir, 'program.json'), bytes);
+    const problems = messagesOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `/program\\.json /: is not UTF-8 text: the bytes at offset ${Buffer.byteLength(text.slice(0, at + 1))} \\(e9 `,
+      ),
+    );
+  });
 });

@@ -141,7 +141,7 @@ export type KindOfCheck = 'required' | 'pattern' | 'format' | 'options' | 'condi
  */
 export type Severity = 'blocking' | 'warning' | 'info';
 /**
- * A regular expression the whole value must match, e.g. '^[0-9]{6,7}$'.
+ * A regular expression the value must match, e.g. '^[0-9]{6,7}$' (anchor it with ^ and $ to match the whole value). It runs on RE2, in time linear in the value: no lookahead, lookbehind or backreferences; at most 1000 characters.
  */
 export type Pattern = string;
 /**
@@ -205,13 +205,13 @@ export interface TextPerLanguage {
   [k: string]: string;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage1 {
   [k: string]: string;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage2 {
   [k: string]: string;
@@ -422,13 +422,13 @@ export interface Condition3 {
   not?: Condition2;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage3 {
   [k: string]: string;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage4 {
   [k: string]: string;

@@ -8,9 +8,10 @@ export type Id = string;
  */
 export type Version = string;
 /**
- * The languages every text of the pack is given in. Add a language here and rules:check lists every text that lacks it.
+ * The languages every text of the pack is given in, at most 50. Add a language here and rules:check lists every text that lacks it.
  *
  * @minItems 1
+ * @maxItems 50
  */
 export type Languages = [Locale, ...Locale[]];
 /**

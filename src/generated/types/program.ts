@@ -90,7 +90,7 @@ export interface TheCPORProgramRolesAndFactsProgramJson {
   facts: Facts;
 }
 /**
- * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}. Every language the pack lists in pack.json must be present.
+ * The same text in each language of the pack, keyed by language code: {"en": "Approved", "nl": "Goedgekeurd"}; each at most 2000 characters (a badge or a notice, not a document). Every language the pack lists in pack.json must be present.
  */
 export interface TextPerLanguage {
   [k: string]: string;

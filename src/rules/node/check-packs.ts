@@ -5,11 +5,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { holidayRegionCatalog } from '../../deadlines/holiday-table';
+import { capProblemsPerFile } from '../bounds';
 import type { RuleCase } from '../cases/types';
 import { createAjv, readSchemas } from '../codegen/generate';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, schemaFileOf } from '../kinds';
 import { loadPack, type RawPackFiles } from '../load';
-import { type Problem, problemFromJsonSyntax, problemsFromAjv } from '../problems';
+import { parseRuleFile } from '../parse';
+import { type Problem, problemsFromAjv } from '../problems';
 import type { RulePack } from '../types';
 
 export interface PackOnDisk {
@@ -29,13 +32,10 @@ export function packDirs(root: string): string[] {
     .map((d) => join(rules, d.name));
 }
 
+/** A rule file's JSON, read as bytes so that invalid UTF-8 is a problem, not a silent '�'. */
 function readJson(path: string, shownAs: string): { data?: unknown; problem?: Problem } {
-  const text = readFileSync(path, 'utf8');
-  try {
-    return { data: JSON.parse(text) };
-  } catch (error) {
-    return { problem: problemFromJsonSyntax(shownAs, text, error) };
-  }
+  const parsed = parseRuleFile(shownAs, readFileSync(path));
+  return parsed.ok ? { data: parsed.data } : { problem: parsed.problem };
 }
 
 /** Rule files that should have cases beside them (a rule without a case is a finding). */
@@ -61,6 +61,7 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
     dir: shown,
     validatorFor: (kind) => ajv.getSchema(schemaFileOf(kind))!,
     unreadable,
+    regions: holidayRegionCatalog(),
   });
   if (!result.ok) problems.push(...result.problems);
   const warnings = [...result.warnings];
@@ -78,7 +79,7 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
       continue;
     }
     if (!validateCases(data)) {
-      problems.push(...problemsFromAjv(shownName, validateCases.errors));
+      problems.push(...capProblemsPerFile(problemsFromAjv(shownName, validateCases.errors)));
       continue;
     }
     cases.push({ file: shownName, cases: (data as { cases: RuleCase[] }).cases });
