@@ -60,10 +60,7 @@ function json(value: unknown): Uint8Array {
 export function decodeArchiveText(name: string, bytes: Uint8Array): ArchiveFile {
   const bad = invalidUtf8Offset(bytes);
   if (bad >= 0)
-    throw new FileProblemError('file-unreadable', 'poe.note.zipEntryDamagedBecause', {
-      entry: name,
-      error: `not UTF-8 text (the byte at offset ${bad}); save it as UTF-8`,
-    });
+    throw new FileProblemError('file-unreadable', 'poe.note.fileNotUtf8', { entry: name, offset: bad });
   return { name, text: new TextDecoder('utf-8').decode(bytes) };
 }
 
@@ -84,9 +81,10 @@ export function readArchive(bytes: Uint8Array): ArchiveFile[] {
     const name = baseName(entry.name);
     const earlier = seen.get(name);
     if (earlier !== undefined)
-      throw new FileProblemError('file-unreadable', 'poe.note.zipEntryDamagedBecause', {
+      throw new FileProblemError('file-unreadable', 'poe.note.zipDuplicateEntry', {
         entry: entry.name,
-        error: `another entry, ${earlier}, has the same file name; keep only one ${name} in the zip`,
+        other: earlier,
+        name,
       });
     seen.set(name, entry.name);
   }

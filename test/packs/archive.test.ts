@@ -93,25 +93,21 @@ describe('a rule pack as a zip', () => {
       'copy/statuses.json': strToU8('{"a":2}'),
     });
     expect(refusal(() => readArchive(zip))).toEqual({
-      key: 'poe.note.zipEntryDamagedBecause',
-      params: {
-        entry: 'copy/statuses.json',
-        error:
-          'another entry, cpor/statuses.json, has the same file name; keep only one statuses.json in the zip',
-      },
+      key: 'poe.note.zipDuplicateEntry',
+      params: { entry: 'copy/statuses.json', other: 'cpor/statuses.json', name: 'statuses.json' },
     });
   });
 
   it('refuses an entry that is not UTF-8 instead of reading it with �, naming the offset', () => {
     const zip = zipSync({ 'pack.json': new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]) });
     expect(refusal(() => readArchive(zip))).toEqual({
-      key: 'poe.note.zipEntryDamagedBecause',
-      params: { entry: 'pack.json', error: 'not UTF-8 text (the byte at offset 2); save it as UTF-8' },
+      key: 'poe.note.fileNotUtf8',
+      params: { entry: 'pack.json', offset: 2 },
     });
     // A file chosen by itself goes the same way; UTF-8 with a byte-order mark reads as its text.
     expect(refusal(() => decodeArchiveText('pack.json', new Uint8Array([0xff])))?.params).toEqual({
       entry: 'pack.json',
-      error: 'not UTF-8 text (the byte at offset 0); save it as UTF-8',
+      offset: 0,
     });
     expect(decodeArchiveText('pack.json', new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toEqual({
       name: 'pack.json',

@@ -13,7 +13,13 @@ import { createDeadlineEngine } from '../../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../../deadlines/holiday-table';
 import { FileProblemError } from '../../files/problems';
 import { localize } from '../../i18n/format';
-import { type ArchiveFile, archiveName, packArchive, readArchive } from '../../packs/archive';
+import {
+  type ArchiveFile,
+  archiveName,
+  decodeArchiveText,
+  packArchive,
+  readArchive,
+} from '../../packs/archive';
 import { checkRuleFiles, type FileCheck, testRuleFiles } from '../../packs/check-files';
 import type { PackChange } from '../../packs/diff';
 import { diffPacks } from '../../packs/diff';
@@ -145,12 +151,11 @@ export function RulePacks({
   async function readChosen(files: readonly File[]): Promise<ArchiveFile[] | undefined> {
     const out: ArchiveFile[] = [];
     for (const file of files) {
-      if (!file.name.toLowerCase().endsWith('.zip')) {
-        out.push({ name: file.name, text: await file.text() });
-        continue;
-      }
       try {
-        out.push(...readArchive(new Uint8Array(await file.arrayBuffer())));
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        // A JSON file that is not UTF-8 is refused with the offset, not read with U+FFFD in it.
+        if (file.name.toLowerCase().endsWith('.zip')) out.push(...readArchive(bytes));
+        else out.push(decodeArchiveText(file.name, bytes));
       } catch (error) {
         const problem =
           error instanceof FileProblemError

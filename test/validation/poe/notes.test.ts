@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
 import { poeNote } from '../../../src/validation/poe/notes';
 
-// The PoE checks and the file readers they share with the pack archive (src/files) write notes.
-const folders = ['../../../src/validation/poe/', '../../../src/files/'].map((path) =>
+// The PoE checks, the file readers they share with the pack archive (src/files) and the pack
+// archive itself (src/packs/archive.ts: a duplicate entry, a file not UTF-8) write notes.
+const folders = ['../../../src/validation/poe/', '../../../src/files/', '../../../src/packs/'].map((path) =>
   fileURLToPath(new URL(path, import.meta.url)),
 );
 const pack = defaultPack();
