@@ -18,7 +18,14 @@ import {
   TEXT_VALUES,
 } from '../e2e/check-claim';
 import { expectBadgesShown, expectedBadges, expectedPopupList, readBadges } from '../e2e/demo-claims';
-import { buttonNamed, controlLabelled, openExtensionPage, openPartnerCenter, textOfTestId } from './pages';
+import {
+  buttonNamed,
+  controlLabelled,
+  openExtensionPage,
+  openPartnerCenter,
+  textOfTestId,
+  waitUntilTrue,
+} from './pages';
 
 const firefoxPath = inject('cporGuardFirefox')?.firefoxPath ?? null;
 
@@ -101,12 +108,8 @@ describe.skipIf(!firefoxPath)('the Firefox build in Firefox', () => {
 
   it('shows the built-in pack on the options page, checked by the standalone validators', async () => {
     const { page, errors } = await openExtensionPage(browser, 'options.html');
-    await page.waitForFunction(
-      () =>
-        /CPOR.*2026\.\d+\.\d+/.test(
-          document.querySelector('[data-testid="pack-summary"]')?.textContent ?? '',
-        ),
-      { timeout: 10_000 },
+    await waitUntilTrue(page, () =>
+      /CPOR.*2026\.\d+\.\d+/.test(document.querySelector('[data-testid="pack-summary"]')?.textContent ?? ''),
     );
     expect(await page.$('[data-testid="pack-valid"]')).not.toBeNull();
     expect(await errors()).toEqual([]);

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../demo/harness.mjs';
 import { type LaunchedFirefox, launchFirefoxWithExtension } from '../../demo/harness-firefox.mjs';
 import { PACK_FILE_KINDS } from '../../src/rules/kinds';
-import { openExtensionPage } from './pages';
+import { openExtensionPage, waitUntilTrue } from './pages';
 
 const firefoxPath = inject('cporGuardFirefox')?.firefoxPath ?? null;
 const POLICY_DIR = '/etc/firefox/policies';
@@ -71,10 +71,12 @@ describe.skipIf(!canWrite)('a rule pack pushed by enterprise policy, in Firefox'
     expect(await page.$eval('[data-testid="managed-by"]', (p) => p.textContent)).toBe(
       `${OURS} manages cpor-guard's rules for your organisation; this page cannot override them.`,
     );
-    await page.waitForFunction(
+    await waitUntilTrue(
+      page,
       () =>
-        document.querySelector('[data-testid="pack-summary"]')?.textContent?.startsWith('Contoso CPOR rules'),
-      { timeout: 10_000 },
+        document
+          .querySelector('[data-testid="pack-summary"]')
+          ?.textContent?.startsWith('Contoso CPOR rules') === true,
     );
     expect(await page.$('[data-testid="pack-files"]')).toBeNull();
     expect(await page.$('[data-testid="managed-failed"]')).toBeNull();

@@ -82,3 +82,17 @@ export async function textOfTestId(page: Page, id: string, timeout = 10_000): Pr
   const element = await page.waitForSelector(`[data-testid="${id}"]`, { timeout });
   return (await element!.evaluate((e) => e.textContent)) ?? '';
 }
+
+/**
+ * Waits until `predicate`, run in the page, is true: polled from here. page.waitForFunction
+ * cannot be used on an extension page: puppeteer builds its predicate with Function() in the
+ * page, which the extension's CSP refuses ("call to Function() blocked by CSP", Firefox ESR 140).
+ */
+export async function waitUntilTrue(page: Page, predicate: () => boolean, timeout = 10_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(predicate)) return;
+    if (Date.now() > until) throw new Error(`not true within ${timeout} ms: ${predicate.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
