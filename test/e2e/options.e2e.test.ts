@@ -22,7 +22,9 @@ describe('the built extension code', () => {
     expect(scripts.length).toBeGreaterThan(3);
     for (const file of scripts) {
       const code = readFileSync(file, 'utf8');
-      expect(code, file).not.toMatch(/new Function\s*\(|\beval\s*\(/);
+      // A call of eval, not a method of that name (re2js's prefilter has `eval(t,n){…}` and
+      // calls it as `.eval(…)`).
+      expect(code, file).not.toMatch(/new Function\s*\(|(?<![.\w$])eval\s*\((?![^()]*\)\s*\{)/);
     }
   });
 });

@@ -298,13 +298,15 @@ describe.skipIf(!chromiumPath)('the deadline overlay on the claims list', () => 
       launched.worker.evaluate(() => chrome.alarms.create('cpor/reminders', { when: Date.now() }));
     const shown = () =>
       launched.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()).sort());
+    const reminded = async () =>
+      (await shown())
+        .map((id) => id.replace('cpor-reminder:', '').split('|'))
+        .map(([claimId, clockId, , level]) => `${claimId} ${clockId} ${level}`)
+        .sort();
     await fire();
-    await expect.poll(shown, { timeout: 15_000 }).not.toEqual([]);
-    const ids = await shown();
-    const keys = ids.map((id) => id.replace('cpor-reminder:', '').split('|'));
-    const got = keys.map(([claimId, clockId, , level]) => `${claimId} ${clockId} ${level}`).sort();
     // The partner's two warnings; not the notice (4 days left), nor Microsoft's overdue review start.
-    expect(got).toEqual(REMINDERS_AT_CLOCK);
+    // Polled until both are there: the notifications are created one after the other.
+    await expect.poll(reminded, { timeout: 15_000 }).toEqual(REMINDERS_AT_CLOCK);
     // A second run finds nothing new to say.
     await launched.worker.evaluate(() =>
       chrome.notifications
