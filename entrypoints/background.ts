@@ -57,7 +57,7 @@ export default defineBackground(() => {
   // The pack repository is opened when the active pack is first needed and kept while the worker lives.
   // With the smoke test, an active pack that loads but fails when run gives way to the last good one.
   const readActive = createActivePackReader(() =>
-    openPackRepository({ builtin: defaultPack, smokeTest: smokeTestNow }),
+    openPackRepository({ builtin: defaultPack, smokeTest: smokeTestNow, regions: holidayRegionCatalog() }),
   );
   const service = createOverlayService({
     activePack: () => readActivePack(readActive),
@@ -89,7 +89,11 @@ export default defineBackground(() => {
     return syncManagedPack({
       values: readManagedValues,
       repository: async () =>
-        (opened = await openPackRepository({ builtin: defaultPack, smokeTest: smokeTestNow })),
+        (opened = await openPackRepository({
+          builtin: defaultPack,
+          smokeTest: smokeTestNow,
+          regions: holidayRegionCatalog(),
+        })),
       announce: () => activePackRevisionItem.setValue(Date.now()),
     })
       .catch(logged('managed rule pack'))

@@ -3,6 +3,7 @@ import { readManagedValues } from '../../src/browser/managed-storage';
 import { ask } from '../../src/browser/messages';
 import { browserSettingsStorage, chosenLanguage } from '../../src/browser/settings-storage';
 import { activePackRevisionItem } from '../../src/browser/storage-items';
+import { holidayRegionCatalog } from '../../src/deadlines/holiday-table';
 import { openPackRepository } from '../../src/packs';
 import { syncManagedPack } from '../../src/packs/managed';
 import { smokeTestNow } from '../../src/packs/smoke';
@@ -14,7 +15,9 @@ import './style.css';
 
 // The extension's own IndexedDB (this page shares the background's origin). A pack is run (the
 // smoke test) before it can be activated.
-const repository = retryingLazy(() => openPackRepository({ smokeTest: smokeTestNow }));
+const repository = retryingLazy(() =>
+  openPackRepository({ smokeTest: smokeTestNow, regions: holidayRegionCatalog() }),
+);
 const openRepository = repository.get;
 
 const announce = () => activePackRevisionItem.setValue(Date.now());

@@ -154,7 +154,10 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     const notRestored: PackNotRestored[] = [];
     for (const pack of packs) {
       // The same checks as any import; the id is derived again from the content, the time kept.
-      const prepared = await packEntryOf(pack.files, pack.importedAt, { dir: pack.id });
+      const prepared = await packEntryOf(pack.files, pack.importedAt, {
+        dir: pack.id,
+        regions: options.catalog,
+      });
       if (prepared.ok) {
         entries.push(prepared.entry);
         idOf.set(pack.id, prepared.entry.id);

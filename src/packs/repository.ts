@@ -15,6 +15,7 @@ import { defaultPack } from '../rules/default-pack';
 import { PACK_FILE_KINDS } from '../rules/kinds';
 import { loadPack, type RawPackFiles } from '../rules/load';
 import { formatProblem, type Problem } from '../rules/problems';
+import type { HolidayRegions } from '../rules/semantic';
 import type { LocalizedText, RulePack } from '../rules/types';
 import { connectionOptions, DatabaseConnection, META_KEYS, type OpenStoreOptions } from '../store/db';
 import {
@@ -137,6 +138,11 @@ export interface OpenPackRepositoryOptions extends OpenStoreOptions {
    * options page, which activate and count, pass it.
    */
   smokeTest?(pack: RulePack): Problem[];
+  /**
+   * The holiday regions date-holidays knows (holidayRegionCatalog()), so that a pack naming an
+   * unknown one is refused at import and not used; given by the contexts that carry date-holidays.
+   */
+  regions?: HolidayRegions;
 }
 
 /** activate() of a stored pack that does not load with this version of cpor-guard (e.g. a schema changed since it was imported). */
@@ -191,11 +197,14 @@ export async function packEntryOf(
   files: RawPackFiles,
   importedAt: number,
   /** builtin: the built-in pack, to warn of the interface texts the pack lacks (missingUiTexts). */
-  options: { dir?: string; builtin?: RulePack } = {},
+  options: { dir?: string; builtin?: RulePack; regions?: HolidayRegions } = {},
 ): Promise<{ ok: true; entry: StoredPackEntry; warnings: Problem[] } | { ok: false; problems: Problem[] }> {
   if (!Number.isFinite(importedAt)) throw new TypeError(`pack repository: not a time: ${String(importedAt)}`);
   const picked = packFilesOf(files);
-  const loaded = loadPack(picked, { dir: options.dir ?? IMPORT_DIR });
+  const loaded = loadPack(picked, {
+    dir: options.dir ?? IMPORT_DIR,
+    ...(options.regions ? { regions: options.regions } : {}),
+  });
   if (!loaded.ok) return { ok: false, problems: [...loaded.problems, ...loaded.warnings] };
   const missing = options.builtin ? missingUiTexts(loaded.pack, options.builtin) : [];
   if (missing.length > 0)
@@ -224,6 +233,7 @@ class IdbPackRepository implements PackRepository {
   readonly #builtin: () => RulePack;
   readonly #onCorrupt: (key: IDBValidKey, problem: string) => void;
   readonly #smokeTest: ((pack: RulePack) => Problem[]) | undefined;
+  readonly #regions: HolidayRegions | undefined;
   /** The smoke test's problems per stored entry (an entry's files never change), run once each. */
   readonly #smoked = new Map<string, Problem[]>();
 
@@ -232,10 +242,12 @@ class IdbPackRepository implements PackRepository {
     builtin: () => RulePack,
     onCorrupt: OpenPackRepositoryOptions['onCorrupt'],
     smokeTest?: (pack: RulePack) => Problem[],
+    regions?: HolidayRegions,
   ) {
     this.#db = db;
     this.#builtin = builtin;
     this.#smokeTest = smokeTest;
+    this.#regions = regions;
     this.#onCorrupt =
       onCorrupt ??
       ((key, problem) =>
@@ -318,7 +330,11 @@ class IdbPackRepository implements PackRepository {
 
   async importPack(files: RawPackFiles, now: number, options: { dir?: string } = {}): Promise<ImportResult> {
     // Checked and hashed before the transaction: a transaction commits when it waits for anything but its own requests.
-    const prepared = await packEntryOf(files, now, { ...options, builtin: this.#builtin() });
+    const prepared = await packEntryOf(files, now, {
+      ...options,
+      builtin: this.#builtin(),
+      ...(this.#regions ? { regions: this.#regions } : {}),
+    });
     if (!prepared.ok) return prepared;
     const { entry, warnings } = prepared;
     const db = await this.#db.get();
@@ -456,7 +472,10 @@ class IdbPackRepository implements PackRepository {
 
   /** A stored entry's pack, or why it cannot be used: its files do not load, or (with a smoke test) it fails when run. */
   #usable(entry: StoredPackEntry): { ok: true; pack: RulePack } | { ok: false; problems: Problem[] } {
-    const loaded = loadPack(entry.files, { dir: entry.id });
+    const loaded = loadPack(entry.files, {
+      dir: entry.id,
+      ...(this.#regions ? { regions: this.#regions } : {}),
+    });
     if (!loaded.ok) return { ok: false, problems: loaded.problems };
     const pack = withBuiltInUiTexts(loaded.pack, this.#builtin());
     if (this.#smokeTest) {
@@ -514,6 +533,7 @@ export async function openPackRepository(options: OpenPackRepositoryOptions = {}
     options.builtin ?? defaultPack,
     options.onCorrupt,
     options.smokeTest,
+    options.regions,
   );
   await repository.connect();
   return repository;

@@ -136,6 +136,16 @@ describe('importing a pack', () => {
     expect((await repository.list()).map((p) => p.id)).toEqual([BUILTIN_PACK_ID]);
   });
 
+  it('refuses a calendar region that date-holidays does not know when given the known regions', async () => {
+    const files = structuredClone(defaultPackFiles) as { calendars: { calendars: { region: unknown }[] } };
+    files.calendars.calendars[0]!.region = { country: 'ZZ' };
+    const regions = { hasCountry: (c: string) => c !== 'ZZ', hasState: () => true };
+    const repository = await open(new IDBFactory(), { regions });
+    const result = await repository.importPack(files as unknown as RawPackFiles, monday);
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(!result.ok && result.problems)).toContain('ZZ');
+  });
+
   it('names the files in problems by the dir given', async () => {
     const repository = await open(new IDBFactory());
     const { statuses: _, ...withoutStatuses } = structuredClone(defaultPackFiles);
