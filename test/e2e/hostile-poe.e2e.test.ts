@@ -1,6 +1,5 @@
-// Hostile PoE files on the check page of the BUILT extension in real Chromium: a few of the set of
-// scripts/make-hostile-poe.ts (small ones, one of each kind of trouble), uploaded one by one on a
-// complete claim. Each must end in the finding its manifest entry names, shown on the page (not a
+// Hostile PoE files on the check page of the BUILT extension in real Chromium: the set of
+// scripts/make-hostile-poe.ts up to 3 MB a file, uploaded one by one on a complete claim. Each must end in the finding its manifest entry names, shown on the page (not a
 // hang, not a blank, not the "PoE check stopped" notice). The whole set is checked in Node by
 // test/validation/poe/hostile.test.ts. Run alone:
 // `npx wxt build && npx vitest run --config test/e2e/vitest.config.ts test/e2e/hostile-poe.e2e.test.ts`.
@@ -13,19 +12,15 @@ import { openWatchedPage } from './pages';
 
 const chromiumPath = inject('cporGuardE2e')?.chromiumPath ?? null;
 
-/** One of each kind of trouble, each under 3 MB so the upload is quick. */
-const CHOSEN = [
-  'html-unclosed-script-0.8mb.html',
-  'html-deep-nesting.html',
-  'html-meta-iso-2022-jp-binary.html',
-  'mht-nested-11.mht',
-  'mht-empty-boundary.mht',
-  'docx-entity-bomb.docx',
-  'docx-zip-bomb.docx',
-  'pdf-header-then-garbage.pdf',
-  'pdf-kids-loop.pdf',
-];
-const files: HostileFile[] = [...hostilePoeFiles((name) => CHOSEN.includes(name))];
+/**
+ * Every file of the set up to 3 MB (the upload stays quick) that runs with the check page's own time
+ * limit: the files bigger than that (15, 175 MB together) and those made for a shorter limit are
+ * checked in Node only, by test/validation/poe/hostile.test.ts.
+ */
+const MAX_UPLOAD_BYTES = 3 * 1024 * 1024;
+const files: HostileFile[] = [...hostilePoeFiles()].filter(
+  (f) => f.bytes.length <= MAX_UPLOAD_BYTES && f.limitMs === undefined,
+);
 
 async function fillClaim(page: Page) {
   for (const [id, option] of Object.entries(SELECT_VALUES))
@@ -37,20 +32,27 @@ async function fillClaim(page: Page) {
   await page.getByLabel('Submission date', { exact: true }).fill(SUBMISSION_DAY);
 }
 
-describe('the chosen hostile files are in the set', () => {
-  it('finds every chosen file, each with the findings it must end in', () => {
-    expect(files.map((f) => f.name).sort()).toEqual([...CHOSEN].sort());
+describe('the hostile files checked in Chromium', () => {
+  it('are most of the set, one of each kind of trouble, each with the findings it must end in', () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+    for (const ext of ['html', 'mht', 'docx', 'pdf'])
+      expect(files.some((f) => f.name.endsWith(`.${ext}`))).toBe(true);
     for (const file of files) expect(file.expect.ids?.length, file.name).toBeGreaterThan(0);
   });
 });
 
 describe.skipIf(!chromiumPath)('hostile PoE files on the check page in Chromium', () => {
   let launched: LaunchedExtension;
-  let checkUrl: string;
+  // One check page for the whole set, the claim filled in once: each test chooses its file and checks.
+  let watched: Awaited<ReturnType<typeof openWatchedPage>>;
 
   beforeAll(async () => {
     launched = await launchWithExtension({ chromiumPath: chromiumPath! });
-    checkUrl = `chrome-extension://${launched.extensionId}/check.html`;
+    watched = await openWatchedPage(
+      launched.context,
+      `chrome-extension://${launched.extensionId}/check.html`,
+    );
+    await fillClaim(watched.page);
   });
   afterAll(async () => {
     await launched?.close();
@@ -58,16 +60,19 @@ describe.skipIf(!chromiumPath)('hostile PoE files on the check page in Chromium'
 
   for (const file of files) {
     it(`shows ${file.expect.ids!.join(' + ')} for ${file.name} (${file.what})`, async () => {
-      const { page, errors } = await openWatchedPage(launched.context, checkUrl);
-      await fillClaim(page);
+      const { page, errors } = watched;
       await page.getByLabel(labelOf('poe'), { exact: true }).setInputFiles({
         name: file.name,
         mimeType: 'application/octet-stream',
         buffer: Buffer.from(file.bytes),
       });
+      // The result of the file before is marked: the page draws a new one for this check.
+      await page.evaluate(() =>
+        document.querySelector('[data-testid="check-summary"]')?.setAttribute('data-seen', ''),
+      );
       await page.getByRole('button', { name: 'Check', exact: true }).click();
       // Within the PoE check's own limit (20 s) and well before the worker's hard stop (30 s).
-      await page.getByTestId('check-summary').waitFor({ timeout: 25_000 });
+      await page.locator('[data-testid="check-summary"]:not([data-seen])').waitFor({ timeout: 25_000 });
       const shown = await page
         .locator('[data-finding]')
         .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-finding')));
@@ -79,7 +84,6 @@ describe.skipIf(!chromiumPath)('hostile PoE files on the check page in Chromium'
       // Not the notice of a PoE check that stopped or ran out of time (ui.check.poeNotChecked).
       expect(await page.getByText('The PoE was not checked').count()).toBe(0);
       expect(errors).toEqual([]);
-      await page.close();
     });
   }
 });
