@@ -97,8 +97,10 @@ describe.skipIf(!writable)('a rule pack pushed by enterprise policy, in Chromium
     );
     await page.getByTestId('managed-in-use').waitFor();
     expect(await page.getByTestId('managed-locked').isVisible()).toBe(true);
+    // The page runs the pushed pack (the smoke test) before it shows it as active: seconds on a
+    // loaded machine.
     await expect
-      .poll(() => page.getByTestId('pack-summary').textContent())
+      .poll(() => page.getByTestId('pack-summary').textContent(), { timeout: 20_000 })
       .toMatch(/^Contoso CPOR rules, version/);
     await page.getByTestId('pack-list').waitFor();
     // Locked: no file input to import, no activate or roll-back button.
