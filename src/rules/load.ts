@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
 import { errorMessage } from '../platform/error-message';
 import { ProblemList, valueBoundsProblem } from './bounds';
+import { contractProblems } from './contract';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
 import { type Problem, problemsFromAjv } from './problems';
 import { type HolidayRegions, semanticProblems } from './semantic';
@@ -42,6 +43,11 @@ export interface LoadOptions {
    * where the caller may carry that library; without them a calendar's region is not judged.
    */
   regions?: HolidayRegions;
+  /**
+   * Require the interface texts (`ui.*` messages) of contract.ts too: rules:check does, for the
+   * packs under rules/ that ship them; a loaded pack gets the built-in ones where it lacks them.
+   */
+  uiTexts?: boolean;
 }
 
 /** Most characters of one problem's message (a value quoted in it is already cut; this is the backstop). */
@@ -108,6 +114,10 @@ function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
     options.regions ? { regions: options.regions } : {},
     problems,
   );
+  // Every id the code reads by name (contract.ts): a pack without one would show raw keys or nothing.
+  contractProblems(checkable as Partial<RulePack>, options.dir, problems, {
+    uiTexts: options.uiTexts ?? false,
+  });
   const warnings = problems.list('warning').map(shortened);
   const errors = problems.list('error').map(shortened);
   if (errors.length > 0) return { ok: false, problems: errors, warnings };

@@ -404,14 +404,7 @@ function checkCalendars(c: Collector, pack: RulePack, options: SemanticOptions) 
     'calendar',
   );
   const ids = new Set(calendars.map((cal) => cal.id));
-  for (const required of ['microsoft', 'partner']) {
-    if (!ids.has(required))
-      c.error(
-        F,
-        '/calendars',
-        `the '${required}' calendar is missing; clocks and the partner's view need it`,
-      );
-  }
+  // The calendars the code names ('microsoft', 'partner') are required by contract.ts.
   calendars.forEach((cal, i) => {
     const closed = new Set(cal.extraClosures.map((d) => d.date));
     cal.extraWorkingDays.forEach((d, j) => {

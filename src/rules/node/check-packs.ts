@@ -62,6 +62,7 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
     validatorFor: (kind) => ajv.getSchema(schemaFileOf(kind))!,
     unreadable,
     regions: holidayRegionCatalog(),
+    uiTexts: true,
   });
   if (!result.ok) problems.push(...result.problems);
   const warnings = [...result.warnings];
