@@ -13,6 +13,7 @@ import { PACK_FILE_KINDS, type PackFileKind, packFileOf, schemaFileOf } from '..
 import { loadPack, type RawPackFiles } from '../load';
 import { parseRuleFile } from '../parse';
 import { type Problem, problemsFromAjv } from '../problems';
+import { caseLocaleProblems } from '../semantic';
 import type { RulePack } from '../types';
 
 export interface PackOnDisk {
@@ -83,7 +84,11 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
       problems.push(...capProblemsPerFile(problemsFromAjv(shownName, validateCases.errors)));
       continue;
     }
-    cases.push({ file: shownName, cases: (data as { cases: RuleCase[] }).cases });
+    const fileCases = (data as { cases: RuleCase[] }).cases;
+    const locales = (files.pack as { locales?: unknown } | undefined)?.locales;
+    if (Array.isArray(locales) && locales.every((l) => typeof l === 'string'))
+      problems.push(...capProblemsPerFile(caseLocaleProblems(shown, name, fileCases, locales)));
+    cases.push({ file: shownName, cases: fileCases });
   }
   for (const kind of KINDS_WITH_CASES) {
     if (!caseFiles.some((n) => n.startsWith(`${kind}.`))) {
