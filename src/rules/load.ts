@@ -12,6 +12,7 @@ import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from 
 import { type Problem, problemsFromAjv } from './problems';
 import { type HolidayRegions, semanticProblems } from './semantic';
 import type { RulePack } from './types';
+import { type PlacedFile, placeProblems } from './where';
 
 /** The parsed JSON of each file of a pack, as read from disk, an import or an upload. */
 export type RawPackFiles = Partial<Record<PackFileKind, unknown>>;
@@ -48,6 +49,8 @@ export interface LoadOptions {
    * packs under rules/ that ship them; a loaded pack gets the built-in ones where it lacks them.
    */
   uiTexts?: boolean;
+  /** The text of each file as read, so that problems say their line and column (rules:check has it). */
+  texts?: Partial<Record<PackFileKind, string>>;
 }
 
 /** Most characters of one problem's message (a value quoted in it is already cut; this is the backstop). */
@@ -118,8 +121,18 @@ function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
   contractProblems(checkable as Partial<RulePack>, options.dir, problems, {
     uiTexts: options.uiTexts ?? false,
   });
-  const warnings = problems.list('warning').map(shortened);
-  const errors = problems.list('error').map(shortened);
+  // Each problem's place in words and, with the file's text, by line and column (src/rules/where.ts).
+  const placedFiles = new Map<string, PlacedFile>();
+  for (const kind of PACK_FILE_KINDS) {
+    if (checkable[kind] === undefined) continue;
+    const text = options.texts?.[kind];
+    placedFiles.set(`${options.dir}/${packFileOf(kind)}`, {
+      data: checkable[kind],
+      ...(text !== undefined ? { text } : {}),
+    });
+  }
+  const warnings = placeProblems(problems.list('warning'), placedFiles).map(shortened);
+  const errors = placeProblems(problems.list('error'), placedFiles).map(shortened);
   if (errors.length > 0) return { ok: false, problems: errors, warnings };
   return { ok: true, pack: files as unknown as RulePack, warnings };
 }
@@ -127,7 +140,13 @@ function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
 /** A problem with its message and pointer cut to a readable length (values quoted in it are already cut). */
 function shortened(p: Problem): Problem {
   const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
-  return p.message.length > MAX_MESSAGE_LENGTH || p.pointer.length > MAX_POINTER_LENGTH
-    ? { ...p, pointer: cut(p.pointer, MAX_POINTER_LENGTH), message: cut(p.message, MAX_MESSAGE_LENGTH) }
-    : p;
+  const pathTooLong = p.path !== undefined && p.path.length > MAX_POINTER_LENGTH;
+  if (p.message.length <= MAX_MESSAGE_LENGTH && p.pointer.length <= MAX_POINTER_LENGTH && !pathTooLong)
+    return p;
+  return {
+    ...p,
+    pointer: cut(p.pointer, MAX_POINTER_LENGTH),
+    message: cut(p.message, MAX_MESSAGE_LENGTH),
+    ...(p.path !== undefined ? { path: cut(p.path, MAX_POINTER_LENGTH) } : {}),
+  };
 }

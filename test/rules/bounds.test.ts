@@ -172,7 +172,9 @@ describe('a pack in too many languages', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const problems = result.problems.map(formatProblem);
-    expect(problems).toContain('import/pack.json /locales: languages allows at most 50 item(s); remove some');
+    expect(problems).toContain(
+      'import/pack.json: locales (/locales): languages allows at most 50 item(s); remove some',
+    );
     // No "the 'x17' text is missing" for each of the pack's texts.
     expect(problems.filter((p) => p.includes('text is missing'))).toEqual([]);
   });
@@ -184,7 +186,7 @@ describe('a pack in too many languages', () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.problems.map(formatProblem)).toContain(
-        "import/pack.json /locales: languages must be 'array', not 5",
+        "import/pack.json: locales (/locales): languages must be 'array', not 5",
       );
   });
 });

@@ -51,6 +51,13 @@ const page = (files: Record<string, unknown>, id: string) =>
     dateFormats: Record<string, string[]>;
     headings?: Record<string, string[]>;
   };
+/** 'line:column' of the value after the first `key` in a file of the pack at `d` (written by JSON.stringify, one line). */
+function lineOf(d: string, file: string, key: string): string {
+  const text = readFileSync(join(d, file), 'utf8');
+  const at = text.indexOf(key) + key.length + 1;
+  const before = text.slice(0, at);
+  return `${before.split('\n').length}:${at - before.lastIndexOf('\n')}`;
+}
 const problems = (d: string) => checkPackDir(root, d).problems.map(formatProblem);
 
 describe('rules:check holds a pack to every language it lists', () => {
@@ -63,7 +70,7 @@ describe('rules:check holds a pack to every language it lists', () => {
       delete page(f, 'associations-list').dateFormats.de;
     });
     expect(problems(d).map((p) => p.slice(p.indexOf('/locators.json')))).toEqual([
-      `/locators.json /pages/0/dateFormats: no 'de' date format for page 'associations-list'; a page in 'de' shows its dates unread without one; add "de": [ … ] with the page's form, e.g. "D.M.YYYY"`,
+      `/locators.json:${lineOf(d, 'locators.json', '"dateFormats"')}: page 'associations-list' › dateFormats (/pages/0/dateFormats): no 'de' date format for page 'associations-list'; a page in 'de' shows its dates unread without one; add "de": [ … ] with the page's form, e.g. "D.M.YYYY"`,
     ]);
   });
 
@@ -71,7 +78,7 @@ describe('rules:check holds a pack to every language it lists', () => {
     const d = germanPack((f) => {
       delete page(f, 'associations-list').headings!.de;
     });
-    expect(problems(d).map((p) => p.slice(p.indexOf(': ') + 2))).toEqual([
+    expect(checkPackDir(root, d).problems.map((p) => p.message)).toEqual([
       "no 'de' heading for page 'associations-list'; a page in 'de' is not recognised without one; add \"de\": [ … ] with the heading the page shows",
     ]);
   });
@@ -86,7 +93,7 @@ describe('rules:check holds a pack to every language it lists', () => {
     const found = problems(d);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(
-      /statuses\.clocks\.cases\.json \/cases\/1\/expected\/clocks\/0\/line: case '.+' expects no 'de' text \(the pack lists 'de'\); add "de": … next to '.+'$/,
+      /statuses\.clocks\.cases\.json:\d+:\d+: case '.+' › expected › clock 'review-start' › line \(\/cases\/1\/expected\/clocks\/0\/line\): case '.+' expects no 'de' text \(the pack lists 'de'\); add "de": … next to '.+'$/,
     );
   });
 });
@@ -100,9 +107,9 @@ describe('loadPack holds a pack to its languages too', () => {
     const messages = result.ok ? [] : result.problems.map(formatProblem);
     expect(messages).toEqual(
       expect.arrayContaining([
-        `import/locators.json /pages/0/dateFormats: no 'de' date format for page 'associations-list'; a page in 'de' shows its dates unread without one; add "de": [ … ] with the page's form, e.g. "D.M.YYYY"`,
-        `import/locators.json /pages/1/dateFormats: no 'de' date format for page 'claim-detail'; a page in 'de' shows its dates unread without one; add "de": [ … ] with the page's form, e.g. "D.M.YYYY"`,
-        `import/locators.json /pages/0/headings: no 'de' heading for page 'associations-list'; a page in 'de' is not recognised without one; add "de": [ … ] with the heading the page shows`,
+        `import/locators.json: page 'associations-list' › dateFormats (/pages/0/dateFormats): no 'de' date format for page 'associations-list'; a page in 'de' shows its dates unread without one; add "de": [ … ] with the page's form, e.g. "D.M.YYYY"`,
+        `import/locators.json: page 'claim-detail' › dateFormats (/pages/1/dateFormats): no 'de' date format for page 'claim-detail'; a page in 'de' shows its dates unread without one; add "de": [ … ] with the page's form, e.g. "D.M.YYYY"`,
+        `import/locators.json: page 'associations-list' › headings (/pages/0/headings): no 'de' heading for page 'associations-list'; a page in 'de' is not recognised without one; add "de": [ … ] with the heading the page shows`,
       ]),
     );
   });
