@@ -14,6 +14,7 @@ import {
   MESSAGE_FAMILIES,
   MESSAGE_KEYS,
   OPTIONAL_MESSAGE_PREFIXES,
+  URGENCY_LEVELS,
 } from '../../src/rules/contract';
 import { loadPack, type RawPackFiles } from '../../src/rules/load';
 import { checkPackDir } from '../../src/rules/node/check-packs';
@@ -167,11 +168,7 @@ describe('the contract declares every message key the code names', () => {
     const literal = new RegExp(`['"\`](${KEY_START}[A-Za-z0-9._-]*[A-Za-z0-9])['"\`]`, 'g');
     const named = new Set(texts.flatMap((t) => [...t.matchAll(literal)].map((m) => m[1]!)));
     const undeclared = [...named].filter(
-      (key) =>
-        !MESSAGE_KEYS.includes(key) &&
-        !OPTIONAL_MESSAGE_PREFIXES.some((p) => key.startsWith(p)) &&
-        // A comment's example of a key no longer used (src/generated is skipped; this one is in prose).
-        key !== 'countdown.businessDaysLeft',
+      (key) => !MESSAGE_KEYS.includes(key) && !OPTIONAL_MESSAGE_PREFIXES.some((p) => key.startsWith(p)),
     );
     expect(undeclared).toEqual([]);
   });
@@ -182,5 +179,21 @@ describe('the contract declares every message key the code names', () => {
     expect(prefixes.size).toBeGreaterThan(5);
     const declared = [...MESSAGE_FAMILIES.map((f) => f.prefix), ...OPTIONAL_MESSAGE_PREFIXES];
     expect([...prefixes].filter((p) => !declared.includes(p))).toEqual([]);
+  });
+});
+
+describe('the urgency levels the code knows', () => {
+  it('are the ones statuses.schema.json allows, so a pack cannot name one the badges do not colour', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'rules/schema/statuses.schema.json'), 'utf8'));
+    const enums: string[][] = [];
+    const stack: unknown[] = [schema];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (node === null || typeof node !== 'object') continue;
+      const n = node as Record<string, unknown>;
+      if (n.title === 'urgency level' && Array.isArray(n.enum)) enums.push(n.enum as string[]);
+      stack.push(...Object.values(n));
+    }
+    expect(enums).toEqual([[...URGENCY_LEVELS]]);
   });
 });
