@@ -14,6 +14,7 @@ import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
 import { BADGE_COLOURS, claimBadge } from '../overlay/badges';
 import { localWallClock, mayBePage, readClaimDetail } from '../page';
+import { DETAIL_PAGE_ID } from '../rules/contract';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
 import {
@@ -26,7 +27,6 @@ import {
 import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
 export const FEATURE_ID = 'claim-deadlines';
-const DETAIL_PAGE_ID = 'claim-detail';
 const REFRESH_MS = 60_000;
 const SETTLE_MS = 250;
 /** A claim page that keeps rendering (History entries arriving) is still read this soon after it began. */

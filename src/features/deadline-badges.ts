@@ -24,6 +24,7 @@ import {
   readClaimList,
 } from '../page';
 import { errorMessage } from '../platform/error-message';
+import { SUBMITTED_STATUS_ID } from '../rules/contract';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type Sighting, timelineOf } from '../store';
 import {
@@ -70,7 +71,7 @@ function localizeKeywords(
 
 /** The page's bound for when a row's claim entered its status: the submission date for 'submitted', else the last update. */
 export function sightingOf(row: ClaimRow & { status: string }): Sighting {
-  const date = row.status === 'submitted' ? (row.submitted ?? row.lastUpdated) : row.lastUpdated;
+  const date = row.status === SUBMITTED_STATUS_ID ? (row.submitted ?? row.lastUpdated) : row.lastUpdated;
   return {
     claimId: row.claimId,
     status: row.status,

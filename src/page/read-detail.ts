@@ -17,6 +17,7 @@
  */
 
 import { escapeRegExp } from '../platform/regexp';
+import { DETAIL_PAGE_ID, DETAIL_TARGETS } from '../rules/contract';
 import type { RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
 import { findPageDateTime } from './dates';
@@ -24,15 +25,8 @@ import { formatsFor, langOf, languageOf, packLocaleOf, statusTexts } from './loc
 import { shownText } from './read-list';
 import { addressSays, type LocatorPage } from './url';
 
-/** The id of the claim page in locators.json `pages`. */
-export const DETAIL_PAGE_ID = 'claim-detail';
-
-/** The ids of the targets in locators.json that the reading uses. */
-export const DETAIL_TARGETS = {
-  claimId: 'claim-id-field',
-  status: 'status-field',
-  historyPanel: 'history-panel',
-} as const;
+// The claim page's id and its targets are part of the contract with the pack (rules/contract.ts).
+export { DETAIL_PAGE_ID, DETAIL_TARGETS };
 
 /** A status the History panel says the claim entered. */
 export interface HistoryEntry {

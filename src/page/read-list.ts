@@ -11,23 +11,16 @@
  * Cheap enough to call on every change of a virtualised list: one walk of the grid, textContent
  * semantics only, no layout reads (no innerText, no getBoundingClientRect).
  */
+
+import { LIST_COLUMNS, LIST_PAGE_ID } from '../rules/contract';
 import type { RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
 import { parsePageDate } from './dates';
 import { formatsFor, langOf, packLocaleOf, statusTexts } from './locale';
 import { addressSays, type LocatorPage } from './url';
 
-/** The id of the list page in locators.json `pages`. */
-export const LIST_PAGE_ID = 'associations-list';
-
-/** The ids of the column targets in locators.json that the reading uses. */
-export const LIST_COLUMNS = {
-  claimId: 'claim-id-column',
-  status: 'status-column',
-  submitted: 'submitted-date-column',
-  lastUpdated: 'last-updated-column',
-  customer: 'customer-column',
-} as const;
+// The list page's id and its column targets are part of the contract with the pack (rules/contract.ts).
+export { LIST_COLUMNS, LIST_PAGE_ID };
 
 /** Columns without which the list cannot be read, in the order `missing` names them. */
 export const REQUIRED_LIST_COLUMNS: readonly string[] = [

@@ -7,10 +7,12 @@ import type { ValidateFunction } from 'ajv';
 import * as validators from '../generated/validators.js';
 import { errorMessage } from '../platform/error-message';
 import { ProblemList, valueBoundsProblem } from './bounds';
+import { contractProblems } from './contract';
 import { PACK_FILE_KINDS, type PackFileKind, packFileOf, validatorNameOf } from './kinds';
 import { type Problem, problemsFromAjv } from './problems';
 import { type HolidayRegions, semanticProblems } from './semantic';
 import type { RulePack } from './types';
+import { type PlacedFile, placeProblems } from './where';
 
 /** The parsed JSON of each file of a pack, as read from disk, an import or an upload. */
 export type RawPackFiles = Partial<Record<PackFileKind, unknown>>;
@@ -42,6 +44,13 @@ export interface LoadOptions {
    * where the caller may carry that library; without them a calendar's region is not judged.
    */
   regions?: HolidayRegions;
+  /**
+   * Require the interface texts (`ui.*` messages) of contract.ts too: rules:check does, for the
+   * packs under rules/ that ship them; a loaded pack gets the built-in ones where it lacks them.
+   */
+  uiTexts?: boolean;
+  /** The text of each file as read, so that problems say their line and column (rules:check has it). */
+  texts?: Partial<Record<PackFileKind, string>>;
 }
 
 /** Most characters of one problem's message (a value quoted in it is already cut; this is the backstop). */
@@ -108,8 +117,22 @@ function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
     options.regions ? { regions: options.regions } : {},
     problems,
   );
-  const warnings = problems.list('warning').map(shortened);
-  const errors = problems.list('error').map(shortened);
+  // Every id the code reads by name (contract.ts): a pack without one would show raw keys or nothing.
+  contractProblems(checkable as Partial<RulePack>, options.dir, problems, {
+    uiTexts: options.uiTexts ?? false,
+  });
+  // Each problem's place in words and, with the file's text, by line and column (src/rules/where.ts).
+  const placedFiles = new Map<string, PlacedFile>();
+  for (const kind of PACK_FILE_KINDS) {
+    if (checkable[kind] === undefined) continue;
+    const text = options.texts?.[kind];
+    placedFiles.set(`${options.dir}/${packFileOf(kind)}`, {
+      data: checkable[kind],
+      ...(text !== undefined ? { text } : {}),
+    });
+  }
+  const warnings = placeProblems(problems.list('warning'), placedFiles).map(shortened);
+  const errors = placeProblems(problems.list('error'), placedFiles).map(shortened);
   if (errors.length > 0) return { ok: false, problems: errors, warnings };
   return { ok: true, pack: files as unknown as RulePack, warnings };
 }
@@ -117,7 +140,13 @@ function checkPack(files: RawPackFiles, options: LoadOptions): LoadResult {
 /** A problem with its message and pointer cut to a readable length (values quoted in it are already cut). */
 function shortened(p: Problem): Problem {
   const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
-  return p.message.length > MAX_MESSAGE_LENGTH || p.pointer.length > MAX_POINTER_LENGTH
-    ? { ...p, pointer: cut(p.pointer, MAX_POINTER_LENGTH), message: cut(p.message, MAX_MESSAGE_LENGTH) }
-    : p;
+  const pathTooLong = p.path !== undefined && p.path.length > MAX_POINTER_LENGTH;
+  if (p.message.length <= MAX_MESSAGE_LENGTH && p.pointer.length <= MAX_POINTER_LENGTH && !pathTooLong)
+    return p;
+  return {
+    ...p,
+    pointer: cut(p.pointer, MAX_POINTER_LENGTH),
+    message: cut(p.message, MAX_MESSAGE_LENGTH),
+    ...(p.path !== undefined ? { path: cut(p.path, MAX_POINTER_LENGTH) } : {}),
+  };
 }

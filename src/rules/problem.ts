@@ -4,6 +4,14 @@ export interface Problem {
   file: string;
   /** A JSON pointer into the file, e.g. '/statuses/3/clocks/0/unit'; '' for the whole file. */
   pointer: string;
+  /**
+   * The pointer in words, by the ids of the entries it passes: "status 'partner-action-required' ›
+   * clock 'respond-to-reviewer' › unit" (src/rules/where.ts); absent when not worked out.
+   */
+  path?: string;
+  /** Line and column (from 1) of the value in the file, when its text is known. */
+  line?: number;
+  column?: number;
   /** What is wrong, followed by how to fix it. */
   message: string;
   /** 'error' stops the pack from loading; 'warning' does not. */

@@ -12,8 +12,18 @@ import type { Problem } from './problem';
 
 export type { Problem };
 
-export const formatProblem = (p: Problem) =>
-  `${p.file} ${p.pointer || '/'}: ${p.message}${p.level === 'warning' ? ' (warning)' : ''}`;
+/**
+ * One problem on one line: `file:line:column: where in words (pointer): what; the fix`, e.g.
+ * "rules/cpor/statuses.json:120:19: status 'approved' › clock 'customer-opt-out' › unit
+ * (/statuses/4/clocks/0/unit): 'days' is not a valid unit; …". A problem whose place is not
+ * worked out (or is the whole file) keeps the older `file pointer: message`.
+ */
+export const formatProblem = (p: Problem) => {
+  const warning = p.level === 'warning' ? ' (warning)' : '';
+  if (!p.path) return `${p.file} ${p.pointer || '/'}: ${p.message}${warning}`;
+  const at = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
+  return `${p.file}${at}: ${p.path} (${p.pointer}): ${p.message}${warning}`;
+};
 
 /** Most characters of a value quoted in a message; a 1 MB label must not make a 1 MB message. */
 const QUOTE_MAX = 80;

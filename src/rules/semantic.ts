@@ -5,6 +5,7 @@
  * Every problem is reported, not only the first.
  */
 import { ProblemList } from './bounds';
+import { DETAIL_PAGE_ID, LIST_PAGE_ID } from './contract';
 import { PACK_FILE_KINDS } from './kinds';
 import { compilePackPattern } from './patterns';
 import { LIST_MAX, type Problem, quote } from './problems';
@@ -404,14 +405,7 @@ function checkCalendars(c: Collector, pack: RulePack, options: SemanticOptions) 
     'calendar',
   );
   const ids = new Set(calendars.map((cal) => cal.id));
-  for (const required of ['microsoft', 'partner']) {
-    if (!ids.has(required))
-      c.error(
-        F,
-        '/calendars',
-        `the '${required}' calendar is missing; clocks and the partner's view need it`,
-      );
-  }
+  // The calendars the code names ('microsoft', 'partner') are required by contract.ts.
   calendars.forEach((cal, i) => {
     const closed = new Set(cal.extraClosures.map((d) => d.date));
     cal.extraWorkingDays.forEach((d, j) => {
@@ -633,6 +627,32 @@ function checkLocators(c: Collector, pack: RulePack, locales: readonly string[])
   // A claim page's History entries name statuses and events of statuses.json, in every language.
   const statusIds = new Set(pack.statuses.statuses.map((s) => s.id));
   const eventIds = new Set((pack.statuses.events ?? []).map((e) => e.id));
+  // The page's dates and headings in every language: without them a page in that language is
+  // not recognised, or is recognised and then reads no date (issue 10: a 'de' pack passed and read none).
+  pages.forEach((page, i) => {
+    const formats = page.dateFormats as Record<string, unknown> | undefined;
+    if (formats !== undefined || page.id === LIST_PAGE_ID || page.id === DETAIL_PAGE_ID) {
+      for (const locale of locales) {
+        if (!Array.isArray(formats?.[locale]) || (formats[locale] as unknown[]).length === 0)
+          c.error(
+            F,
+            `/pages/${i}/dateFormats`,
+            `no '${locale}' date format for page '${page.id}'; a page in '${locale}' shows its dates unread without one; add "${locale}": [ … ] with the page's form, e.g. "D.M.YYYY"`,
+          );
+      }
+    }
+    const headings = page.headings as Record<string, unknown> | undefined;
+    if (headings !== undefined && Object.keys(headings).length > 0) {
+      for (const locale of locales) {
+        if (!Array.isArray(headings[locale]) || (headings[locale] as unknown[]).length === 0)
+          c.error(
+            F,
+            `/pages/${i}/headings`,
+            `no '${locale}' heading for page '${page.id}'; a page in '${locale}' is not recognised without one; add "${locale}": [ … ] with the heading the page shows`,
+          );
+      }
+    }
+  });
   pages.forEach((page, i) => {
     const history = page.history;
     if (!history) return;
@@ -825,6 +845,50 @@ export function semanticProblems(
     checkLocales(c, 'pack.json', { name: pack.pack.name, description: pack.pack.description }, '', locales);
   }
   return [...into.list('error'), ...into.list('warning')];
+}
+
+/**
+ * The texts a case file expects (`expected` of each case) in every language of the pack: a case
+ * that says only the English countdown leaves the Dutch one untested, and a 'de' pack with no
+ * German expectations is not tested in German at all.
+ */
+export function caseLocaleProblems(
+  dir: string,
+  file: string,
+  cases: readonly { name?: unknown; expected?: unknown }[],
+  locales: readonly string[],
+): Problem[] {
+  const c = new Collector(dir, new ProblemList());
+  if (locales.length > MAX_LOCALES) return [];
+  // A text here is an object of texts keyed by language codes of which one at least is the pack's:
+  // { "id": "decision" } has a key of two letters too, and is no text.
+  const wanted = new Set(locales);
+  cases.forEach((x, i) => {
+    const stack: [unknown, string][] = [[x.expected, `/cases/${i}/expected`]];
+    while (stack.length > 0) {
+      const [value, pointer] = stack.pop()!;
+      if (value === null || typeof value !== 'object') continue;
+      const entries = Object.entries(value);
+      const isText =
+        !Array.isArray(value) &&
+        entries.length > 0 &&
+        entries.every(([k, v]) => LOCALE.test(k) && typeof v === 'string') &&
+        entries.some(([k]) => wanted.has(k));
+      if (isText) {
+        for (const locale of locales)
+          if (!(locale in value))
+            c.error(
+              file,
+              pointer,
+              `case ${quote((x as { name?: unknown }).name ?? i)} expects no '${locale}' text (the pack lists '${locale}'); add "${locale}": … next to ${quote(entries[0]![1])}`,
+            );
+        continue;
+      }
+      for (const [k, v] of entries)
+        stack.push([v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  });
+  return [...c.problems.list('error'), ...c.problems.list('warning')];
 }
 
 /** The years a date in a pack may fall in: CPOR started in 2020; anything far outside is a typing error. */

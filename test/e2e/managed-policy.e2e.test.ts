@@ -125,7 +125,7 @@ describe.skipIf(!writable)('a rule pack pushed by enterprise policy, in Chromium
       'The rule pack your organisation set cannot be used, so the last pack that worked stays active. For Contoso IT, the problems to fix:',
     );
     expect(text).toContain(
-      "policy/statuses.json /statuses/3/clocks/0/unit: 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
+      "policy/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' › unit (/statuses/3/clocks/0/unit): 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
     );
     expect(await page.getByTestId('managed-in-use').count()).toBe(0);
     expect(await page.getByTestId('pack-summary').textContent()).not.toContain('Contoso');

@@ -109,7 +109,7 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     await expect.poll(() => result.textContent()).toMatch(/problems found/);
     const text = (await result.textContent()) ?? '';
     expect(text).toContain(
-      "import/statuses.json /statuses/3/clocks/0/unit: 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
+      "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' › unit (/statuses/3/clocks/0/unit): 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
     );
     expect(text).toMatch(/import\/calendars\.json \/: is not valid JSON at line 1, column \d+/);
     expect(text).toMatch(/import\/fields\.json \/: the file is missing/);

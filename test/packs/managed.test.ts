@@ -97,7 +97,7 @@ describe('applyManagedPolicy', () => {
     expect(result.status.packEntryId).toBeNull();
     expect(result.status.problems.map(formatProblem)).toContainEqual(
       expect.stringMatching(
-        /^policy\/statuses\.json \/statuses\/3\/clocks\/0\/unit: 'days' is not a valid unit/,
+        /^policy\/statuses\.json: status 'partner-action-required' › clock 'respond-to-reviewer' › unit \(\/statuses\/3\/clocks\/0\/unit\): 'days' is not a valid unit/,
       ),
     );
     expect((await repository.active()).pack.pack.version).toBe('2026.99.0');

@@ -435,7 +435,7 @@ describe('a stored pack that no longer loads', () => {
     const error = await repository.activate(entry.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PackNotLoadableError);
     expect((error as PackNotLoadableError).problems.length).toBeGreaterThan(0);
-    expect((error as Error).message).toMatch(/statuses\.json .*'days'/);
+    expect((error as Error).message).toMatch(/statuses\.json.*'days'/);
     expect((await repository.active()).id).toBe(BUILTIN_PACK_ID);
   });
 

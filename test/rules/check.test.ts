@@ -42,7 +42,7 @@ describe('npm run rules:check', () => {
     const dir = brokenPack({ 'statuses.json': (s) => (s.statuses[3].clocks[0].unit = 'days') });
     expect(messagesOf(dir)).toEqual([
       expect.stringMatching(
-        /statuses\.json \/statuses\/3\/clocks\/0\/unit: 'days' is not a valid unit; use 'business-days' or 'calendar-days'$/,
+        /statuses\.json:\d+:\d+: status 'partner-action-required' › clock 'respond-to-reviewer' › unit \(\/statuses\/3\/clocks\/0\/unit\): 'days' is not a valid unit; use 'business-days' or 'calendar-days'$/,
       ),
     ]);
   });
@@ -51,7 +51,7 @@ describe('npm run rules:check', () => {
     const dir = brokenPack({ 'statuses.json': (s) => (s.statuses[1].transitions[0].to = 'in-review') });
     expect(messagesOf(dir)).toEqual([
       expect.stringMatching(
-        /statuses\.json \/statuses\/1\/transitions\/0\/to: 'in-review' is not a status .*'under-review'/,
+        /statuses\.json:\d+:\d+: .* \(\/statuses\/1\/transitions\/0\/to\): 'in-review' is not a status .*'under-review'/,
       ),
     ]);
   });
@@ -59,7 +59,9 @@ describe('npm run rules:check', () => {
   it('reports a label missing for a locale the pack declares', () => {
     const dir = brokenPack({ 'reasons.json': (r) => delete r.actionRequired[1].label.nl });
     expect(messagesOf(dir)).toEqual([
-      expect.stringMatching(/reasons\.json \/actionRequired\/1\/label: the 'nl' text is missing/),
+      expect.stringMatching(
+        /reasons\.json:\d+:\d+: .* \(\/actionRequired\/1\/label\): the 'nl' text is missing/,
+      ),
     ]);
   });
 
@@ -93,9 +95,9 @@ describe('npm run rules:check', () => {
     );
     const messages = messagesOf(dir);
     expect(messages).toHaveLength(5);
-    expect(messages.join('\n')).toMatch(/unit: 'days'/);
+    expect(messages.join('\n')).toMatch(/unit\): 'days'/);
     expect(messages.join('\n')).toMatch(/'in-review' is not a status/);
-    expect(messages.join('\n')).toMatch(/statuses\/4\/label: the 'nl' text is missing/);
+    expect(messages.join('\n')).toMatch(/statuses\/4\/label\): the 'nl' text is missing/);
     expect(messages.join('\n')).toMatch(/'no-such-reason' is not a rejection reason/);
     expect(messages.join('\n')).toMatch(/calendars\.json \/: is not valid JSON/);
   });
@@ -108,14 +110,14 @@ describe('npm run rules:check', () => {
       },
     });
     const text = messagesOf(dir).join('\n');
-    expect(text).toMatch(/\/statuses\/2\/id: status id 'submitted' is used twice/);
-    expect(text).toMatch(/\/statuses\/3\/clocks\/0\/calendar: 'redmond' is not a calendar/);
+    expect(text).toMatch(/\/statuses\/2\/id\): status id 'submitted' is used twice/);
+    expect(text).toMatch(/\/statuses\/3\/clocks\/0\/calendar\): 'redmond' is not a calendar/);
   });
 
   it('names an unknown property and the known ones', () => {
     const dir = brokenPack({ 'calendars.json': (c) => (c.calendars[0].timezone = 'Europe/Amsterdam') });
     expect(messagesOf(dir).join('\n')).toMatch(
-      /\/calendars\/0\/timezone: 'timezone' is not a known property here; .*timeZone/,
+      /\/calendars\/0\/timezone\): 'timezone' is not a known property here; .*timeZone/,
     );
   });
 
@@ -130,12 +132,12 @@ describe('npm run rules:check', () => {
     const messages = messagesOf(dir);
     expect(messages).toContainEqual(
       expect.stringMatching(
-        /locators\.json \/pages\/1\/history\/entries\/0\/status: 'sent' is not a status defined in statuses\.json; use one of /,
+        /locators\.json:\d+:\d+: .* \(\/pages\/1\/history\/entries\/0\/status\): 'sent' is not a status defined in statuses\.json; use one of /,
       ),
     );
     expect(messages).toContainEqual(
       expect.stringMatching(
-        /locators\.json \/pages\/1\/history\/statusChanges: no 'nl' text for a status change/,
+        /locators\.json:\d+:\d+: .* \(\/pages\/1\/history\/statusChanges\): no 'nl' text for a status change/,
       ),
     );
   });
@@ -143,7 +145,7 @@ describe('npm run rules:check', () => {
   it('reports a missing required property with what it is for', () => {
     const dir = brokenPack({ 'statuses.json': (s) => delete s.statuses[3].clocks[0].amount });
     expect(messagesOf(dir).join('\n')).toMatch(
-      /\/statuses\/3\/clocks\/0\/amount: 'amount' is missing; add it \(How many days/,
+      /\/statuses\/3\/clocks\/0\/amount\): 'amount' is missing; add it \(How many days/,
     );
   });
 
@@ -158,7 +160,7 @@ describe('npm run rules:check', () => {
       },
     });
     expect(messagesOf(dir).join('\n')).toMatch(
-      /nearCheck: 'poe-signature' is not a PoE check of kind 'acknowledgment'/,
+      /nearCheck\): 'poe-signature' is not a PoE check of kind 'acknowledgment'/,
     );
   });
 
@@ -175,7 +177,7 @@ describe('npm run rules:check', () => {
     expect(messagesOf(positional)).toEqual([]);
     expect(checkPackDir(root, positional).warnings.map(formatProblem)).toEqual([
       expect.stringMatching(
-        /pack\.json \/decisions\/0\/encodedIn\/0: '\/statuses\/4\/clocks' counts positions, .*; write '\/statuses\/\[approved\]\/clocks' \(warning\)$/,
+        /pack\.json:\d+:\d+: .* \(\/decisions\/0\/encodedIn\/0\): '\/statuses\/4\/clocks' counts positions, .*; write '\/statuses\/\[approved\]\/clocks' \(warning\)$/,
       ),
     ]);
     const nowhere = brokenPack({

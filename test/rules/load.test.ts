@@ -20,7 +20,7 @@ describe('loading a pack through the generated standalone validators', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems.map(formatProblem)).toEqual([
-        "import/statuses.json /statuses/3/clocks/0/unit: 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
+        "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' › unit (/statuses/3/clocks/0/unit): 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
       ]);
     }
   });
@@ -65,7 +65,7 @@ describe('a warning the partner may move (warningAdjustable)', () => {
         clock.urgency = [{ level: 'notice', remaining: 5 }];
       }),
     ).toEqual([
-      "import/statuses.json /…/warningAdjustable: the clock has no 'warning' level in 'urgency' for the partner to move; add one or remove 'warningAdjustable'",
+      "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' from 2023-10-10 › warningAdjustable (/…/warningAdjustable): the clock has no 'warning' level in 'urgency' for the partner to move; add one or remove 'warningAdjustable'",
     ]);
   });
 
@@ -75,13 +75,15 @@ describe('a warning the partner may move (warningAdjustable)', () => {
         clock.warningAdjustable = { min: 4, max: 10 };
       }),
     ).toEqual([
-      "import/statuses.json /…/warningAdjustable: the 'warning' level's 3 days is the default, so it must lie between 'min' (4) and 'max' (10)",
+      "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' from 2023-10-10 › warningAdjustable (/…/warningAdjustable): the 'warning' level's 3 days is the default, so it must lie between 'min' (4) and 'max' (10)",
     ]);
     expect(
       problemsWith((clock) => {
         clock.warningAdjustable = { min: 6, max: 2 };
       }),
-    ).toEqual(["import/statuses.json /…/warningAdjustable: 'min' (6) is more than 'max' (2)"]);
+    ).toEqual([
+      "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' from 2023-10-10 › warningAdjustable (/…/warningAdjustable): 'min' (6) is more than 'max' (2)",
+    ]);
   });
 
   it('cannot start the warning before the clock starts', () => {
@@ -90,7 +92,7 @@ describe('a warning the partner may move (warningAdjustable)', () => {
         clock.warningAdjustable = { min: 1, max: 20 };
       }),
     ).toEqual([
-      "import/statuses.json /…/warningAdjustable/max: is more than the clock's 14 days; the warning cannot start before the clock does",
+      "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' from 2023-10-10 › warningAdjustable › max (/…/warningAdjustable/max): is more than the clock's 14 days; the warning cannot start before the clock does",
     ]);
   });
 });

@@ -13,7 +13,9 @@ import { PACK_FILE_KINDS, type PackFileKind, packFileOf, schemaFileOf } from '..
 import { loadPack, type RawPackFiles } from '../load';
 import { parseRuleFile } from '../parse';
 import { type Problem, problemsFromAjv } from '../problems';
+import { caseLocaleProblems } from '../semantic';
 import type { RulePack } from '../types';
+import { placeProblems } from '../where';
 
 export interface PackOnDisk {
   dir: string;
@@ -33,9 +35,13 @@ export function packDirs(root: string): string[] {
 }
 
 /** A rule file's JSON, read as bytes so that invalid UTF-8 is a problem, not a silent '�'. */
-function readJson(path: string, shownAs: string): { data?: unknown; problem?: Problem } {
-  const parsed = parseRuleFile(shownAs, readFileSync(path));
-  return parsed.ok ? { data: parsed.data } : { problem: parsed.problem };
+function readJson(path: string, shownAs: string): { data?: unknown; text?: string; problem?: Problem } {
+  const bytes = readFileSync(path);
+  const parsed = parseRuleFile(shownAs, bytes);
+  // Valid UTF-8 once parsed; the decoder drops a byte-order mark as parseRuleFile does, so offsets agree.
+  return parsed.ok
+    ? { data: parsed.data, text: new TextDecoder('utf-8').decode(bytes) }
+    : { problem: parsed.problem };
 }
 
 /** Rule files that should have cases beside them (a rule without a case is a finding). */
@@ -48,20 +54,26 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
   const files: RawPackFiles = {};
   const problems: Problem[] = [];
   const unreadable = new Set<PackFileKind>();
+  const texts: Partial<Record<PackFileKind, string>> = {};
   for (const kind of PACK_FILE_KINDS) {
     const path = join(dir, packFileOf(kind));
     if (!existsSync(path)) continue;
-    const { data, problem } = readJson(path, `${shown}/${packFileOf(kind)}`);
+    const { data, text, problem } = readJson(path, `${shown}/${packFileOf(kind)}`);
     if (problem) {
       problems.push(problem);
       unreadable.add(kind);
-    } else files[kind] = data;
+    } else {
+      files[kind] = data;
+      if (text !== undefined) texts[kind] = text;
+    }
   }
   const result = loadPack(files, {
     dir: shown,
     validatorFor: (kind) => ajv.getSchema(schemaFileOf(kind))!,
     unreadable,
     regions: holidayRegionCatalog(),
+    uiTexts: true,
+    texts,
   });
   if (!result.ok) problems.push(...result.problems);
   const warnings = [...result.warnings];
@@ -73,16 +85,25 @@ export function checkPackDir(root: string, dir: string): PackOnDisk {
     .sort();
   for (const name of caseFiles) {
     const shownName = `${shown}/${name}`;
-    const { data, problem } = readJson(join(dir, name), shownName);
+    const { data, text, problem } = readJson(join(dir, name), shownName);
     if (problem) {
       problems.push(problem);
       continue;
     }
+    const placed = new Map([[shownName, { data, ...(text !== undefined ? { text } : {}) }]]);
     if (!validateCases(data)) {
-      problems.push(...capProblemsPerFile(problemsFromAjv(shownName, validateCases.errors)));
+      problems.push(
+        ...placeProblems(capProblemsPerFile(problemsFromAjv(shownName, validateCases.errors)), placed),
+      );
       continue;
     }
-    cases.push({ file: shownName, cases: (data as { cases: RuleCase[] }).cases });
+    const fileCases = (data as { cases: RuleCase[] }).cases;
+    const locales = (files.pack as { locales?: unknown } | undefined)?.locales;
+    if (Array.isArray(locales) && locales.every((l) => typeof l === 'string'))
+      problems.push(
+        ...placeProblems(capProblemsPerFile(caseLocaleProblems(shown, name, fileCases, locales)), placed),
+      );
+    cases.push({ file: shownName, cases: fileCases });
   }
   for (const kind of KINDS_WITH_CASES) {
     if (!caseFiles.some((n) => n.startsWith(`${kind}.`))) {
