@@ -7,8 +7,8 @@
  * is in the HTML, so "table in the DOM" is the document's DOMContentLoaded; the content script
  * starts after it (document_idle). Per run, in a fresh tab:
  * - badges: DOMContentLoaded → the last badge host added to the page, plus the next frame (paint);
- * - longest task: the longest PerformanceObserver 'longtask' that starts after DOMContentLoaded
- *   (parsing the HTML is the page's own work; 0 when no task took over 50 ms);
+ * - longest task: the longest PerformanceObserver 'longtask' that starts after the page's first frame
+ *   after DOMContentLoaded (parsing and first layout are the page's own work; 0: none over 50 ms);
  * - main-thread time: CDP Performance.getMetrics TaskDuration of the tab's renderer once the page
  *   is settled (no badge added for SETTLED_MS), and for the page alone the same wait after load.
  * Median of RUNS after one warm-up visit (so the claims are stored: a partner's usual visit), the
@@ -32,7 +32,8 @@ import {
 } from '../../demo/harness.mjs';
 
 const SIZES = [100, 1_000, 5_000];
-const RUNS = 5;
+/** Visits per size and browser; LIST_RUNS=1 for a quick look. */
+const RUNS = Number(process.env.LIST_RUNS ?? 5);
 /** No badge added for this long: the overlay is done with the page. */
 const SETTLED_MS = 1_500;
 /** The e2e suite's instant (test/e2e/set-clock.ts): the replica's claims have pending deadlines then. */
@@ -63,17 +64,21 @@ export function replicaList(count: number): string {
 
 interface Probe {
   longTasks: [number, number][];
+  firstBadge: number;
   lastBadge: number;
   painted: number;
+  /** The first frame after DOMContentLoaded: the page's own table on screen. */
+  pagePainted: number;
   badges: number;
 }
 
 /** Installed before the page's own scripts: long tasks and the moment of the last badge. */
 const PROBE = () => {
-  const w = window as unknown as {
-    __bench: { longTasks: [number, number][]; lastBadge: number; painted: number; badges: number };
-  };
-  w.__bench = { longTasks: [], lastBadge: 0, painted: 0, badges: 0 };
+  const w = window as unknown as { __bench: Probe };
+  w.__bench = { longTasks: [], firstBadge: 0, lastBadge: 0, painted: 0, pagePainted: 0, badges: 0 };
+  document.addEventListener('DOMContentLoaded', () =>
+    requestAnimationFrame(() => setTimeout(() => (w.__bench.pagePainted = performance.now()), 0)),
+  );
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__bench.longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
@@ -84,6 +89,7 @@ const PROBE = () => {
         if (n instanceof Element && n.getAttribute('data-cpor-guard') === 'badge') added = true;
     if (!added) return;
     w.__bench.lastBadge = performance.now();
+    w.__bench.firstBadge ||= w.__bench.lastBadge;
     w.__bench.badges = document.querySelectorAll('[data-cpor-guard="badge"]').length;
     requestAnimationFrame(() => setTimeout(() => (w.__bench.painted = performance.now()), 0));
   }).observe(document, { childList: true, subtree: true });
@@ -93,6 +99,10 @@ interface Visit {
   badges: number;
   /** DOMContentLoaded → all badges painted (ms); 0 without badges. */
   paintedMs: number;
+  /** DOMContentLoaded → the first badge in the page. */
+  firstBadgeMs: number;
+  /** DOMContentLoaded → the page's first frame after it (its own table painted). */
+  pagePaintedMs: number;
   longestTaskMs: number;
   mainThreadMs: number;
 }
@@ -118,10 +128,14 @@ async function visit(context: BrowserContext, rows: number, withExtension: boole
       const b = (window as unknown as { __bench: Probe }).__bench;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const dcl = nav.domContentLoadedEventEnd;
-      const after = b.longTasks.filter(([start]) => start >= dcl).map(([, d]) => d);
+      // The page's own first layout and paint come after DOMContentLoaded (a long task of its own
+      // at 1,000 rows): the overlay's tasks are those after the page's first frame.
+      const after = b.longTasks.filter(([start]) => start >= b.pagePainted).map(([, d]) => d);
       return {
         badges: b.badges,
         paintedMs: b.painted ? b.painted - dcl : 0,
+        firstBadgeMs: b.firstBadge ? b.firstBadge - dcl : 0,
+        pagePaintedMs: b.pagePainted - dcl,
         longestTaskMs: after.length ? Math.max(...after) : 0,
       };
     });
@@ -188,10 +202,10 @@ export async function benchList(sizes = SIZES): Promise<void> {
       const mainBase = m(base, 'mainThreadMs');
       console.log(`  ${rows} rows (${m(withExt, 'badges')} badges):`);
       console.log(
-        `    table in DOM → all badges painted: ${ms(m(withExt, 'paintedMs'))} (goal at 1,000 rows: 100 ms)`,
+        `    table in DOM → all badges painted: ${ms(m(withExt, 'paintedMs'))} (first badge ${ms(m(withExt, 'firstBadgeMs'))}); page alone: its table painted ${ms(m(base, 'pagePaintedMs'))} (goal at 1,000 rows: badges within 100 ms)`,
       );
       console.log(
-        `    longest task after the table is in the DOM: ${ms(m(withExt, 'longestTaskMs'))}, page alone ${ms(m(base, 'longestTaskMs'))} (0: none over 50 ms)`,
+        `    longest task after the page's first frame: ${ms(m(withExt, 'longestTaskMs'))}, page alone ${ms(m(base, 'longestTaskMs'))} (0: none over 50 ms)`,
       );
       console.log(
         `    main-thread time until settled: ${ms(mainExt)}, page alone ${ms(mainBase)}: ${(mainExt / mainBase).toFixed(2)}x (goal 1.2x)`,
