@@ -197,7 +197,8 @@ function styleBadgeRoot(doc: Document, root: ShadowRoot): void {
  * Puts (or updates, or removes) the badge of a claim into its status cell. `badge` null and no
  * `unknown` text: the claim has no pending deadline, so no badge. Returns the host when it is new
  * or changed: it still has to be laid out beside or under the status (placeBadges), in one go
- * with the others of the same pass.
+ * with the others of the same pass. A new host is not in the page yet: placeBadges puts it into
+ * its cell, so that making many badges touches the page once, not once per badge.
  */
 export function renderBadge(
   cell: Element,
@@ -226,7 +227,7 @@ export function renderBadge(
     root.append(button);
     styleBadgeRoot(doc, root);
     wireBadge(doc, host, button);
-    cell.append(host);
+    pendingCells.set(host, cell);
   } else {
     button = host.shadowRoot!.querySelector('button')!;
     closePanel(host);
@@ -318,8 +319,20 @@ function wireBadge(doc: Document, host: HTMLElement, button: HTMLButtonElement):
   });
 }
 
-/** Lays out new or changed badges (layoutBadges) and re-lays them out when their cell resizes. */
+/** The cell of each new badge host that renderBadge made, until placeBadges puts it there. */
+const pendingCells = new WeakMap<HTMLElement, Element>();
+
+/**
+ * Puts new badges (renderBadge) into their cells, lays out the new and changed ones
+ * (layoutBadges), and re-lays them out when their cell resizes.
+ */
 export function placeBadges(doc: Document, hosts: readonly HTMLElement[]): void {
+  for (const host of hosts) {
+    const cell = pendingCells.get(host);
+    if (!cell) continue;
+    pendingCells.delete(host);
+    if (!ownHostIn(cell)) cell.append(host);
+  }
   layoutBadges(hosts);
   for (const host of hosts) if (host.parentElement) observeCell(doc, host.parentElement);
 }
