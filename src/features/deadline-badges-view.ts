@@ -59,6 +59,7 @@ export function layoutBadges(hosts: readonly HTMLElement[]): void {
     const padding = style ? parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) : 0;
     const available = cell.clientWidth - (Number.isFinite(padding) ? padding : 0);
     const needed = hostContentWidth(cell, host) + INLINE_GAP_PX + button.scrollWidth;
+    laidOutWidths.set(cell, available);
     choices.push({ host, cell, stacked: needed > available, flex: style?.display.includes('flex') ?? false });
   }
   for (const { host, cell, stacked, flex } of choices) {
@@ -101,6 +102,12 @@ function hostContentWidth(cell: Element, host: Element): number {
   return right > left ? right - left : 0;
 }
 
+/**
+ * The content width of each cell when its badge was last laid out: the observer's first report of
+ * a cell (it always reports once, at once) and a change of height alone need no new layout.
+ */
+const laidOutWidths = new WeakMap<Element, number>();
+
 /** One observer per page re-lays out every badge whose cell changes size (window, column width). */
 const resizeObservers = new WeakMap<Document, ResizeObserver>();
 
@@ -115,6 +122,8 @@ function observeCell(doc: Document, cell: Element): void {
       view.requestAnimationFrame(() => {
         const hosts: HTMLElement[] = [];
         for (const entry of entries) {
+          const width = laidOutWidths.get(entry.target);
+          if (width !== undefined && Math.abs(width - entry.contentRect.width) < 0.5) continue;
           const host = ownHostIn(entry.target);
           if (host) hosts.push(host);
         }

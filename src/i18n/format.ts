@@ -18,6 +18,7 @@ export function pickLocale(available: readonly string[], wanted: string, fallbac
 }
 
 export function fillPlaceholders(template: string, params: MessageParams): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
   );
@@ -26,10 +27,12 @@ export function fillPlaceholders(template: string, params: MessageParams): strin
 /**
  * Intl formatters, created once per locale and options and kept for the page's life: creating one
  * costs far more than using it (a 1,000-row list formats thousands of dates and plurals). The one
- * cache of them for src/ (countdowns, plurals); `options` must be a literal of the caller's, the
- * same object or the same JSON each time.
+ * cache of them for src/ (countdowns, plurals): same locale and same options (as JSON), same
+ * formatter.
  */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+/** The default options: no JSON of them in the cache's key (plurals are asked for thousands of times). */
+const NO_OPTIONS = {};
 export function cachedDateTimeFormat(
   locale: string,
   options: Intl.DateTimeFormatOptions,
@@ -38,11 +41,14 @@ export function cachedDateTimeFormat(
 }
 export function cachedNumberFormat(
   locale: string,
-  options: Intl.NumberFormatOptions = {},
+  options: Intl.NumberFormatOptions = NO_OPTIONS,
 ): Intl.NumberFormat {
   return cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
 }
-export function cachedPluralRules(locale: string, options: Intl.PluralRulesOptions = {}): Intl.PluralRules {
+export function cachedPluralRules(
+  locale: string,
+  options: Intl.PluralRulesOptions = NO_OPTIONS,
+): Intl.PluralRules {
   return cached('plural', locale, options, () => new Intl.PluralRules(locale, options));
 }
 function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(
@@ -51,7 +57,7 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralR
   options: object,
   create: () => T,
 ): T {
-  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  const key = `${kind}|${locale}|${options === NO_OPTIONS ? '' : JSON.stringify(options)}`;
   let formatter = formatters.get(key) as T | undefined;
   if (!formatter) {
     formatter = create();
