@@ -16,7 +16,7 @@
  * instant when libfaketime is there, so the badges are the same from run to run.
  * Run alone: `npx tsx scripts/bench/list.ts [rows...]`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
@@ -182,6 +182,10 @@ export async function benchList(sizes = SIZES): Promise<void> {
   const clockAt = findFaketime() ? CLOCK_AT : undefined;
   // LIST_EXTENSION_DIR: a copy of a build, so that a long run is not disturbed by the next build.
   const extensionDir = process.env.LIST_EXTENSION_DIR ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    console.log(`list: no built extension in ${extensionDir} (npx wxt build first): skipped`);
+    return;
+  }
   const ext = await launchWithExtension({ chromiumPath, clockAt, extensionDir });
   const { chromium } = await import('playwright-core');
   const alone = await chromium.launch({
