@@ -8,6 +8,7 @@ const parts = [
   { name: 'validation', module: './bench/validation.ts', run: 'benchValidation' },
   { name: 'size', module: './bench/size.ts', run: 'benchSize' },
   { name: 'context', module: './bench/context.ts', run: 'benchContext' },
+  { name: 'list', module: './bench/list.ts', run: 'benchList' },
 ] as const;
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -3,7 +3,7 @@
  * "nog 3 werkdagen") and absolute ("due Fri 11 Dec, 10:00 (Redmond)"), all from messages.json
  * (keys countdown.* and clock.*): no sentence is built in code.
  */
-import { formatMessage, localize } from '../i18n/format';
+import { cachedDateTimeFormat, formatMessage, localize } from '../i18n/format';
 import type { RulePack } from '../rules/types';
 import type { ClockResult, PartnerView, Remaining } from './types';
 
@@ -46,23 +46,17 @@ export function formatDuration(
   return hours > 0 ? hoursText : formatMessage(pack, 'countdown.lessThanAnHour', locale);
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** The parts of a due moment: weekday, day, month, and the time on a 24-hour clock. */
+const DUE_DATE_PARTS: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
 function dateFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateFormats.set(key, f);
-  }
-  return f;
+  return cachedDateTimeFormat(locale, { ...DUE_DATE_PARTS, timeZone });
 }
 
 /** The date and time of an instant in a zone, as the pack's message 'countdown.date' arranges it. */

@@ -40,20 +40,36 @@ const INLINE_GAP_PX = 8;
  * badge goes inline again or away.
  */
 export function layoutBadge(host: HTMLElement): void {
-  const cell = host.parentElement;
-  const button = host.shadowRoot?.querySelector('button');
-  if (!cell || !button) return;
-  const view = cell.ownerDocument.defaultView;
-  const style = view?.getComputedStyle(cell);
-  const padding = style ? parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) : 0;
-  const available = cell.clientWidth - (Number.isFinite(padding) ? padding : 0);
-  const needed = hostContentWidth(cell, host) + INLINE_GAP_PX + button.scrollWidth;
-  const stacked = needed > available;
-  host.dataset.layout = stacked ? 'stacked' : 'inline';
-  if (stacked && style?.display.includes('flex')) {
-    if (!cell.hasAttribute(WRAP_ATTRIBUTE)) cell.setAttribute(WRAP_ATTRIBUTE, cell.style.flexWrap);
-    cell.style.flexWrap = 'wrap';
-  } else restoreWrap(cell);
+  layoutBadges([host]);
+}
+
+/**
+ * layoutBadge for many badges at once: every cell is measured first, then every choice applied,
+ * so the browser lays the page out once for all of them instead of once per badge (a measure
+ * after each write forces a layout of the whole list: quadratic at a thousand rows).
+ */
+export function layoutBadges(hosts: readonly HTMLElement[]): void {
+  const choices: { host: HTMLElement; cell: HTMLElement; stacked: boolean; flex: boolean }[] = [];
+  for (const host of hosts) {
+    const cell = host.parentElement;
+    const button = host.shadowRoot?.querySelector('button');
+    if (!cell || !button) continue;
+    const view = cell.ownerDocument.defaultView;
+    const style = view?.getComputedStyle(cell);
+    const padding = style ? parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) : 0;
+    const available = cell.clientWidth - (Number.isFinite(padding) ? padding : 0);
+    const needed = hostContentWidth(cell, host) + INLINE_GAP_PX + button.scrollWidth;
+    laidOutWidths.set(cell, available);
+    choices.push({ host, cell, stacked: needed > available, flex: style?.display.includes('flex') ?? false });
+  }
+  for (const { host, cell, stacked, flex } of choices) {
+    const layout = stacked ? 'stacked' : 'inline';
+    if (host.dataset.layout !== layout) host.dataset.layout = layout;
+    if (stacked && flex) {
+      if (!cell.hasAttribute(WRAP_ATTRIBUTE)) cell.setAttribute(WRAP_ATTRIBUTE, cell.style.flexWrap);
+      if (cell.style.flexWrap !== 'wrap') cell.style.flexWrap = 'wrap';
+    } else restoreWrap(cell);
+  }
 }
 
 /** The host page's own attribute for the cell's flex-wrap before a stacked badge changed it. */
@@ -86,6 +102,12 @@ function hostContentWidth(cell: Element, host: Element): number {
   return right > left ? right - left : 0;
 }
 
+/**
+ * The content width of each cell when its badge was last laid out: the observer's first report of
+ * a cell (it always reports once, at once) and a change of height alone need no new layout.
+ */
+const laidOutWidths = new WeakMap<Element, number>();
+
 /** One observer per page re-lays out every badge whose cell changes size (window, column width). */
 const resizeObservers = new WeakMap<Document, ResizeObserver>();
 
@@ -98,10 +120,14 @@ function observeCell(doc: Document, cell: Element): void {
     // callback would be reported as a ResizeObserver loop.
     observer = new view.ResizeObserver((entries) => {
       view.requestAnimationFrame(() => {
+        const hosts: HTMLElement[] = [];
         for (const entry of entries) {
+          const width = laidOutWidths.get(entry.target);
+          if (width !== undefined && Math.abs(width - entry.contentRect.width) < 0.5) continue;
           const host = ownHostIn(entry.target);
-          if (host) layoutBadge(host);
+          if (host) hosts.push(host);
         }
+        layoutBadges(hosts);
       });
     });
     resizeObservers.set(doc, observer);
@@ -138,9 +164,50 @@ export function removeOverlay(doc: Document): void {
   for (const host of doc.querySelectorAll(`[${OWN}="notice"]`)) host.remove();
 }
 
+/** The badge's CSS, one stylesheet for every badge of a page (adopted by each shadow root). */
+const badgeSheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+function badgeSheet(doc: Document): CSSStyleSheet | null {
+  let sheet = badgeSheets.get(doc);
+  if (sheet === undefined) {
+    sheet = null;
+    const Sheet = doc.defaultView?.CSSStyleSheet;
+    try {
+      if (Sheet) {
+        const candidate = new Sheet();
+        candidate.replaceSync(BADGE_CSS + DEADLINE_CONTENT_CSS);
+        sheet = candidate;
+      }
+    } catch {
+      // No constructable stylesheets here: each badge gets a <style> of its own (styleBadgeRoot).
+    }
+    badgeSheets.set(doc, sheet);
+  }
+  return sheet;
+}
+
+/** Gives a new badge's shadow root the badge CSS: the page's one adopted sheet, else its own <style>. */
+function styleBadgeRoot(doc: Document, root: ShadowRoot): void {
+  const sheet = badgeSheet(doc);
+  if (sheet) {
+    try {
+      root.adoptedStyleSheets = [sheet];
+      if (root.adoptedStyleSheets.length === 1) return;
+    } catch {
+      // e.g. a content script's view of the page that refuses the page's sheets: a <style> below.
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = BADGE_CSS + DEADLINE_CONTENT_CSS;
+  root.prepend(style);
+}
+
 /**
  * Puts (or updates, or removes) the badge of a claim into its status cell. `badge` null and no
- * `unknown` text: the claim has no pending deadline, so no badge.
+ * `unknown` text: the claim has no pending deadline, so no badge. Returns the host when it is new
+ * or changed: it still has to be laid out beside or under the status (placeBadges), in one go
+ * with the others of the same pass. A new host is not in the page yet: placeBadges puts it into
+ * its cell, so that making many badges touches the page once, not once per badge.
  */
 export function renderBadge(
   cell: Element,
@@ -149,96 +216,134 @@ export function renderBadge(
   pack: RulePack,
   locale: string,
   options: { unknown?: string } = {},
-): void {
+): HTMLElement | null {
   let host = ownHostIn(cell);
   if (!badge && !options.unknown) {
     if (host) removeHost(host);
-    return;
+    return null;
   }
   const doc = cell.ownerDocument;
   const content = JSON.stringify([claimId, locale, badge?.level, badge?.description, options.unknown]);
-  if (host && host.dataset.content === content) return; // nothing changed: keep focus and an open popover
+  if (host && host.dataset.content === content) return null; // nothing changed: keep focus and an open popover
+  let button: HTMLButtonElement;
   if (!host) {
     host = doc.createElement('span');
     host.setAttribute(OWN, 'badge');
-    host.attachShadow({ mode: 'open' });
-    cell.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    button = doc.createElement('button');
+    button.type = 'button';
+    button.className = `${PREFIX}-badge`;
+    root.append(button);
+    styleBadgeRoot(doc, root);
+    wireBadge(doc, host, button);
+    pendingCells.set(host, cell);
+  } else {
+    button = host.shadowRoot!.querySelector('button')!;
+    closePanel(host);
   }
-  floatingCleanups.get(host)?.();
   host.dataset.claimId = claimId;
   host.dataset.level = badge?.level ?? 'unknown';
   host.dataset.content = content;
-  const root = host.shadowRoot!;
-  root.replaceChildren();
-
-  const style = doc.createElement('style');
-  style.textContent = BADGE_CSS + DEADLINE_CONTENT_CSS;
   const colours = BADGE_COLOURS[badge?.level ?? 'unknown'];
-  const button = doc.createElement('button');
-  button.type = 'button';
-  button.className = `${PREFIX}-badge`;
   button.style.cssText = `color:${colours.fg};background:${colours.bg};border-color:${colours.border}`;
   if (!badge) {
     // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
     button.textContent = '?';
     button.title = options.unknown!;
     button.setAttribute('aria-label', `? ${options.unknown!}`);
-    root.append(style, button);
-    placeBadge(doc, cell, host);
-    return;
+    button.removeAttribute('aria-expanded');
+    button.removeAttribute('aria-controls');
+    panelContents.delete(host);
+    return host;
   }
   const name = formatMessage(pack, 'ui.overlay.badgeName', locale, { claimId });
   button.textContent = badge.short;
   button.title = badge.description;
   button.setAttribute('aria-label', `${badge.short}, ${name}: ${badge.description}`);
   button.setAttribute('aria-expanded', 'false');
+  if (panelOf(host)) button.setAttribute('aria-controls', PANEL_ID);
+  // The panel and its contents are built when it opens (most badges are never opened).
+  panelContents.set(host, () => ({ name, content: deadlineContent(doc, name, badge, pack, locale) }));
+  return host;
+}
 
-  // The panel's contents are built when it opens (most badges are never opened).
-  const panel = doc.createElement('div');
-  panel.id = `${PREFIX}-panel`;
-  panel.setAttribute('popover', 'manual');
-  panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', name);
-  button.setAttribute('aria-controls', panel.id);
+const PANEL_ID = `${PREFIX}-panel`;
 
-  const badgeHost = host;
-  const open = () => panel.matches(':popover-open');
-  const close = () => {
-    floatingCleanups.get(badgeHost)?.();
-    floatingCleanups.delete(badgeHost);
-    if (open()) panel.hidePopover();
-    button.setAttribute('aria-expanded', 'false');
-  };
+/** What a badge's panel shows when it opens, per badge host (built then, not in advance). */
+const panelContents = new WeakMap<HTMLElement, () => { name: string; content: HTMLElement[] }>();
+
+function panelOf(host: HTMLElement): HTMLElement | null {
+  return host.shadowRoot?.querySelector<HTMLElement>('[popover]') ?? null;
+}
+
+function closePanel(host: HTMLElement): void {
+  floatingCleanups.get(host)?.();
+  floatingCleanups.delete(host);
+  const panel = panelOf(host);
+  if (panel?.matches(':popover-open')) panel.hidePopover();
+  const button = host.shadowRoot?.querySelector('button');
+  if (button?.hasAttribute('aria-expanded')) button.setAttribute('aria-expanded', 'false');
+}
+
+/** The listeners of a badge, once per host: they read what the badge shows now (panelContents). */
+function wireBadge(doc: Document, host: HTMLElement, button: HTMLButtonElement): void {
+  const root = host.shadowRoot!;
+  const isOpen = () => panelOf(host)?.matches(':popover-open') ?? false;
   button.addEventListener('click', (event) => {
+    const contents = panelContents.get(host);
+    if (!contents) return; // a '?' badge: its text is in the title
     // The row may be a link or select the claim: the badge is ours, the click stops here.
     event.stopPropagation();
-    if (open()) {
-      close();
+    if (isOpen()) {
+      closePanel(host);
       return;
     }
-    panel.replaceChildren(...deadlineContent(doc, name, badge, pack, locale));
+    const { name, content } = contents();
+    let panel = panelOf(host);
+    if (!panel) {
+      panel = doc.createElement('div');
+      panel.id = PANEL_ID;
+      panel.setAttribute('popover', 'manual');
+      panel.setAttribute('role', 'dialog');
+      root.append(panel);
+      button.setAttribute('aria-controls', PANEL_ID);
+    }
+    panel.setAttribute('aria-label', name);
+    panel.replaceChildren(...content);
     panel.showPopover();
     button.setAttribute('aria-expanded', 'true');
-    floatingCleanups.set(badgeHost, followBadge(button, panel));
+    floatingCleanups.set(host, followBadge(button, panel));
   });
   // Escape closes from the button or from inside the panel, and gives focus back to the badge.
   root.addEventListener('keydown', (event) => {
-    if ((event as KeyboardEvent).key === 'Escape' && open()) {
+    if ((event as KeyboardEvent).key === 'Escape' && isOpen()) {
       event.stopPropagation();
-      close();
+      closePanel(host);
       button.focus();
     }
   });
   button.addEventListener('blur', (event) => {
-    if (!panel.contains(event.relatedTarget as Node | null)) close();
+    const panel = panelOf(host);
+    if (!panel?.contains(event.relatedTarget as Node | null)) closePanel(host);
   });
-  root.append(style, button, panel);
-  placeBadge(doc, cell, host);
 }
 
-function placeBadge(doc: Document, cell: Element, host: HTMLElement): void {
-  layoutBadge(host);
-  observeCell(doc, cell);
+/** The cell of each new badge host that renderBadge made, until placeBadges puts it there. */
+const pendingCells = new WeakMap<HTMLElement, Element>();
+
+/**
+ * Puts new badges (renderBadge) into their cells, lays out the new and changed ones
+ * (layoutBadges), and re-lays them out when their cell resizes.
+ */
+export function placeBadges(doc: Document, hosts: readonly HTMLElement[]): void {
+  for (const host of hosts) {
+    const cell = pendingCells.get(host);
+    if (!cell) continue;
+    pendingCells.delete(host);
+    if (!ownHostIn(cell)) cell.append(host);
+  }
+  layoutBadges(hosts);
+  for (const host of hosts) if (host.parentElement) observeCell(doc, host.parentElement);
 }
 
 /** What stops an open panel following its badge, per badge host. */

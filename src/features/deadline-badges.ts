@@ -28,6 +28,7 @@ import { SUBMITTED_STATUS_ID } from '../rules/contract';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type Sighting, timelineOf } from '../store';
 import {
+  placeBadges,
   removeBadges,
   removeOverlay,
   renderBadge,
@@ -44,6 +45,36 @@ const REFRESH_MS = 60_000;
 const SETTLE_MS = 250;
 /** Rows that keep streaming in still get their badges this soon after the first of them. */
 const MAX_WAIT_MS = 1_000;
+/**
+ * Badges are made in slices of about this long, the page's own tasks (a click, a scroll) running
+ * between them: a browser counts a task over 50 ms as long, and a 5,000-row list is far more.
+ */
+const SLICE_MS = 30;
+
+/** Lets the page run its own tasks, then goes on (scheduler.yield where there is one). */
+function nextTask(doc: Document): Promise<void> {
+  const scheduler = (doc.defaultView as (Window & { scheduler?: { yield?: () => Promise<void> } }) | null)
+    ?.scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The rows in the window first (the partner sees them get their badge first), then the others in page order. */
+function visibleFirst<T extends { statusCell: Element }>(rows: readonly T[], doc: Document): T[] {
+  const height = doc.defaultView?.innerHeight ?? 0;
+  const visible: T[] = [];
+  const others: T[] = [];
+  for (const row of rows) {
+    const { top, bottom } = row.statusCell.getBoundingClientRect();
+    (bottom >= 0 && top <= height ? visible : others).push(row);
+  }
+  return visible.concat(others);
+}
+
+/** What the background was last told about a row: a sighting goes again only when this changes. */
+function rowKey(row: ClaimRow): string {
+  return `${row.status}:${row.submitted}:${row.lastUpdated}:${row.link}`;
+}
 
 /** What the feature needs from the extension; the content script passes runtime messages, tests fakes. */
 export interface OverlayPort {
@@ -107,8 +138,9 @@ export async function init(
   if (!mayBePage(url, context.pack, LIST_PAGE_ID)) return false;
 
   const { pack, engine, fallbackFrom } = context;
-  let records = new Map<string, ClaimRecord>();
-  let sentKey = '';
+  const records = new Map<string, ClaimRecord>();
+  /** Per claim, the row as the background last saw it (rowKey). */
+  const sent = new Map<string, string>();
   let summaryKey = '';
   let storeProblem: string | undefined;
   async function scan(): Promise<void> {
@@ -145,15 +177,16 @@ export async function init(
     const known = rows.filter((row): row is ClaimRow & { status: string } => row.status !== null);
     const now = port.now();
 
-    // Tell the background only what changed: the countdowns refresh every minute without it.
-    const key = known.map((r) => `${r.claimId}:${r.status}:${r.submitted}:${r.lastUpdated}`).join('|');
-    if (key !== sentKey) {
-      const sightings = known.map(sightingOf);
-      const response = await port.sightings(sightings, now);
+    // Tell the background only the rows that changed since it last saw them (a sort, a page of the
+    // list, a visit after the last one send nothing new): the countdowns refresh every minute
+    // without it.
+    const changed = known.filter((row) => sent.get(row.claimId) !== rowKey(row));
+    if (changed.length > 0) {
+      const response = await port.sightings(changed.map(sightingOf), now);
       if (signal.aborted) return;
       if (!response.ok) throw new Error(response.error);
-      records = new Map(response.records.map((record) => [record.claimId, record]));
-      sentKey = key;
+      for (const record of response.records) records.set(record.claimId, record);
+      for (const row of changed) sent.set(row.claimId, rowKey(row));
       if (!response.saved && response.error !== storeProblem) {
         storeProblem = response.error;
         showNotice(
@@ -171,26 +204,46 @@ export async function init(
       }
     }
 
+    // In slices, the rows in the window first, and the page touched twice: the window's badges
+    // after the first slice, all the others at the end. Every change to the list makes the
+    // browser lay the whole list out again at its next frame (about 80 ms at 1,000 rows here),
+    // so a slice that wrote into the page would pay that at every yield.
     const badges: (ClaimBadge | null)[] = [];
-    for (const row of rows) {
+    let made: HTMLElement[] = [];
+    let firstSlice = true;
+    let sliceStart = performance.now();
+    for (const row of visibleFirst(rows, doc)) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        if (firstSlice) {
+          placeBadges(doc, made);
+          made = [];
+          firstSlice = false;
+        }
+        await nextTask(doc);
+        if (signal.aborted) return;
+        sliceStart = performance.now();
+      }
+      let host: HTMLElement | null;
       if (row.status === null) {
-        renderBadge(row.statusCell, row.claimId, null, pack, locale, {
+        host = renderBadge(row.statusCell, row.claimId, null, pack, locale, {
           unknown: formatMessage(pack, 'ui.overlay.unknownStatus', locale, { status: row.statusText }),
         });
-        continue;
+      } else {
+        const record = records.get(row.claimId);
+        let clocks: ClockResult[] = [];
+        try {
+          clocks = record ? engine.clocks(timelineOf(record), now) : [];
+        } catch (error) {
+          // e.g. a claim older than the holiday table: no badge rather than a wrong one.
+          console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${row.claimId}:`, errorMessage(error));
+        }
+        const badge = claimBadge(row.claimId, clocks, pack, locale);
+        badges.push(badge);
+        host = renderBadge(row.statusCell, row.claimId, badge, pack, locale);
       }
-      const record = records.get(row.claimId);
-      let clocks: ClockResult[] = [];
-      try {
-        clocks = record ? engine.clocks(timelineOf(record), now) : [];
-      } catch (error) {
-        // e.g. a claim older than the holiday table: no badge rather than a wrong one.
-        console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${row.claimId}:`, errorMessage(error));
-      }
-      const badge = claimBadge(row.claimId, clocks, pack, locale);
-      badges.push(badge);
-      renderBadge(row.statusCell, row.claimId, badge, pack, locale);
+      if (host) made.push(host);
     }
+    placeBadges(doc, made);
 
     const summary = summarizeBadges(badges);
     const summaryText = JSON.stringify([summary, locale]);

@@ -189,8 +189,44 @@ describe('feature deadline-badges', () => {
       (el) => el.textContent === 'Submitted',
     )!;
     statusText.lastChild!.textContent = 'Under review';
+    const before = badgeHosts(doc).find((h) => h.dataset.claimId === '30459120')?.dataset.content;
     await vi.waitFor(() => expect(sent).toHaveLength(2), { timeout: 2000 });
-    expect(sent[1]!.find((s) => s.claimId === '30459120')?.status).toBe('under-review');
+    // Only the row whose status changed crosses to the background, not the seven others.
+    expect(sent[1]!.map((s) => [s.claimId, s.status])).toEqual([['30459120', 'under-review']]);
+    // And its new clocks show: the badge follows the status the page shows now.
+    await vi.waitFor(() => {
+      const after = badgeHosts(doc).find((h) => h.dataset.claimId === '30459120')?.dataset.content;
+      expect(after).not.toBe(before);
+    });
+  });
+
+  it('sends nothing again when the page re-renders the same rows (a sort, a refresh)', async () => {
+    const doc = demoPage('associations.en.html');
+    const { port, sent } = fakePort();
+    await start(doc, port).started;
+    const body = doc.querySelector('[role="rowgroup"].ms-DetailsList-contentWrapper')!;
+    const rows = [...body.children];
+    // New nodes with the same rows, as the host's framework renders them (without our badges).
+    const fresh = rows.reverse().map((row) => {
+      const copy = row.cloneNode(true) as Element;
+      for (const own of copy.querySelectorAll('[data-cpor-guard]')) own.remove();
+      return copy;
+    });
+    body.replaceChildren(...fresh);
+    await vi.waitFor(() => expect(badgeHosts(doc).length).toBeGreaterThan(0), { timeout: 2000 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sent).toHaveLength(1);
+  });
+
+  it('gives every badge the one shared stylesheet and builds no panel until one is opened', async () => {
+    const doc = demoPage('associations.en.html');
+    const { port } = fakePort();
+    await start(doc, port).started;
+    const hosts = badgeHosts(doc);
+    expect(hosts.length).toBeGreaterThan(1);
+    const sheets = hosts.map((h) => h.shadowRoot!.adoptedStyleSheets);
+    expect(sheets.every((s) => s.length === 1 && s[0] === sheets[0]![0])).toBe(true);
+    expect(hosts.every((h) => h.shadowRoot!.querySelector('style, [popover]') === null)).toBe(true);
   });
 
   it('removes everything it added when its signal aborts (navigation or extension update)', async () => {

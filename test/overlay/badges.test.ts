@@ -51,6 +51,22 @@ describe('the badge of a claim', () => {
     );
   });
 
+  it('keeps each language its own texts when a page asks in English and Dutch in turn (one formatter cache)', () => {
+    const timeline: ClaimTimeline = { history: [{ status: 'submitted', at: '2026-11-20T10:00-08:00' }] };
+    const texts = ['en', 'nl', 'en', 'nl'].map((locale) => {
+      const badge = badgeAt(timeline, '2026-11-25T12:00-08:00', locale)!;
+      return [badge.text, badge.short, badge.lines[0]!.detail];
+    });
+    expect(texts[0]).toEqual(texts[2]);
+    expect(texts[1]).toEqual([
+      'nog 1 werkdag en 22 uur',
+      '1d 22u',
+      'uiterlijk di 1 dec, 10:00 (Redmond); nog 3 werkdagen en 22 uur voor u (NL)',
+    ]);
+    expect(texts[3]).toEqual(texts[1]);
+    expect(texts[0]![0]).toBe('1 business day and 22 hours left');
+  });
+
   it('says "at most" when the start is an estimate from the page', () => {
     const badge = badgeAt(
       {
