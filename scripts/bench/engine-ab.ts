@@ -81,7 +81,12 @@ async function main(): Promise<void> {
     run(earlier);
     run(now);
   }
-  const times = { earlier: [] as number[], now: [] as number[], ratio: [] as number[], cpuRatio: [] as number[] };
+  const times = {
+    earlier: [] as number[],
+    now: [] as number[],
+    ratio: [] as number[],
+    cpuRatio: [] as number[],
+  };
   for (let i = 0; i < PAIRS; i++) {
     // Alternate which goes first, so neither always runs on a warmer cache.
     let e: ReturnType<typeof run>;
