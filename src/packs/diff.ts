@@ -28,8 +28,10 @@
  * in PACK_FILE_KINDS order, then in document order of the new pack, a removal where the removed
  * item or property stood among its old neighbours.
  */
+
 import { PACK_FILE_KINDS, type PackFileKind } from '../rules/kinds';
 import type { RulePack } from '../rules/types';
+import { ENTRY_NOUNS } from '../rules/where';
 
 /** What a change is about, for ordering and for grouping it on the options page. */
 export type PackChangeCategory = 'rule' | 'text' | 'source';
@@ -63,29 +65,8 @@ export interface PackChange {
 const ITEM_NOUNS: Record<string, string> = {
   'program:/roles': 'roles',
   'program:/roles/*/roles': 'role',
-  statuses: 'status',
-  transitions: 'transition to',
-  clocks: 'clock',
-  urgency: 'urgency',
-  events: 'event',
-  calendars: 'calendar',
-  extraClosures: 'extra closure',
-  extraWorkingDays: 'extra working day',
+  ...ENTRY_NOUNS,
   editing: 'editing',
-  fields: 'field',
-  labelHistory: 'label',
-  checks: 'check',
-  options: 'option',
-  types: 'file type',
-  actionRequired: 'action-required reason',
-  rejection: 'rejection reason',
-  next: 'next step',
-  poeChecks: 'PoE check',
-  pages: 'page',
-  targets: 'target',
-  decisions: 'decision',
-  positions: 'position of',
-  facts: 'fact',
 };
 
 /** Objects whose keys are names chosen by the pack (not properties of a schema): their entries are named "<noun> '<key>'". */

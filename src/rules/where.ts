@@ -8,8 +8,11 @@ import { type Node, parseTree } from 'jsonc-parser';
 import { lineAndColumn } from './bounds';
 import type { Problem } from './problem';
 
-/** How an entry of a list is called, by the list's property name; unlisted lists use their name. */
-const ENTRY_NOUNS: Record<string, string> = {
+/**
+ * How an entry of a list is called, by the list's property name; unlisted lists use their name.
+ * Also the words of the pack comparison (src/packs/diff.ts), so both say a rule alike.
+ */
+export const ENTRY_NOUNS: Record<string, string> = {
   statuses: 'status',
   transitions: 'transition to',
   clocks: 'clock',
