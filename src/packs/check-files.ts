@@ -38,6 +38,8 @@ export function checkRuleFiles(files: readonly NamedText[], dir = 'import'): Fil
   const unknown: string[] = [];
   const cases: FileCheck['cases'] = [];
   const unreadable = new Set<PackFileKind>();
+  // The files' texts, so that each problem gets the line and column of its value.
+  const texts: Partial<Record<PackFileKind, string>> = {};
   for (const { name, text } of files) {
     const kind = kindByFileName.get(name);
     const isCases = name.endsWith('.cases.json');
@@ -53,15 +55,17 @@ export function checkRuleFiles(files: readonly NamedText[], dir = 'import'): Fil
       if (kind) unreadable.add(kind);
       continue;
     }
-    if (kind) raw[kind] = data;
-    else {
+    if (kind) {
+      raw[kind] = data;
+      texts[kind] = text;
+    } else {
       const caseProblems = validateFile('cases', data, `${dir}/${name}`);
       if (caseProblems.length > 0) problems.push(...caseProblems);
       else cases.push({ file: name, cases: (data as { cases: RuleCase[] }).cases });
     }
   }
   // The options page carries date-holidays already (its working-days preview), so regions are judged here.
-  const result = loadPack(raw, { dir, unreadable, regions: holidayRegionCatalog() });
+  const result = loadPack(raw, { dir, unreadable, texts, regions: holidayRegionCatalog() });
   if (!result.ok) problems.push(...result.problems);
   return {
     unknown,
