@@ -4,27 +4,22 @@
  * binary search (CompiledZone). Local times that DST skips resolve forward and repeated local
  * times resolve to the earlier instant (Temporal's 'compatible' disambiguation).
  */
+import { cachedDateTimeFormat } from '../i18n/format';
 import { DAY_MS, MINUTE_MS } from './civil';
 import type { ZoneOffsets } from './types';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** The wall-clock parts of an instant in `timeZone` (24-hour), from the one cache of formatters. */
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
+  return cachedDateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
 }
 
 /** The offset of a zone at an instant, in minutes east of UTC, from Intl. */

@@ -2,22 +2,17 @@
  * Rules that changed over time are lists of entries with a `from` date (OpenFisca's dated
  * values): the entry in force on a day is the one with the latest `from` on or before it.
  */
+import { cachedDateTimeFormat } from '../i18n/format';
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 export function isoDateIn(instant: Date, timeZone: string): string {
-  let format = dayFormatters.get(timeZone);
-  if (!format) {
-    // en-CA formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormatters.set(timeZone, format);
-  }
-  return format.format(instant);
+  // en-CA formats dates as YYYY-MM-DD.
+  return cachedDateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }
 
 /**

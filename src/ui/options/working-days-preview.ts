@@ -7,7 +7,7 @@
 
 import { dayFromIsoDate, isoWeekday } from '../../deadlines/civil';
 import { buildHolidayTable, regionHolidayNames } from '../../deadlines/holiday-table';
-import { localize } from '../../i18n/format';
+import { cachedDateTimeFormat, localize } from '../../i18n/format';
 import type { Calendar } from '../../rules/types';
 
 export interface DayOff {
@@ -46,7 +46,7 @@ export function daysOffPreview(
 
 /** A day as the UI shows it, with its weekday, e.g. 'Thu 26 Nov 2026' (en-GB) or 'do 26 nov 2026' (nl). */
 export function formatDayOff(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return cachedDateTimeFormat(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

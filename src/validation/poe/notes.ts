@@ -10,7 +10,7 @@
  */
 
 import type { PoeNoteKey } from '../../files/problems';
-import { formatMessageAll, type MessageParams } from '../../i18n/format';
+import { cachedNumberFormat, formatMessageAll, type MessageParams } from '../../i18n/format';
 import type { LocalizedText, RulePack } from '../../rules/types';
 
 export type { NoteRef, PoeNoteKey } from '../../files/problems';
@@ -36,7 +36,7 @@ export function readableSize(bytes: number, locale: string): string {
     unit++;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const number = cachedNumberFormat(locale, { maximumFractionDigits: digits }).format(value);
   return `${number} ${units[unit]}`;
 }
 
@@ -53,9 +53,7 @@ export function readableNoteParams(key: string, params: MessageParams, locale: s
   for (const name of ms) {
     const v = params[name];
     if (typeof v === 'number') {
-      out.seconds = new Intl.NumberFormat(locale, { maximumFractionDigits: v < 1000 ? 3 : 1 }).format(
-        v / 1000,
-      );
+      out.seconds = cachedNumberFormat(locale, { maximumFractionDigits: v < 1000 ? 3 : 1 }).format(v / 1000);
       out.count = v / 1000;
     }
   }
