@@ -1,6 +1,7 @@
 /**
- * DOCX text: the body (word/document.xml) and the headers, footers and footnotes, where
- * signature blocks and dates often sit. Paragraphs become lines.
+ * DOCX text: the body (word/document.xml, its text boxes included: their w:t runs are in it) and
+ * the headers, footers, footnotes and comments, where signature blocks, dates and a customer's
+ * "approved" often sit. Paragraphs become lines.
  */
 import { SaxesParser } from 'saxes';
 import { type Deadline, FileProblemError, TimeLimitError } from '../../../files/problems';
@@ -10,7 +11,7 @@ import type { PoeDocument } from '../text';
 export const DOCX_LIMITS: ZipLimits = { maxEntries: 2000, maxUncompressedBytes: 32 * 1024 * 1024 };
 
 const BODY = 'word/document.xml';
-const EXTRA_PART = /^word\/(header\d*|footer\d*|footnotes|endnotes)\.xml$/;
+const EXTRA_PART = /^word\/(header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/;
 
 /** How much XML the parser takes between two looks at the clock (characters). */
 const CHUNK = 1 << 16;
