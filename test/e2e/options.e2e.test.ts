@@ -101,15 +101,20 @@ describe.skipIf(!chromiumPath)('the options page in Chromium', () => {
     const statuses = JSON.parse(readFileSync(join(ROOT, 'rules/cpor/statuses.json'), 'utf8'));
     statuses.statuses[3].clocks[0].unit = 'days';
     statuses.statuses[1].transitions[0].to = 'in-review';
+    // Written out as a policy owner's editor keeps it; the value's line and column counted here.
+    const statusesText = JSON.stringify(statuses, null, 2);
+    const before = statusesText.slice(0, statusesText.indexOf('"unit": "days"') + '"unit": '.length);
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
     await page.getByTestId('pack-files').setInputFiles([
-      { name: 'statuses.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(statuses)) },
+      { name: 'statuses.json', mimeType: 'application/json', buffer: Buffer.from(statusesText) },
       { name: 'calendars.json', mimeType: 'application/json', buffer: Buffer.from('{"calendars": [}') },
     ]);
     const result = page.getByTestId('check-result');
     await expect.poll(() => result.textContent()).toMatch(/problems found/);
     const text = (await result.textContent()) ?? '';
     expect(text).toContain(
-      "import/statuses.json: status 'partner-action-required' › clock 'respond-to-reviewer' › unit (/statuses/3/clocks/0/unit): 'days' is not a valid unit; use 'business-days' or 'calendar-days'",
+      `import/statuses.json:${line}:${column}: status 'partner-action-required' › clock 'respond-to-reviewer' › unit (/statuses/3/clocks/0/unit): 'days' is not a valid unit; use 'business-days' or 'calendar-days'`,
     );
     expect(text).toMatch(/import\/calendars\.json \/: is not valid JSON at line 1, column \d+/);
     expect(text).toMatch(/import\/fields\.json \/: the file is missing/);
