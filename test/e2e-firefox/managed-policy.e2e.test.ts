@@ -11,6 +11,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../demo/harness.mjs';
 import { type LaunchedFirefox, launchFirefoxWithExtension } from '../../demo/harness-firefox.mjs';
 import { PACK_FILE_KINDS } from '../../src/rules/kinds';
+import { canWritePolicyFile, inCi } from '../support/policy-folder';
 import { openExtensionPage, waitUntilTrue } from './pages';
 
 const firefoxPath = inject('cporGuardFirefox')?.firefoxPath ?? null;
@@ -19,19 +20,13 @@ const POLICY_FILE = join(POLICY_DIR, 'policies.json');
 /** What marks the file as this test's (the policy's name). */
 const OURS = 'Contoso IT (cpor-guard e2e)';
 
+/** Writable, and not another's policies.json (one we would overwrite). */
 function writable(): boolean {
   if (existsSync(POLICY_FILE) && !readFileSync(POLICY_FILE, 'utf8').includes(OURS)) return false;
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(`${POLICY_FILE}.probe`, '{}');
-    rmSync(`${POLICY_FILE}.probe`);
-    return true;
-  } catch {
-    return false;
-  }
+  return canWritePolicyFile(POLICY_DIR, POLICY_FILE);
 }
 
-const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+const ci = inCi;
 const canWrite = firefoxPath !== null && writable();
 if (firefoxPath && !canWrite && ci)
   throw new Error(`E2E FAILED: cannot write ${POLICY_FILE} (needs root, and no policies.json of another's)`);

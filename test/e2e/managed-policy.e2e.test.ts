@@ -11,6 +11,7 @@ import { type LaunchedExtension, launchWithExtension, ROOT } from '../../demo/ha
 import { managedPolicyValue } from '../../src/packs/managed';
 import { PACK_FILE_KINDS } from '../../src/rules/kinds';
 import type { RawPackFiles } from '../../src/rules/load';
+import { canWritePolicyFile, inCi } from '../support/policy-folder';
 import { openWatchedPage } from './pages';
 
 const chromiumPath = inject('cporGuardE2e')?.chromiumPath ?? null;
@@ -34,19 +35,8 @@ function writePolicy(files: RawPackFiles) {
   writeFileSync(POLICY_FILE, JSON.stringify(policy));
 }
 
-function canWritePolicies(): boolean {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(`${POLICY_FILE}.probe`, '{}');
-    rmSync(`${POLICY_FILE}.probe`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-const writable = chromiumPath !== null && canWritePolicies();
+const ci = inCi;
+const writable = chromiumPath !== null && canWritePolicyFile(POLICY_DIR, POLICY_FILE);
 if (chromiumPath && !writable && ci)
   throw new Error(
     `E2E FAILED: cannot write ${POLICY_DIR} (run as root); the policy test may not be skipped in CI`,
