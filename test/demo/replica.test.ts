@@ -381,8 +381,14 @@ describe('the creation flow (demo/create.*.html)', () => {
     await click(page, 'submit-claim');
     expect(document.body.dataset.replicaSubmits).toBe('1');
     expect(document.body.dataset.replicaLastAction).toBe('submit');
+    expect(document.body.dataset.replicaStep).toBe('submitted');
     expect(document.querySelector('[data-status]')?.textContent).toBe('Ingediend');
     expect(document.getElementById('submit-claim')).toBeNull();
+    window.history.back();
+    await window.happyDOM.waitUntilComplete();
+    expect(document.body.dataset.replicaStep).toBe('submitted');
+    expect(document.getElementById('submit-claim')).toBeNull();
+    expect(document.body.dataset.replicaSubmits).toBe('1');
   });
 });
 
