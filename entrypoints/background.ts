@@ -25,11 +25,12 @@ import { readManagedPolicy, syncManagedPack } from '../src/packs/managed';
 import { smokeTestNow } from '../src/packs/smoke';
 import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
+import { retryingLazy } from '../src/platform/retrying-lazy';
 import { defaultPack } from '../src/rules/default-pack';
 import { formatProblem } from '../src/rules/problems';
 import type { RulePack } from '../src/rules/types';
 import { loadSettings, readSettingsValue } from '../src/settings';
-import { openClaimStore } from '../src/store';
+import { openClaimStore, openValidationStore } from '../src/store';
 
 // MV3 has `action`; the Firefox build is MV2, which has the same calls as `browserAction`.
 const action = () => browser.action ?? browser.browserAction;
@@ -132,6 +133,7 @@ export default defineBackground(() => {
       .catch(logged('reminder click'));
   });
 
+  const validations = retryingLazy(() => openValidationStore()).get;
   const handlers: Handlers = {
     async 'cpor/context'(request) {
       // A dashboard page asks again right after a pack was activated, possibly before the storage
@@ -159,6 +161,14 @@ export default defineBackground(() => {
       // The claims kept may have changed: the count on the icons follows.
       if (outcome.restored) void updateStoredCount();
       return { ok: true, outcome };
+    },
+    'cpor/poe-check-find': async (request) => ({
+      ok: true,
+      record: (await (await validations()).findPoeCheck(request.claimId, request.filesHash)) ?? null,
+    }),
+    async 'cpor/poe-check-save'(request) {
+      await (await validations()).save(request.record);
+      return { ok: true };
     },
   };
 

@@ -57,7 +57,8 @@ const FEATURES = [
   },
   {
     id: claimCheck.FEATURE_ID,
-    init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) => claimCheck.init(signal, ports.checkPort),
+    init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) =>
+      claimCheck.init(signal, ports.checkPort),
   },
 ];
 

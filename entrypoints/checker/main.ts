@@ -1,23 +1,32 @@
 // The checker frame: checks the claim shown in Partner Center's page, for the content script
 // (src/features/claim-check.ts), in the extension's own context. Why a frame: src/checker/protocol.ts.
+import { ask } from '../../src/browser/messages';
 import { serveChecker } from '../../src/checker/frame';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
-import { openValidationStore } from '../../src/store';
-import { activeRulePack } from '../../src/ui/active-pack';
 import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
 
 const createWorker = (): PoeWorker =>
   new Worker(new URL('../../src/validation/poe/worker.ts', import.meta.url), { type: 'module' });
 
-const openStore = retryingLazy(() => openValidationStore()).get;
+// Inside Partner Center's tab this page gets no IndexedDB (a third-party context): the pack and
+// the kept results come from the background, which owns the database.
+const pack = retryingLazy(async () => {
+  const context = await ask('cpor/context', {});
+  if (!context.ok || !('pack' in context)) throw new Error(context.ok ? 'no pack' : context.error);
+  return context.pack;
+}).get;
 
 serveChecker(window, {
-  pack: retryingLazy(activeRulePack).get,
+  pack,
   runPoe: (request) => runPoeInWorker(createWorker, request),
   store: {
-    find: async (claimId, hash) => (await openStore()).findPoeCheck(claimId, hash),
+    find: async (claimId, filesHash) => {
+      const answer = await ask('cpor/poe-check-find', { claimId, filesHash });
+      return answer.ok ? (answer.record ?? undefined) : undefined;
+    },
     save: async (record) => {
-      await (await openStore()).save(record);
+      const answer = await ask('cpor/poe-check-save', { record });
+      if (!answer.ok) throw new Error(answer.error);
     },
   },
   hash: async (files) => {

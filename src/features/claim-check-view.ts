@@ -38,13 +38,13 @@ export interface CheckView {
 
 const NOTES_CSS = `
 :host { all: initial; position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 2147483000; }
-.note { position: absolute; max-width: 280px; padding: 2px 8px; border-radius: 4px; border-left: 3px solid; font: 400 12px/16px "Segoe UI", system-ui, sans-serif;
+.note { position: absolute; width: max-content; max-width: 280px; padding: 2px 8px; border-radius: 4px; border-left: 3px solid; font: 400 12px/16px "Segoe UI", system-ui, sans-serif;
   color: #242424; box-shadow: 0 1px 3px rgba(0,0,0,.16); pointer-events: none; }
 ${(Object.keys(COLOURS) as Severity[]).map((s) => `.note[data-severity="${s}"] { border-color: ${COLOURS[s].accent}; background: ${COLOURS[s].back}; }`).join('\n')}
 `;
 
 const PANEL_CSS = `
-:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; }
+:host { all: initial; position: fixed; left: 16px; bottom: 16px; z-index: 2147483000; }
 section { width: 380px; max-height: min(70vh, 640px); overflow: auto; background: #fff; color: #242424; font: ${FONT};
   border: 1px solid #d1d1d1; border-top: 4px solid #0f6cbd; border-radius: 6px; box-shadow: 0 8px 24px rgba(0,0,0,.18); }
 section[data-state="blocking"] { border-top-color: ${COLOURS.blocking.accent}; }
@@ -142,8 +142,10 @@ export function renderNotes(doc: Document, pack: RulePack, view: CheckView): voi
       note.style.left = `${rect.right + scrollX + 8}px`;
       note.style.top = `${rect.top + scrollY}px`;
     } else {
+      // No room on the right (a side panel): under the field, no wider than it.
       note.style.left = `${rect.left + scrollX}px`;
       note.style.top = `${rect.bottom + scrollY + 2}px`;
+      note.style.maxWidth = `${Math.max(160, rect.width)}px`;
     }
   }
 }
@@ -181,6 +183,7 @@ export function renderPanel(
     'aria-label': t('ui.inpage.title'),
     'data-state': blocking > 0 ? 'blocking' : failed ? 'unchecked' : 'clear',
     'data-testid': 'inpage-check',
+    'data-poe': view.poe.state,
   });
   section.dataset.content = content;
   const header = el(doc, 'header');
@@ -201,6 +204,10 @@ export function renderPanel(
   if (view.poe.state === 'checking')
     body.append(
       el(doc, 'p', t('ui.inpage.poeChecking', { files: view.poe.files.join(', ') }), { class: 'summary' }),
+    );
+  if (view.poe.state === 'done')
+    body.append(
+      el(doc, 'p', t('ui.inpage.poeChecked', { files: view.poe.files.join(', ') }), { class: 'summary' }),
     );
   if (view.poe.state === 'failed') body.append(el(doc, 'p', view.poe.message, { class: 'summary' }));
   const list = el(doc, 'ul', undefined, { class: 'findings' });

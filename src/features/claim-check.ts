@@ -29,7 +29,7 @@ import {
   renderNotes,
   renderPanel,
 } from './claim-check-view';
-import { watchPage } from './watch';
+import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
 export const FEATURE_ID = 'claim-check';
 
@@ -90,7 +90,6 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
   let lastClaim: ClaimValues = {};
   let poeKey = '';
   const touched = new Set<string>();
-  const listening = new WeakSet<Element>();
   const collapsed = { value: false };
   /** Buttons whose next click is ours to let through ('Submit anyway', or a held click released). */
   const letThrough = new WeakSet<HTMLElement>();
@@ -141,38 +140,32 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
         continue;
       }
       flow.shown.set(input.field, { field: input.field, locator: input.locator, raw: input.raw });
-      listenTo(input);
     }
-    return true;
+    // Only where the partner can change something (the creation flow, an edit mode, a PoE box):
+    // a read-only claim page's values are remembered for the flow but get no panel of their own.
+    return inputs.some((input) => input.control !== null);
   };
 
-  const listenTo = (input: PageInput) => {
-    const control = input.control;
-    if (!control || listening.has(control)) return;
-    listening.add(control);
-    const field = input.field;
-    const options = { signal };
-    if (input.kind === 'files') {
-      control.addEventListener(
-        'change',
-        () => checkFiles([...((control as HTMLInputElement).files ?? [])]),
-        options,
-      );
-      return;
-    }
-    const group =
-      input.kind === 'options'
-        ? (input.anchor.closest('fieldset, [role="group"], [role="radiogroup"]') ?? input.anchor)
-        : control;
-    const edited = () => {
-      touched.add(field);
-      readFields();
-      void checkFields();
-    };
-    group.addEventListener('input', edited, options);
-    group.addEventListener('change', edited, options);
-    group.addEventListener('focusout', edited, options);
+  /**
+   * One listener for the whole page, not one per control: the partner may type before a late
+   * rendered box has been read, and the page may replace its boxes at any time.
+   */
+  const onEdit = (event: Event) => {
+    const target = event.target as Element | null;
+    if (!target || target.closest(`[${OWN}]`)) return;
+    if (!readFields()) return;
+    active = true;
+    const input = inputs.find(
+      (i) => i.control === target || (i.kind === 'options' && i.anchor.parentElement?.contains(target)),
+    );
+    if (!input) return;
+    if (input.kind === 'files' && event.type === 'change')
+      checkFiles([...((input.control as HTMLInputElement).files ?? [])]);
+    touched.add(input.field);
+    void checkFields();
   };
+  for (const type of ['input', 'change', 'focusout'])
+    doc.addEventListener(type, onEdit, { capture: true, signal });
 
   const checkFields = (): Promise<void> => {
     const shown = [...flow.shown.values()];

@@ -19,6 +19,7 @@ import type { PageSummary } from '../overlay/badges';
 import type { PendingDeadlines } from '../overlay/pending';
 import type { RulePack } from '../rules/types';
 import type { ClaimRecord, ExactEvent, ExactStatus, Sighting, StoreProblem } from '../store';
+import type { ValidationRecord } from '../store/validations';
 
 /** Every message: the fields of its request and its answer (besides ErrorResponse, which any message may get). */
 export interface Messages {
@@ -38,6 +39,16 @@ export interface Messages {
   'cpor/backup': { request: { now: number }; response: BackupResponse };
   /** Merges a backup file's text (at most MAX_BACKUP_BYTES; the background checks it whole before writing). */
   'cpor/restore': { request: { text: string }; response: RestoreResponse };
+  /**
+   * The checker frame's PoE results, kept with the claim id and the files' hash. The frame is an
+   * extension page, but inside Partner Center's tab, where Chromium refuses it IndexedDB (a
+   * third-party context): so the background keeps them.
+   */
+  'cpor/poe-check-find': {
+    request: { claimId: string; filesHash: string };
+    response: { ok: true; record: ValidationRecord | null };
+  };
+  'cpor/poe-check-save': { request: { record: Omit<ValidationRecord, 'id'> }; response: { ok: true } };
 }
 
 export type MessageType = keyof Messages;
@@ -150,6 +161,9 @@ const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) =>
   'cpor/calendar': (m) => isTime(m.now) && isText(m.locale),
   'cpor/backup': (m) => isTime(m.now),
   'cpor/restore': (m) => isText(m.text),
+  'cpor/poe-check-find': (m) => isText(m.claimId) && isText(m.filesHash),
+  'cpor/poe-check-save': (m) =>
+    isObject(m.record) && isTime(m.record.checkedAt) && Array.isArray(m.record.findings),
 };
 
 const isMessageType = (type: unknown): type is MessageType =>

@@ -208,6 +208,7 @@ const NAMED_MESSAGE_KEYS = [
   'ui.inpage.gateIntro',
   'ui.inpage.gateTitle',
   'ui.inpage.hide',
+  'ui.inpage.poeChecked',
   'ui.inpage.poeChecking',
   'ui.inpage.poeNoAnswer',
   'ui.inpage.poeNotChecked',

@@ -7,7 +7,12 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { customerClaimsUrl, type LaunchedExtension, launchWithExtension } from '../../demo/harness.mjs';
+import {
+  customerClaimsUrl,
+  type LaunchedExtension,
+  launchWithExtension,
+  serveDemo,
+} from '../../demo/harness.mjs';
 import { POE_DIR } from './check-claim';
 import { openWatchedPage } from './pages';
 import { CLOCK_AT } from './set-clock';
@@ -30,6 +35,7 @@ const TEXTS = {
     partnerId: 'Partner ID',
     tenantId: 'Tenant ID',
     workload: 'Dynamics 365 Sales',
+    subscriptionId: 'Subscription ID',
     customer: 'Customer contact',
     partner: 'Partner contact',
     name: 'Name',
@@ -42,6 +48,7 @@ const TEXTS = {
     submit: 'Submit claim',
     submitAnyway: 'Submit anyway',
     fix: 'Fix',
+    reason: 'Missing Customer Acknowledgment',
     predicts: 'Would likely cause: Missing Customer Acknowledgment',
   },
   nl: {
@@ -53,6 +60,7 @@ const TEXTS = {
     partnerId: 'Partner-id',
     tenantId: 'Tenant-id',
     workload: 'Dynamics 365 Sales',
+    subscriptionId: 'Abonnements-id',
     customer: 'Klantcontactpersoon',
     partner: 'Partnercontactpersoon',
     name: 'Naam',
@@ -65,20 +73,21 @@ const TEXTS = {
     submit: 'Claim indienen',
     submitAnyway: 'Toch indienen',
     fix: 'Oplossen',
-    predicts: 'Zou waarschijnlijk leiden tot: Missing Customer Acknowledgment',
+    reason: 'Ontbrekende klantbevestiging',
+    predicts: 'Zou waarschijnlijk leiden tot: Ontbrekende klantbevestiging',
   },
 } as const;
 type Texts = (typeof TEXTS)[keyof typeof TEXTS];
 
 const urlLocale = { en: 'en-us', nl: 'nl-nl' } as const;
 
-/** The text inside one of our shadow roots (the panel, the notes, the gate dialog). */
-function ownText(page: Page, id: string, selector = ':host') {
+/** The text of an element inside one of our shadow roots (the panel's section, a note, the gate dialog). */
+function ownText(page: Page, id: string, selector = 'section') {
   return page.evaluate(
     ([own, sel]) => {
       const root = document.querySelector(`[data-cpor-guard="${own}"]`)?.shadowRoot;
       if (!root) return null;
-      const element = sel === ':host' ? root : root.querySelector(sel);
+      const element = root.querySelector(sel);
       return element?.textContent ?? null;
     },
     [id, selector] as const,
@@ -102,6 +111,7 @@ async function createClaim(page: Page, t: Texts, { tenant = TENANT }: { tenant?:
     async rest() {
       await panel.getByRole('button', { name: t.next, exact: true }).click();
       await panel.getByLabel(t.workload, { exact: true }).check();
+      await panel.getByLabel(t.subscriptionId, { exact: true }).fill('9b1d4f2e-7c3a-4e8b-b6d5-2a0c8e7f1b34');
       await panel.getByRole('button', { name: t.next, exact: true }).click();
       const customer = panel.getByRole('group', { name: t.customer });
       await customer.getByLabel(t.name, { exact: true }).fill('Jan de Vries');
@@ -118,11 +128,20 @@ async function createClaim(page: Page, t: Texts, { tenant = TENANT }: { tenant?:
   };
 }
 
-/** Waits for the panel to say what the PoE check found (not "Reading …"). */
+/** Waits until the panel says what the PoE check of `file` found (its state is no longer 'checking'). */
 async function poeChecked(page: Page, file: string) {
   await expect
-    .poll(async () => (await ownText(page, 'check-panel')) ?? '', { timeout: 40_000 })
-    .not.toMatch(new RegExp(`(Reading|wordt op deze computer gelezen).*${file.replace('.', '\\.')}|^$`));
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const section = document
+            .querySelector('[data-cpor-guard="check-panel"]')
+            ?.shadowRoot?.querySelector('section');
+          return `${section?.getAttribute('data-poe')} ${section?.textContent ?? ''}`;
+        }),
+      { timeout: 40_000 },
+    )
+    .toMatch(new RegExp(`^(done|failed) .*${file.replaceAll('.', '\\.')}`));
 }
 
 describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () => {
@@ -130,6 +149,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
 
   beforeAll(async () => {
     launched = await launchWithExtension({ chromiumPath: chromiumPath!, clockAt: CLOCK_AT });
+    await serveDemo(launched.context);
   });
   afterAll(async () => {
     await launched?.close();
@@ -161,9 +181,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
       expect(panel).toContain(`missing-customer-acknowledgment.${locale}.pdf`);
 
       await page.getByRole('button', { name: t.submit, exact: true }).click();
-      await expect
-        .poll(() => ownText(page, 'check-gate', 'dialog'))
-        .toContain('Missing Customer Acknowledgment');
+      await expect.poll(() => ownText(page, 'check-gate', 'dialog')).toContain(t.reason);
       expect(await submits(page)).toBe('0');
       await page.getByRole('button', { name: t.submitAnyway, exact: true }).click();
       await expect.poll(() => submits(page)).toBe('1');

@@ -72,6 +72,11 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
       return { ok: true, text: '{}' };
     },
     'cpor/restore': async () => ({ ok: false, error: 'no' }),
+    'cpor/poe-check-find': async (r) => {
+      seen.push(`find ${r.claimId}`);
+      return { ok: true, record: null };
+    },
+    'cpor/poe-check-save': async () => ({ ok: false, error: 'no' }),
   };
   await dispatch(handlers, { type: 'cpor/context', have: 'r' }, undefined);
   await dispatch(handlers, { type: 'cpor/sightings', sightings: [], now: 5 }, 3);
@@ -81,5 +86,6 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
     9,
   );
   await dispatch(handlers, { type: 'cpor/backup', now: 7 }, undefined);
-  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9', 'backup 7']);
+  await dispatch(handlers, { type: 'cpor/poe-check-find', claimId: '30512345', filesHash: 'ab' }, 9);
+  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9', 'backup 7', 'find 30512345']);
 });
