@@ -277,6 +277,33 @@ describe('countdown texts in en and nl', () => {
     expect(countdownText(pack, dispute, 'en').relative).toBe('1 day left');
     expect(countdownText(pack, dispute, 'nl').relative).toBe('nog 1 dag');
   });
+
+  // The states of a clock without a remaining time (a Record, so a new ClockState fails to compile
+  // here): countdown.<state> is a text of the pack, never the raw key ('expired' had none).
+  // 'paused' is left out: countdown.paused says '{duration}', which such a clock does not have
+  // (the engine never makes one: an endless clock does not pause).
+  const withoutRemaining: Record<Exclude<ClockResult['state'], 'paused'>, [string, string]> = {
+    running: ['no deadline', 'geen termijn'],
+    finished: ['done', 'afgerond'],
+    stopped: ['stopped', 'gestopt'],
+    expired: ['overdue', 'te laat'],
+  };
+  it.each(Object.entries(withoutRemaining))(
+    'say a %s clock without a remaining time in words',
+    (state, [en, nl]) => {
+      const endless = only(
+        clocksAt(
+          { history: [{ status: 'approved', at: '2024-05-20T10:00-07:00' }] },
+          '2024-06-01T10:00-07:00',
+        ),
+        'customer-opt-out',
+      );
+      const clock = { ...(JSON.parse(JSON.stringify(endless)) as ClockResult), state } as ClockResult;
+      expect(clock.remaining).toBeNull();
+      expect(countdownText(pack, clock, 'en').relative).toBe(en);
+      expect(countdownText(pack, clock, 'nl').relative).toBe(nl);
+    },
+  );
 });
 
 describe('rule cases', () => {

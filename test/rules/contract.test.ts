@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import builtInMessages from '../../rules/cpor/messages.json';
+import builtInPack from '../../rules/cpor/pack.json';
+import type { ClockState } from '../../src/deadlines/types';
 import {
   DETAIL_PAGE_ID,
   LIST_COLUMNS,
@@ -195,5 +197,31 @@ describe('the urgency levels the code knows', () => {
       stack.push(...Object.values(n));
     }
     expect(enums).toEqual([[...URGENCY_LEVELS]]);
+  });
+});
+
+describe('the built-in pack has every message the code asks for', () => {
+  const languages = (builtInPack as { locales: string[] }).locales;
+  const texts = builtInMessages.messages as Record<string, Record<string, unknown>>;
+
+  it('in every language of its pack.json (the interface texts too)', () => {
+    expect(languages.length).toBeGreaterThan(1);
+    const missing = MESSAGE_KEYS.flatMap((key) =>
+      languages.filter((l) => texts[key]?.[l] === undefined).map((l) => `${key} (${l})`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('for a countdown of each state a clock without a remaining time can be in', () => {
+    // countdown.ts says `countdown.${state}` for them; 'running' says countdown.noDeadline.
+    const states: Record<Exclude<ClockState, 'running'>, true> = {
+      paused: true,
+      finished: true,
+      stopped: true,
+      expired: true,
+    };
+    const family = MESSAGE_FAMILIES.find((f) => f.prefix === 'countdown.')!;
+    expect([...family.values].sort()).toEqual(Object.keys(states).sort());
+    expect(Object.keys(states).filter((s) => texts[`countdown.${s}`] === undefined)).toEqual([]);
   });
 });
