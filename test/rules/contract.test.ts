@@ -36,8 +36,12 @@ function problemsAfter(edit: (files: RawPackFiles) => void, uiTexts = false): st
 const messages = (f: RawPackFiles) => (f.messages as MessagesFile).messages as Record<string, unknown>;
 
 describe('loadPack refuses a pack without an id the code reads', () => {
-  it('loads the test pack, which has every id but the interface texts', () => {
+  it('loads the test pack, which has every id', () => {
     expect(problemsAfter(() => {})).toEqual([]);
+  });
+
+  it('loads the test pack with the interface texts required too: the UI tests need none of rules/cpor', () => {
+    expect(problemsAfter(() => {}, true)).toEqual([]);
   });
 
   it('names a missing message, where it is shown and the fix with the pack’s languages', () => {
