@@ -24,6 +24,12 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: ['https://partner.microsoft.com/*'],
     action: { default_title: '__MSG_extName__' },
+    // The checker frame (src/checker/protocol.ts) is the one page of ours that Partner Center's
+    // claim pages may show, invisibly, inside the content script's shadow root.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? (['checker.html'] as never)
+        : [{ resources: ['checker.html'], matches: ['https://partner.microsoft.com/*'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

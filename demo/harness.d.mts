@@ -46,3 +46,5 @@ export declare function clockEnv(
 export declare const NOT_IN_DEMO: string;
 export declare function demoFileFor(url: string): string | null;
 export declare function serveDemo(context: BrowserContext): Promise<void>;
+export declare const CREATE_STEPS: string[];
+export declare const CLAIM_STATUS_IDS: string[];

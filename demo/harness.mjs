@@ -167,22 +167,43 @@ async function waitForServiceWorker(context) {
 /**
  * Which replica file answers a Partner Center URL, or null. The locale segment picks the
  * language (nl-* → Dutch, anything else → English); the un-localised URL from Microsoft's docs
- * is English too. Every claim id gets the same sample claim page.
+ * is English too. Under the 2023 list, claims/new and its steps (claims/new/<step>) are the
+ * creation flow, the claims of CLAIM_STATUS_IDS the page of each status, and every other claim
+ * id gets the same sample claim page.
  */
 export function demoFileFor(url) {
   const { origin, pathname } = new URL(url);
   if (origin !== PARTNER_ORIGIN) return null;
   // The 2020 list (Customer associations) and the 2023 one (Customer claims), each with its claim page.
   const match =
-    /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/(claims\/associations|engagements\/ux\/workshops\/claims)(?:\/([^/]+))?\/?$/i.exec(
+    /^(?:\/([a-z]{2})-[a-z]{2})?\/dashboard\/incentives\/(claims\/associations|engagements\/ux\/workshops\/claims)(?:\/([^/]+)(?:\/([a-z-]+))?)?\/?$/i.exec(
       pathname,
     );
   if (!match) return null;
   const language = match[1]?.toLowerCase() === 'nl' ? 'nl' : 'en';
   const of2023 = match[2].toLowerCase() !== 'claims/associations';
-  const file = match[3] ? (of2023 ? 'claim-2023' : 'claim') : of2023 ? 'claims' : 'associations';
+  const [, , , claim, step] = match;
+  const isNew = of2023 && claim?.toLowerCase() === 'new';
+  // Only the creation flow has steps under its address.
+  if (step && !(isNew && CREATE_STEPS.includes(step.toLowerCase()))) return null;
+  const file = !claim
+    ? of2023
+      ? 'claims'
+      : 'associations'
+    : !of2023
+      ? 'claim'
+      : isNew
+        ? 'create'
+        : CLAIM_STATUS_IDS.includes(claim)
+          ? 'claim-status'
+          : 'claim-2023';
   return join(DEMO_DIR, `${file}.${language}.html`);
 }
+
+/** The steps of demo/create.*.html that have their own address under claims/new. */
+export const CREATE_STEPS = ['partner-role', 'details', 'workloads', 'contacts', 'review'];
+/** The claims of demo/claim-status.*.html: Partner action required, Rejected, Rejected final, Approved. */
+export const CLAIM_STATUS_IDS = ['30500101', '30500102', '30500103', '30500104'];
 
 /**
  * Serves the replica at Partner Center's real URLs and blocks every other request, so the
@@ -217,4 +238,7 @@ export const NOT_IN_DEMO = `<!doctype html><html lang="en"><head><meta charset="
 <a href="/en-us${ASSOCIATIONS_PATH}">Customer associations</a> (English),
 <a href="/nl-nl${ASSOCIATIONS_PATH}">Klantkoppelingen</a> (Dutch), the 2023 lists
 <a href="/en-us${CUSTOMER_CLAIMS_PATH}">Customer claims</a> and <a href="/nl-nl${CUSTOMER_CLAIMS_PATH}">Klantclaims</a>,
-and a claim page under each.</p></body></html>`;
+a claim page under each, the 2023 creation flow
+(<a href="/en-us${CUSTOMER_CLAIMS_PATH}/new">Add customer</a>, <a href="/nl-nl${CUSTOMER_CLAIMS_PATH}/new">Klant toevoegen</a>)
+and a 2023 claim in each later status:
+${CLAIM_STATUS_IDS.map((id) => `<a href="/en-us${CUSTOMER_CLAIMS_PATH}/${id}">${id}</a>`).join(', ')}.</p></body></html>`;

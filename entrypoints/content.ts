@@ -1,5 +1,6 @@
 import { ask } from '../src/browser/messages';
 import { activePackRevisionItem, settingsItem } from '../src/browser/storage-items';
+import * as claimCheck from '../src/features/claim-check';
 import * as claimDeadlines from '../src/features/claim-deadlines';
 import * as deadlineBadges from '../src/features/deadline-badges';
 import { createContextCache } from '../src/messaging/context-cache';
@@ -26,7 +27,20 @@ function portsFor() {
       ask('cpor/claim-history', { sighting, history, events, now }),
     now: () => Date.now(),
   };
-  return { listPort, claimPort };
+  const checkPort: claimCheck.ClaimCheckPort = {
+    context: sharedContext,
+    frameUrl: browser.runtime.getURL('/checker.html'),
+    now: () => Date.now(),
+    // Undefined once the extension was reloaded, updated or removed: the gate then lets every click through.
+    alive: () => {
+      try {
+        return browser.runtime?.id !== undefined;
+      } catch {
+        return false;
+      }
+    },
+  };
+  return { listPort, claimPort, checkPort };
 }
 
 /** The overlay's features (one per file in src/features): each returns false where it does not apply. */
@@ -40,6 +54,10 @@ const FEATURES = [
     id: claimDeadlines.FEATURE_ID,
     init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) =>
       claimDeadlines.init(signal, ports.claimPort),
+  },
+  {
+    id: claimCheck.FEATURE_ID,
+    init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) => claimCheck.init(signal, ports.checkPort),
   },
 ];
 

@@ -15,6 +15,8 @@ export const MAX_PATTERN_LENGTH = 1_000;
 /** A compiled pack pattern: `test` is true when the pattern matches somewhere in the text, as RegExp.test. */
 export interface PackPattern {
   test(text: string): boolean;
+  /** The first group of the first match (the whole match when the pattern has no group), or null. */
+  extract(text: string): string | null;
 }
 
 export type CompiledPattern = { ok: true; pattern: PackPattern } | { ok: false; reason: string };
@@ -33,7 +35,12 @@ export function compilePackPattern(source: string, flags: { ignoreCase?: boolean
     // JavaScript's named groups (?<name>…) and escaped slashes, in RE2's syntax.
     const translated = RE2JS.translateRegExp(source);
     const re = RE2JS.compile(translated, flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
-    return { ok: true, pattern: { test: (text) => re.test(text) } };
+    const extract = (text: string) => {
+      const match = re.matcher(text);
+      if (!match.find()) return null;
+      return (re.groupCount() > 0 ? match.group(1) : match.group(0)) ?? null;
+    };
+    return { ok: true, pattern: { test: (text) => re.test(text), extract } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

@@ -624,6 +624,44 @@ function checkLocators(c: Collector, pack: RulePack, locales: readonly string[])
         c.error(F, `/targets/${i}/text`, `no '${locale}' text to find '${t.id}' by; add "${locale}": [ … ]`);
     }
   });
+  // The claim form's inputs name fields of fields.json and are found by a label in every language.
+  const fieldIds = Array.isArray(pack.fields?.fields)
+    ? new Set(pack.fields.fields.map((f) => f.id))
+    : undefined;
+  (pack.locators.inputs ?? []).forEach((input, i) => {
+    const at = `/inputs/${i}`;
+    checkRef(c, F, `${at}/field`, input.field, fieldIds, 'field', 'fields.json');
+    input.pages.forEach((p, j) => checkRef(c, F, `${at}/pages/${j}`, p, pageIds, 'page', F));
+    for (const locale of locales) {
+      if (!input.label[locale]?.length)
+        c.error(
+          F,
+          `${at}/label`,
+          `no '${locale}' label to find the input of '${input.field}' by; add "${locale}": [ … ]`,
+        );
+      if (input.within && !input.within[locale]?.length)
+        c.error(
+          F,
+          `${at}/within`,
+          `no '${locale}' group name for the input of '${input.field}'; add "${locale}": [ … ]`,
+        );
+    }
+    if (input.valuePattern !== undefined) {
+      const compiled = compilePackPattern(input.valuePattern);
+      if (!compiled.ok)
+        c.error(
+          F,
+          `${at}/valuePattern`,
+          `${quote(input.valuePattern)} cannot be used as a pattern: ${compiled.reason}; rewrite it`,
+        );
+    }
+  });
+  targets.forEach((t, i) => {
+    if (!t.within) return;
+    for (const locale of locales)
+      if (!t.within[locale]?.length)
+        c.error(F, `/targets/${i}/within`, `no '${locale}' group name for '${t.id}'; add "${locale}": [ … ]`);
+  });
   // A claim page's History entries name statuses and events of statuses.json, in every language.
   const statusIds = new Set(pack.statuses.statuses.map((s) => s.id));
   const eventIds = new Set((pack.statuses.events ?? []).map((e) => e.id));

@@ -24,12 +24,18 @@ export interface ValidationRecord {
   findings: Finding[];
   /** Why the PoE could not be checked (time limit, crash), when it could not. */
   poeFailure?: string;
+  /** A check made in Partner Center's page: the claim's id there, when the page showed one. */
+  claimId?: string;
+  /** The SHA-256 (hex) of the PoE files checked, in the order chosen: the same files give the same key. */
+  filesHash?: string;
 }
 
 export interface ValidationStore {
   save(record: Omit<ValidationRecord, 'id'>): Promise<ValidationRecord>;
   /** The newest first. */
   recent(limit?: number): Promise<ValidationRecord[]>;
+  /** The newest check of these files on this claim (claimId and filesHash), or undefined. */
+  findPoeCheck(claimId: string, filesHash: string): Promise<ValidationRecord | undefined>;
   close(): void;
 }
 
@@ -56,7 +62,7 @@ export function isValidationRecord(value: unknown): value is ValidationRecord {
 export async function openValidationStore(options: OpenStoreOptions = {}): Promise<ValidationStore> {
   const connection = new DatabaseConnection(connectionOptions('validation store', options));
   await connection.get();
-  return {
+  const store: ValidationStore = {
     async save(fields) {
       const record: ValidationRecord = {
         id: `${fields.checkedAt.toString(36).padStart(10, '0')}-${Math.random().toString(36).slice(2, 8)}`,
@@ -81,8 +87,13 @@ export async function openValidationStore(options: OpenStoreOptions = {}): Promi
         .sort((a, b) => b.checkedAt - a.checkedAt || (a.id < b.id ? 1 : -1))
         .slice(0, limit);
     },
+    async findPoeCheck(claimId, filesHash) {
+      // At most VALIDATION_LIMIT records are kept: a scan needs no index (and no migration).
+      return (await store.recent()).find((r) => r.claimId === claimId && r.filesHash === filesHash);
+    },
     close() {
       connection.close();
     },
   };
+  return store;
 }

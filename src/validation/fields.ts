@@ -35,7 +35,7 @@ function builtIn(source: string): PackPattern {
  * domain's 253-character limit is a length test.
  */
 const DOMAIN = builtIn('^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$');
-const FORMATS: Record<NonNullable<Check['format']>, PackPattern> = {
+const FORMATS: Record<NonNullable<Check['format']>, Pick<PackPattern, 'test'>> = {
   guid: builtIn('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'),
   email: builtIn('^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$'),
   domain: { test: (text) => text.length >= 1 && text.length <= 253 && DOMAIN.test(text) },

@@ -54,27 +54,47 @@ export async function openExtensionPage(browser: Browser, path: string): Promise
   return { page, errors: () => page.evaluate(() => (window as unknown as { cgErrors: string[] }).cgErrors) };
 }
 
-/** The form control a visible label names (exact text, as a person reads it). */
-export async function controlLabelled(page: Page, text: string): Promise<ElementHandle<HTMLInputElement>> {
-  const handle = await page.evaluateHandle((wanted) => {
-    const label = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === wanted);
-    return label?.control ?? null;
-  }, text);
-  const element = handle.asElement();
-  if (!element) throw new Error(`no control labelled "${text}"`);
-  return element as ElementHandle<HTMLInputElement>;
+/**
+ * Polls `find`, run in the page, until it gives an element: the extension's pages render with
+ * Preact after their pack has arrived from the background, so a control may not be there yet
+ * when the load event has fired (CI saw "no control labelled" on a loaded check page).
+ */
+async function elementOnceThere<T extends Element>(
+  page: Page,
+  find: (wanted: string) => Element | null,
+  wanted: string,
+  what: string,
+  timeout = 10_000,
+): Promise<ElementHandle<T>> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const element = (await page.evaluateHandle(find, wanted)).asElement();
+    if (element) return element as ElementHandle<T>;
+    if (Date.now() > until) throw new Error(`no ${what} within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
-/** The button whose text is exactly `text`. */
-export async function buttonNamed(page: Page, text: string): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.evaluateHandle(
+/** The form control a visible label names (exact text, as a person reads it), once it is shown. */
+export function controlLabelled(page: Page, text: string): Promise<ElementHandle<HTMLInputElement>> {
+  return elementOnceThere(
+    page,
+    (wanted) =>
+      [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === wanted)?.control ?? null,
+    text,
+    `control labelled "${text}"`,
+  );
+}
+
+/** The button whose text is exactly `text`, once it is shown. */
+export function buttonNamed(page: Page, text: string): Promise<ElementHandle<HTMLButtonElement>> {
+  return elementOnceThere(
+    page,
     (wanted) =>
       [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === wanted) ?? null,
     text,
+    `button "${text}"`,
   );
-  const element = handle.asElement();
-  if (!element) throw new Error(`no button "${text}"`);
-  return element as ElementHandle<HTMLButtonElement>;
 }
 
 /** The text of the element with a data-testid, once it is there. */

@@ -72,6 +72,10 @@ export type PageEvidence = string;
  */
 export type WhatItIs = 'heading' | 'column-header' | 'button' | 'field-label' | 'section';
 /**
+ * true for a button that sends the claim to Microsoft (Submit claim, Resubmit, the dispute dialog's Dispute): when cpor-guard's check of the claim on the page found a blocking problem, a click on it first lists the problems, with 'Fix' and 'Submit anyway'. Never set it on a button that only opens a dialog.
+ */
+export type AsksBeforeItSubmits = boolean;
+/**
  * Where this text was seen (a source and sentence, or 'assumed' with why).
  */
 export type Evidence = string;
@@ -88,8 +92,28 @@ export type ThingsOnThePage = {
   pages: [Id, ...Id[]];
   role: WhatItIs;
   text: WordsPerLanguage2;
+  within?: WordsPerLanguage3;
+  gate?: AsksBeforeItSubmits;
   seen: Evidence;
 }[];
+/**
+ * The id of the field in fields.json whose value this input holds, e.g. 'tenantId'.
+ */
+export type FieldId = string;
+/**
+ * When the page shows more than the value (a choice 'Contoso Partners (4871236)' for the Partner ID 4871236): a pattern whose first group is the value, e.g. '\\((\\d+)\\)\\s*$'. Patterns run on RE2 (linear time): no look-arounds or back-references.
+ */
+export type ValueInsideTheText = string;
+/**
+ * Where this label was seen (a source and sentence, or 'assumed' with why).
+ */
+export type Evidence1 = string;
+/**
+ * Where a page shows a field of the claim (fields.json) for the partner to fill in, or as a value next to its label, found by the label a person reads, so cpor-guard can check the claim where it is made: in the creation flow, in a claim's edit mode and on a claim page. A field may have several entries (one per wording of the page).
+ *
+ * @maxItems 500
+ */
+export type ClaimFormInputs = ClaimFormInput[];
 
 /**
  * The claims pages' addresses and how to find each thing on them by the text a person sees, per language, so cpor-guard can follow the real page without a code change.
@@ -101,6 +125,7 @@ export interface HowToFindThingsOnTheDashboardLocatorsJson {
   $schema?: string;
   pages: Pages;
   targets: ThingsOnThePage;
+  inputs?: ClaimFormInputs;
 }
 /**
  * One dashboard page: where it is and how to recognise it.
@@ -169,5 +194,39 @@ export interface WordsPerLanguage1 {
  * The texts a person sees, per language; any of them matches (case and extra spaces ignored).
  */
 export interface WordsPerLanguage2 {
+  [k: string]: string[];
+}
+/**
+ * Only inside a dialog, section or group with this heading or name, per language, e.g. {"en": ["Dispute"]} for the Dispute button of the dispute dialog (not the one that opens it).
+ */
+export interface WordsPerLanguage3 {
+  [k: string]: string[];
+}
+/**
+ * One field of the claim on the page: its label per language and, where the same label appears more than once (a 'Name' for the customer and one for the partner), the group it is in.
+ */
+export interface ClaimFormInput {
+  field: FieldId;
+  /**
+   * The ids of the pages (above) the input is on.
+   *
+   * @minItems 1
+   */
+  pages: [Id, ...Id[]];
+  label: WordsPerLanguage4;
+  within?: WordsPerLanguage5;
+  valuePattern?: ValueInsideTheText;
+  seen: Evidence1;
+}
+/**
+ * The input's label as the page shows it, per language; any of them matches (case, accents and extra spaces ignored), e.g. {"en": ["Tenant ID"], "nl": ["Tenant-id"]}. For a group of checkboxes or radio buttons: the group's name (its legend), e.g. 'Workloads'.
+ */
+export interface WordsPerLanguage4 {
+  [k: string]: string[];
+}
+/**
+ * Only inside the group, section or dialog with this heading or name, per language, e.g. {"en": ["Customer contact"]}.
+ */
+export interface WordsPerLanguage5 {
   [k: string]: string[];
 }

@@ -1,0 +1,52 @@
+/**
+ * How the content script talks to the checker frame (entrypoints/checker): an extension page in
+ * an invisible iframe that the content script puts in the claim page, inside its own closed
+ * shadow root.
+ *
+ * Decision (issue 13): the claim is checked in an extension frame rather than in the content
+ * script or an offscreen document. The content script shares the host page's main thread and
+ * must stay small (40 KB gzip: no pattern engine, no pdf.js); an offscreen document is Chromium
+ * only and cannot receive a File from a tab (runtime messages carry JSON only). A frame of our
+ * own origin runs in the extension's process, starts the PoE worker like the check page does,
+ * and receives the very File the partner chose by postMessage (structured clone, nothing is
+ * read by the page or sent anywhere). The conversation runs on a MessageChannel handed over in
+ * the first message, so the host page's scripts never see the claim's findings.
+ *
+ * The frame is a web-accessible resource, so another page could embed it too; it would only get
+ * findings about values it sent itself.
+ */
+import type { PoeOutcome } from '../ui/check/poe-client';
+import type { ClaimValues } from '../validation/claim';
+import type { Finding } from '../validation/finding';
+import type { ShownValue } from './page-claim';
+
+/** The first message, posted to the frame's window with the channel's port. */
+export const CONNECT = 'cpor-guard:checker-connect';
+
+export type CheckerRequest =
+  | {
+      type: 'fields';
+      seq: number;
+      shown: ShownValue[];
+      /** Every field the page showed in this flow. */
+      seen: string[];
+      status: string;
+      /** ms since the epoch. */
+      at: number;
+      original?: ClaimValues;
+    }
+  | {
+      type: 'poe';
+      seq: number;
+      files: File[];
+      claim: ClaimValues;
+      at: number;
+      /** The claim's id, when the page shows one: the result is kept with it and the files' hash. */
+      claimId?: string;
+    };
+
+export type CheckerResponse =
+  | { type: 'ready' }
+  | { type: 'fields'; seq: number; claim: ClaimValues; findings: Finding[] }
+  | { type: 'poe'; seq: number; outcome: PoeOutcome; fileNames: string[] }
+  | { type: 'failed'; seq: number; error: string };

@@ -1,0 +1,357 @@
+/**
+ * Feature 'claim-check': the check where the partner makes the claim. In the creation flow, in a
+ * claim's edit mode and on a claim page it reads the claim's fields from the page's own inputs by
+ * their labels (src/page/read-form.ts, locators.json `inputs`), checks them with fields.json as
+ * the partner types or leaves a field, reads a PoE file the moment it is chosen or dropped in
+ * the page (the same File: nothing is uploaded by us), and shows each finding beside its field
+ * and all of them in one panel. The checks run in the checker frame (src/checker/protocol.ts).
+ *
+ * The submit gate: a click on a button of locators.json with `gate: true` (Submit claim,
+ * Resubmit, the dispute dialog's Dispute) while the check has a blocking finding is held, and a
+ * dialog asks 'Fix' or 'Submit anyway'; the latter lets the original click through, once. The
+ * gate fails open: if our code throws, if the check has not answered within GATE_WAIT_MS, or if
+ * the extension was reloaded or removed (`alive()` false), the click goes through untouched.
+ */
+import type { ShownValue } from '../checker/page-claim';
+import { formatMessage } from '../i18n/format';
+import type { ContextResponse, ErrorResponse } from '../messaging/protocol';
+import { readClaimDetail } from '../page';
+import { gateButtonAt, type PageInput, pageLocaleOf, readClaimForm } from '../page/read-form';
+import { isoDateIn } from '../rules/dated';
+import { findStatus } from '../rules/lifecycle';
+import type { ClaimValues } from '../validation/claim';
+import type { Finding } from '../validation/finding';
+import { type CheckerClient, openChecker } from './checker-client';
+import {
+  askBeforeSubmit,
+  type CheckView,
+  removeCheckView,
+  renderNotes,
+  renderPanel,
+} from './claim-check-view';
+import { watchPage } from './watch';
+
+export const FEATURE_ID = 'claim-check';
+
+/** How long a held submit waits for a check still running before it goes through unchecked. */
+export const GATE_WAIT_MS = 2_000;
+/** A field check is given up after this long (the frame answers in milliseconds). */
+const FIELDS_TIMEOUT_MS = 2_000;
+/** Above the PoE worker's own hard limit (30 s), so a slow file is reported by the worker. */
+const POE_TIMEOUT_MS = 35_000;
+/**
+ * A test hook: on a page whose <html> carries this attribute the gate throws before it decides,
+ * so the end-to-end tests prove that our failure lets the partner submit. A page that sets it
+ * only turns our gate off for itself, which it could do anyway by changing its buttons.
+ */
+export const TEST_THROW_ATTRIBUTE = 'data-cpor-guard-test-throw';
+
+export interface ClaimCheckPort {
+  context(): Promise<ContextResponse | ErrorResponse>;
+  /** The checker frame's address (browser.runtime.getURL). */
+  frameUrl: string;
+  now(): number;
+  /** False once the extension was reloaded, updated or removed: the gate then never holds a click. */
+  alive(): boolean;
+}
+
+/** What the page showed in this flow, kept across the app's in-page navigations (steps of the creation flow). */
+const flow = {
+  claimId: null as string | null,
+  shown: new Map<string, ShownValue>(),
+  /** Per claim id: the claim as first seen on its page (its fields before the partner's edits). */
+  original: new Map<string, ClaimValues>(),
+};
+
+/** Forgets the flow (a test starts clean). */
+export function resetFlow(): void {
+  flow.claimId = null;
+  flow.shown.clear();
+  flow.original.clear();
+}
+
+export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<boolean> {
+  const context = await port.context();
+  if (signal.aborted || !context.ok) return false;
+  const doc = document;
+  const pack = context.pack;
+  const draft = pack.statuses.statuses.find((s) => s.draft)?.id ?? '';
+  const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
+  let checker: CheckerClient | null = null;
+  let locale = pageLocaleOf(doc, pack);
+  let inputs: PageInput[] = [];
+  let status = draft;
+  let claimId: string | null = null;
+  let fieldFindings: Finding[] = [];
+  let poeFindings: Finding[] = [];
+  let poe: CheckView['poe'] = { state: 'none' };
+  let checkedKey = '';
+  let pendingCheck: Promise<void> | null = null;
+  let lastClaim: ClaimValues = {};
+  let poeKey = '';
+  const touched = new Set<string>();
+  const listening = new WeakSet<Element>();
+  const collapsed = { value: false };
+  /** Buttons whose next click is ours to let through ('Submit anyway', or a held click released). */
+  const letThrough = new WeakSet<HTMLElement>();
+  let active = false;
+
+  const view = (): CheckView => ({
+    locale,
+    day: isoDateIn(new Date(port.now()), timeZone),
+    findings: [...fieldFindings, ...poeFindings],
+    poe,
+    anchors: new Map(inputs.map((i) => [i.field, i.anchor])),
+    shownFields: touched,
+    goTo: (field) => {
+      const input = inputs.find((i) => i.field === field);
+      const target = (input?.control ?? input?.anchor) as HTMLElement | undefined;
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus();
+    },
+  });
+  const render = () => {
+    if (!active) return;
+    const v = view();
+    renderNotes(doc, pack, v);
+    renderPanel(doc, pack, v, collapsed);
+  };
+
+  /** Reads the page's fields into the flow; false when the page shows none. */
+  const readFields = (): boolean => {
+    const reading = readClaimForm(doc, pack);
+    const detail = readClaimDetail(doc, pack, doc.location.href);
+    const id = detail?.kind === 'detail' && /\d/.test(detail.claimId) ? detail.claimId : null;
+    if (id && flow.claimId && id !== flow.claimId) flow.shown.clear();
+    if (id) flow.claimId = id;
+    claimId = id;
+    status = detail?.kind === 'detail' && detail.status ? detail.status : draft;
+    if (!reading) {
+      inputs = [];
+      return false;
+    }
+    locale = reading.locale;
+    inputs = reading.inputs;
+    const isDraft = findStatus(pack, status)?.draft === true;
+    for (const input of inputs) {
+      // A claim page after submission lists its PoE files apart: an empty file box there means
+      // "no new file", not "no PoE", so it is not judged.
+      if (input.kind === 'files' && input.raw.length === 0 && !isDraft) {
+        flow.shown.delete(input.field);
+        continue;
+      }
+      flow.shown.set(input.field, { field: input.field, locator: input.locator, raw: input.raw });
+      listenTo(input);
+    }
+    return true;
+  };
+
+  const listenTo = (input: PageInput) => {
+    const control = input.control;
+    if (!control || listening.has(control)) return;
+    listening.add(control);
+    const field = input.field;
+    const options = { signal };
+    if (input.kind === 'files') {
+      control.addEventListener(
+        'change',
+        () => checkFiles([...((control as HTMLInputElement).files ?? [])]),
+        options,
+      );
+      return;
+    }
+    const group =
+      input.kind === 'options'
+        ? (input.anchor.closest('fieldset, [role="group"], [role="radiogroup"]') ?? input.anchor)
+        : control;
+    const edited = () => {
+      touched.add(field);
+      readFields();
+      void checkFields();
+    };
+    group.addEventListener('input', edited, options);
+    group.addEventListener('change', edited, options);
+    group.addEventListener('focusout', edited, options);
+  };
+
+  const checkFields = (): Promise<void> => {
+    const shown = [...flow.shown.values()];
+    const original = claimId ? flow.original.get(claimId) : undefined;
+    const key = JSON.stringify([shown, status, claimId]);
+    if (key === checkedKey && pendingCheck === null) return Promise.resolve();
+    checkedKey = key;
+    checker ??= openChecker(doc, port.frameUrl, signal);
+    const run = checker
+      .ask(
+        {
+          type: 'fields',
+          shown,
+          seen: shown.map((s) => s.field),
+          status,
+          at: port.now(),
+          ...(original ? { original } : {}),
+        },
+        FIELDS_TIMEOUT_MS,
+      )
+      .then((answer) => {
+        if (answer?.type !== 'fields') {
+          if (answer) console.warn(`[cpor-guard] ${FEATURE_ID}: field check failed:`, answer.error);
+          return;
+        }
+        fieldFindings = answer.findings;
+        lastClaim = answer.claim;
+        // The claim as first seen on its page: later edits of locked fields are findings.
+        if (claimId && !findStatus(pack, status)?.draft && !flow.original.has(claimId))
+          flow.original.set(claimId, answer.claim);
+        render();
+      })
+      .finally(() => {
+        if (pendingCheck === run) pendingCheck = null;
+      });
+    pendingCheck = run;
+    return run;
+  };
+
+  const checkFiles = (files: File[]) => {
+    const key = files.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join('|');
+    if (files.length === 0 || key === poeKey) return;
+    poeKey = key;
+    touched.add(pack.fields.fields.find((f) => f.kind === 'files')?.id ?? 'poe');
+    poe = { state: 'checking', files: files.map((f) => f.name) };
+    poeFindings = [];
+    render();
+    const t = (k: string, params: Record<string, string | number> = {}) =>
+      formatMessage(pack, k, locale, params);
+    checker ??= openChecker(doc, port.frameUrl, signal);
+    const started = checker.ask(
+      { type: 'poe', files, claim: lastClaim, at: port.now(), ...(claimId ? { claimId } : {}) },
+      POE_TIMEOUT_MS,
+    );
+    void started.then((answer) => {
+      if (key !== poeKey) return; // other files were chosen since
+      if (answer?.type !== 'poe') {
+        poe = { state: 'failed', message: t('ui.inpage.poeNoAnswer') };
+      } else if (answer.outcome.kind === 'done') {
+        poe = { state: 'done', files: answer.fileNames };
+        poeFindings = answer.outcome.findings;
+      } else {
+        poe = {
+          state: 'failed',
+          message:
+            answer.outcome.kind === 'timeout'
+              ? t('ui.check.poeTimeout', { seconds: Math.round(answer.outcome.limitMs / 1000) })
+              : t('ui.check.poeCrashed', { error: answer.outcome.error }),
+        };
+      }
+      render();
+    });
+    pendingPoe = started.then(() => undefined);
+  };
+  let pendingPoe: Promise<void> | null = null;
+
+  const blocking = () => [...fieldFindings, ...poeFindings].filter((f) => f.severity === 'blocking');
+
+  const release = (button: HTMLElement) => {
+    letThrough.add(button);
+    button.click();
+  };
+
+  const decide = async (button: HTMLElement, label: string) => {
+    // A check still running gets GATE_WAIT_MS; after that the click goes through unchecked.
+    const waits = [pendingCheck, poe.state === 'checking' ? pendingPoe : null].filter(
+      Boolean,
+    ) as Promise<void>[];
+    const inTime = await Promise.race([
+      Promise.all(waits).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), GATE_WAIT_MS)),
+    ]);
+    if (!inTime || !port.alive() || signal.aborted || blocking().length === 0) return release(button);
+    for (const f of blocking()) if ('field' in f.concerns) touched.add(f.concerns.field);
+    render();
+    const choice = await askBeforeSubmit(doc, pack, view(), label);
+    if (choice === 'submit') return release(button);
+    const first = blocking().find(
+      (f) => 'field' in f.concerns && inputs.some((i) => i.field === (f.concerns as { field: string }).field),
+    );
+    if (first && 'field' in first.concerns) view().goTo(first.concerns.field);
+    else
+      doc
+        .querySelector<HTMLElement>('[data-cpor-guard="check-panel"]')
+        ?.shadowRoot?.querySelector<HTMLElement>('button')
+        ?.focus();
+  };
+
+  const onClick = (event: MouseEvent) => {
+    try {
+      if (!port.alive() || signal.aborted) return;
+      const gate = gateButtonAt(event.target as Element | null, pack, locale);
+      if (!gate) return;
+      if (letThrough.has(gate.button)) {
+        letThrough.delete(gate.button);
+        return;
+      }
+      if (doc.documentElement.hasAttribute(TEST_THROW_ATTRIBUTE))
+        throw new Error('test hook: the gate throws');
+      readFields();
+      void checkFields();
+      const stillChecking = pendingCheck !== null || poe.state === 'checking';
+      if (!stillChecking && blocking().length === 0) return; // nothing to say: the click is untouched
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const label = gate.button.textContent?.trim() ?? '';
+      decide(gate.button, label).catch((error: unknown) => {
+        console.error(`[cpor-guard] ${FEATURE_ID}: the gate failed, the click goes through`, error);
+        release(gate.button);
+      });
+    } catch (error) {
+      // Our failure never stops the partner: the click was not held, so it goes on as if we were not here.
+      console.error(`[cpor-guard] ${FEATURE_ID}: the gate failed, the click goes through`, error);
+    }
+  };
+  doc.addEventListener('click', onClick, { capture: true, signal });
+  // Files dropped on a drop zone that does not fill the page's file box.
+  doc.addEventListener(
+    'drop',
+    (event) => {
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length > 0 && inputs.some((i) => i.kind === 'files')) setTimeout(() => checkFiles(files), 0);
+    },
+    { capture: true, signal },
+  );
+  const reposition = () => {
+    if (active) renderNotes(doc, pack, view());
+  };
+  doc.defaultView?.addEventListener('scroll', reposition, { passive: true, signal });
+  doc.defaultView?.addEventListener('resize', reposition, { passive: true, signal });
+
+  await watchPage(
+    signal,
+    doc,
+    async () => {
+      const found = readFields();
+      if (!found) {
+        active = false;
+        removeCheckView(doc);
+        // Left the flow (back on the list): the next claim starts clean.
+        if (!claimId) flow.shown.clear();
+        return;
+      }
+      active = true;
+      const fileInput = inputs.find((i) => i.kind === 'files' && i.raw.length > 0);
+      if (fileInput?.control instanceof HTMLInputElement) checkFiles([...(fileInput.control.files ?? [])]);
+      await checkFields();
+      render();
+    },
+    {
+      refreshMs: 60_000,
+      settleMs: 100,
+      maxWaitMs: 500,
+      onError: (error) => console.error(`[cpor-guard] ${FEATURE_ID}:`, error),
+      onAbort: () => {
+        removeCheckView(doc);
+        checker?.close();
+      },
+    },
+  );
+  return true;
+}
