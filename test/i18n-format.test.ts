@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fillPlaceholders, formatMessage, pickLocale } from '../src/i18n/format';
-import { defaultPack } from '../src/rules/default-pack';
+import { testPack } from './fixtures/packs';
 
 describe('messages from rule data', () => {
-  const pack = defaultPack();
+  const pack = testPack();
 
   it('picks the plural form by count in each language', () => {
     expect(formatMessage(pack, 'ui.options.checkProblems', 'en', { count: 1 })).toBe('1 problem found:');

@@ -60,8 +60,9 @@ export const EVENT_IDS: readonly string[] = [];
  */
 export const MESSAGE_FAMILIES: readonly { prefix: string; values: readonly string[] }[] = [
   // src/deadlines/countdown.ts: a clock without a remaining time, by its state ('running' says
-  // countdown.noDeadline; an 'expired' clock always has a remaining time, so countdown.overdue).
-  { prefix: 'countdown.', values: ['paused', 'finished', 'stopped'] },
+  // countdown.noDeadline). The engine gives an 'expired' clock a remaining time (countdown.overdue),
+  // but the type allows one without, e.g. a clock result sent between contexts: it says 'overdue'.
+  { prefix: 'countdown.', values: ['paused', 'finished', 'stopped', 'expired'] },
   { prefix: 'check.format.', values: ['guid', 'email', 'domain'] },
   { prefix: 'severity.', values: ['blocking', 'warning', 'info'] },
   { prefix: 'ui.reminder.title.', values: ['warning', 'critical', 'overdue'] },

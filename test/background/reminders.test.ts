@@ -12,7 +12,7 @@ import {
   sentKeysOf,
 } from '../../src/background/reminders';
 import type { Reminder } from '../../src/overlay/reminders';
-import { defaultPack } from '../../src/rules/default-pack';
+import { testPack } from '../fixtures/packs';
 
 const reminder = (key: string): Reminder => ({
   key,
@@ -51,7 +51,7 @@ describe('sending reminders', () => {
     let kept: unknown = stored;
     const deps = {
       service: {
-        pack: async () => defaultPack(),
+        pack: async () => testPack(),
         reminders: async (_now: number, locale: string, sent: ReadonlySet<string>) => {
           asked.push({ locale, sent: [...sent] });
           return due(sent);

@@ -8,9 +8,9 @@ import {
   toolbarIcon,
 } from '../../src/background/toolbar';
 import type { PageSummary } from '../../src/overlay/badges';
-import { defaultPack } from '../../src/rules/default-pack';
+import { testPack } from '../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const summary = (attention: number, pending: number, level: PageSummary['level']): PageSummary => ({
   attention,
   pending,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField, csvOf, deadlinesCsv } from '../../src/calendar/csv';
 import type { CalendarDeadline } from '../../src/calendar/deadlines';
 import { csvColumns } from '../../src/calendar/texts';
-import { defaultPack } from '../../src/rules/default-pack';
+import { testPack } from '../fixtures/packs';
 
 const deadline: CalendarDeadline = {
   claimId: '=HYPERLINK("http://evil.example","click")',
@@ -56,7 +56,7 @@ describe('CSV of the deadlines', () => {
   it('has a header row and one row per deadline, in the partner’s language', () => {
     const text = deadlinesCsv(
       [deadline, { ...deadline, claimId: '30448305', alarm: null, estimated: true }],
-      csvColumns(defaultPack(), 'nl'),
+      csvColumns(testPack(), 'nl'),
     );
     expect(text).toBe(
       '\uFEFFClaim,Termijn,Status,Wie moet iets doen,Uiterlijk (UTC),Herinnering (UTC),Geschat,Bron\r\n' +

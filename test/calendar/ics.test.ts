@@ -7,12 +7,11 @@ import { calendarDeadlines } from '../../src/calendar/deadlines';
 import { deadlinesIcs, deadlineUid } from '../../src/calendar/ics';
 import { icsTexts } from '../../src/calendar/texts';
 import { createDeadlineEngine } from '../../src/deadlines/engine';
-import { defaultPack } from '../../src/rules/default-pack';
 import type { ClaimRecord } from '../../src/store';
 import { pack, table } from '../deadlines/fixtures';
 
 const engine = createDeadlineEngine(pack, table);
-const ui = defaultPack(); // the options page's texts
+const ui = pack; // the options page's texts: the test pack has them too
 const t = (iso: string) => Date.parse(iso);
 /** Mon 30 Nov 2026, 10:00 in Redmond: Thanksgiving (Thu 26) and the day after are closed in the Microsoft calendar. */
 const now = t('2026-11-30T10:00-08:00');

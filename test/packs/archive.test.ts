@@ -16,6 +16,7 @@ import {
 import { checkRuleFiles, testRuleFiles } from '../../src/packs/check-files';
 import { defaultCaseFiles } from '../../src/rules/default-cases';
 import { DEFAULT_PACK_DIR, defaultPackFiles } from '../../src/rules/default-pack';
+import { testPackFiles } from '../fixtures/packs';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -25,6 +26,7 @@ describe('a rule pack as a zip', () => {
     expect(archiveName('our pack/β', '1:2')).toBe('our_pack_-1_2.zip');
   });
 
+  // The built-in pack's own download (its files, its cases passing): a test of rules/cpor.
   it('carries the built-in pack and its cases through a download and an import unchanged, and the cases pass', () => {
     const zip = packArchive('cpor', '2026.11.0', defaultPackFiles, defaultCaseFiles);
     const files = readArchive(zip);
@@ -38,6 +40,7 @@ describe('a rule pack as a zip', () => {
     expect(results.filter((r) => !r.pass)).toEqual([]);
   });
 
+  // The built-in pack's own download: every case file beside rules/cpor.
   it('has every *.cases.json of the built-in pack in its download', () => {
     expect(Object.keys(defaultCaseFiles).sort()).toEqual(
       readdirSync(join(root, DEFAULT_PACK_DIR))
@@ -47,8 +50,8 @@ describe('a rule pack as a zip', () => {
   });
 
   it('writes the same zip for the same files', () => {
-    const a = packArchive('cpor', '1', defaultPackFiles);
-    const b = packArchive('cpor', '1', structuredClone(defaultPackFiles));
+    const a = packArchive('cpor', '1', testPackFiles());
+    const b = packArchive('cpor', '1', testPackFiles());
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 
@@ -115,7 +118,7 @@ describe('a rule pack as a zip', () => {
     });
   });
   it('refuses an imported pack whose calendar names a region date-holidays does not know, as the options page checks it', () => {
-    const files = structuredClone(defaultPackFiles) as { calendars: { calendars: { region: unknown }[] } };
+    const files = testPackFiles() as { calendars: { calendars: { region: unknown }[] } };
     files.calendars.calendars[0]!.region = { country: 'ZZ' };
     const check = checkRuleFiles(readArchive(packArchive('cpor', '1', files as never)));
     expect(check.pack).toBeNull();

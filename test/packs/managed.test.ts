@@ -10,9 +10,9 @@ import {
   readManagedPolicy,
   UNMANAGED,
 } from '../../src/packs/managed';
-import { defaultPackFiles } from '../../src/rules/default-pack';
 import { formatProblem } from '../../src/rules/problems';
 import type { PackManifest, StatusesFile } from '../../src/rules/types';
+import { testPack, testPackFiles } from '../fixtures/packs';
 
 const now = Date.parse('2026-03-02T09:00:00Z');
 const opened: PackRepository[] = [];
@@ -21,6 +21,8 @@ async function fresh(): Promise<PackRepository> {
     name: 'managed-test',
     factory: new IDBFactory(),
     onCorrupt: () => {},
+    // The test pack stands in for the built-in one (rules/cpor is the policy owners').
+    builtin: testPack,
   });
   opened.push(repository);
   return repository;
@@ -29,9 +31,9 @@ afterEach(() => {
   for (const repository of opened.splice(0)) repository.close();
 });
 
-/** The built-in files as version `version` of the same pack. */
+/** The test pack's files as version `version` of the same pack. */
 function version(v: string) {
-  const files = structuredClone(defaultPackFiles);
+  const files = testPackFiles();
   (files.pack as PackManifest).version = v;
   return files;
 }

@@ -12,11 +12,11 @@ import {
   ROLLBACK_LIMIT,
   type StoredPackEntry,
 } from '../../src/packs';
-import { defaultPack, defaultPackFiles } from '../../src/rules/default-pack';
 import type { RawPackFiles } from '../../src/rules/load';
 import type { StatusesFile } from '../../src/rules/types';
 import { type ClaimRecord, openClaimStore, StoreBlockedError } from '../../src/store';
 import { DB_VERSION } from '../../src/store/db';
+import { testPack, testPackFiles } from '../fixtures/packs';
 
 const NAME = 'cpor-guard-test';
 const t = (iso: string): number => Date.parse(iso);
@@ -28,7 +28,15 @@ async function open(
   factory: IDBFactory,
   options: Parameters<typeof openPackRepository>[0] = {},
 ): Promise<PackRepository> {
-  const repository = await openPackRepository({ name: NAME, factory, onCorrupt: () => {}, ...options });
+  // The test pack stands in for the built-in one, so a policy owner's edit of rules/cpor does not
+  // reach these tests of the repository.
+  const repository = await openPackRepository({
+    name: NAME,
+    factory,
+    onCorrupt: () => {},
+    builtin: testPack,
+    ...options,
+  });
   opened.push(repository);
   return repository;
 }
@@ -37,9 +45,9 @@ afterEach(() => {
   for (const repository of opened.splice(0)) repository.close();
 });
 
-/** A deep copy of the built-in files with the respond-to-reviewer clock (partner-action-required) set to `amount`. */
+/** A deep copy of the test pack's files with the respond-to-reviewer clock (partner-action-required) set to `amount`. */
 function withRespondAmount(amount: number): RawPackFiles {
-  const files = structuredClone(defaultPackFiles);
+  const files = testPackFiles();
   respondClock(files).amount = amount;
   return files;
 }
@@ -84,7 +92,7 @@ describe('importing a pack', () => {
     const older = await imported(repository, withRespondAmount(3), monday);
     const newer = await imported(repository, withRespondAmount(4), tuesday);
 
-    const builtin = defaultPack().pack;
+    const builtin = testPack().pack;
     expect(older.id).toMatch(
       new RegExp(`^${builtin.id}@${builtin.version.replaceAll('.', '\\.')}#[0-9a-f]{12}$`),
     );
@@ -119,7 +127,7 @@ describe('importing a pack', () => {
 
   it("rejects a clock of unit 'days' with the policy owner's problem and stores nothing", async () => {
     const repository = await open(new IDBFactory());
-    const files = structuredClone(defaultPackFiles);
+    const files = testPackFiles();
     (respondClock(files) as { unit: string }).unit = 'days';
 
     const result = await repository.importPack(files, monday);
@@ -137,7 +145,7 @@ describe('importing a pack', () => {
   });
 
   it('refuses a calendar region that date-holidays does not know when given the known regions', async () => {
-    const files = structuredClone(defaultPackFiles) as { calendars: { calendars: { region: unknown }[] } };
+    const files = testPackFiles() as { calendars: { calendars: { region: unknown }[] } };
     files.calendars.calendars[0]!.region = { country: 'ZZ' };
     const regions = { hasCountry: (c: string) => c !== 'ZZ', hasState: () => true };
     const repository = await open(new IDBFactory(), { regions });
@@ -148,7 +156,7 @@ describe('importing a pack', () => {
 
   it('names the files in problems by the dir given', async () => {
     const repository = await open(new IDBFactory());
-    const { statuses: _, ...withoutStatuses } = structuredClone(defaultPackFiles);
+    const { statuses: _, ...withoutStatuses } = testPackFiles();
     const result = await repository.importPack(withoutStatuses, monday, { dir: 'my-pack' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.map((p) => p.file)).toContain('my-pack/statuses.json');
@@ -183,7 +191,7 @@ describe('importing a pack', () => {
     respondClock(files).amount = 9;
 
     const stored = await repository.get(entry.id);
-    expect(Object.keys(stored!.files).sort()).toEqual(Object.keys(defaultPackFiles).sort());
+    expect(Object.keys(stored!.files).sort()).toEqual(Object.keys(testPackFiles()).sort());
     expect(respondClock(stored!.files).amount).toBe(3);
     expect(await repository.get(BUILTIN_PACK_ID)).toBeUndefined();
     expect(await repository.get('nope')).toBeUndefined();
@@ -198,7 +206,7 @@ describe('importing a pack', () => {
 describe('the active pack', () => {
   it('is the built-in pack at first', async () => {
     const repository = await open(new IDBFactory());
-    expect(await repository.active()).toEqual({ id: BUILTIN_PACK_ID, pack: defaultPack(), problems: [] });
+    expect(await repository.active()).toEqual({ id: BUILTIN_PACK_ID, pack: testPack(), problems: [] });
   });
 
   it('is the activated pack, with its changed clock', async () => {
@@ -210,7 +218,7 @@ describe('the active pack', () => {
     expect(active.id).toBe(entry.id);
     expect(active.problems).toEqual([]);
     expect(respondClock(active.pack).amount).toBe(3);
-    expect(respondClock(defaultPack()).amount).toBe(5);
+    expect(respondClock(testPack()).amount).toBe(5);
     expect((await repository.list()).map((p) => [p.id, p.active])).toEqual([
       [BUILTIN_PACK_ID, false],
       [entry.id, true],
@@ -219,7 +227,7 @@ describe('the active pack', () => {
 
   it('gets the built-in interface texts it lacks (a pack made for an older cpor-guard), with a warning at import', async () => {
     const repository = await open(new IDBFactory());
-    const files = structuredClone(defaultPackFiles);
+    const files = testPackFiles();
     const messages = (files.messages as { messages: Record<string, unknown> }).messages;
     delete messages['ui.popup.deadlines.yours'];
     delete messages['ui.options.nav'];
@@ -342,7 +350,7 @@ describe('a pack that loads but fails when run (the smoke test)', () => {
   /** Fails the packs whose respond-to-reviewer clock is 7 business days; counts its runs. */
   function smoke() {
     const runs: number[] = [];
-    const smokeTest = (pack: ReturnType<typeof defaultPack>) => {
+    const smokeTest = (pack: ReturnType<typeof testPack>) => {
       const amount = pack.statuses.statuses
         .find((s) => s.id === 'partner-action-required')!
         .clocks!.find((c) => c.id === 'respond-to-reviewer')!.amount as number;
@@ -415,7 +423,7 @@ describe('a stored pack that no longer loads', () => {
     const active = await repository.active();
     expect(active.id).toBe(BUILTIN_PACK_ID);
     expect(active.fallbackFrom).toBe(entry.id);
-    expect(active.pack).toBe(defaultPack());
+    expect(active.pack).toBe(testPack());
     expect(active.problems).toContainEqual(
       expect.objectContaining({
         file: `${entry.id}/statuses.json`,
@@ -497,7 +505,7 @@ describe('the database', () => {
     repository.close();
     const active = await repository.active();
     expect(active).toMatchObject({ id: BUILTIN_PACK_ID, databaseUnavailable: true });
-    expect(active.pack).toBe(defaultPack());
+    expect(active.pack).toBe(testPack());
     expect(active.problems[0]!.file).toBe('database');
   });
 

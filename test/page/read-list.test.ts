@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ListReading, readClaimList } from '../../src/page/read-list';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
+import { testPack } from '../fixtures/packs';
 
 const root = join(import.meta.dirname, '../..');
-const pack = defaultPack();
+const pack = testPack();
 
 /** A demo page of demo/ as a document, after `edit` of its HTML text. */
 function demoPage(name: string, edit: (html: string) => string = (html) => html): Document {
@@ -557,7 +558,11 @@ const LABELS_2023 = {
   ],
 };
 
-describe('the 2023 Customer claims list', () => {
+// The replica's 2023 Customer claims list (demo/claims.*.html) is read with the built-in pack: a
+// test of its rules for today's pages (address, heading, labels), which the test pack, frozen
+// before the 2023 pages, does not have.
+describe('the 2023 Customer claims list, read with the built-in pack', () => {
+  const pack = defaultPack();
   it.each(['en', 'nl'] as const)(
     'reads every row of demo/claims.%s.html, its columns in another order',
     (locale) => {

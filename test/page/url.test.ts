@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addressSays, locatorPageFor, mayBePage } from '../../src/page/url';
 import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
+import { testPack } from '../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const BASE = 'https://partner.microsoft.com';
 
 describe('which locators page an address is', () => {
@@ -20,13 +21,19 @@ describe('which locators page an address is', () => {
     [`${BASE}/nl-nl/dashboard/incentives/claims/associations/30448305?tab=comments`, 'claim-detail'],
     [`${BASE}/dashboard/incentives/claims/associations/30448305?tab=comments`, 'claim-detail'],
     ['HTTPS://PARTNER.MICROSOFT.COM/en-US/dashboard/incentives/claims/associations', 'associations-list'],
-    // Where Microsoft's 2023 pages put the list (Customer claims), and claims under it.
+  ])('finds %s to be %s', (url, pageId) => {
+    expect(locatorPageFor(url, pack)?.id).toBe(pageId);
+  });
+
+  // Where Microsoft's 2023 pages put the list (Customer claims), and claims under it: addresses
+  // of the built-in pack's rules, which the test pack (frozen before those pages) does not have.
+  it.each([
     [`${BASE}/dashboard/incentives/engagements/ux/workshops/claims`, 'associations-list'],
     [`${BASE}/en-us/dashboard/incentives/engagements/ux/workshops/claims`, 'associations-list'],
     [`${BASE}/nl-nl/dashboard/incentives/engagements/ux/workshops/claims?status=draft`, 'associations-list'],
     [`${BASE}/nl-nl/dashboard/incentives/engagements/ux/workshops/claims/30497730`, 'claim-detail'],
-  ])('finds %s to be %s', (url, pageId) => {
-    expect(locatorPageFor(url, pack)?.id).toBe(pageId);
+  ])('finds %s to be %s with the built-in pack', (url, pageId) => {
+    expect(locatorPageFor(url, defaultPack())?.id).toBe(pageId);
   });
 
   it.each([
@@ -70,7 +77,7 @@ describe('an address is a hint, not the only gate', () => {
 });
 
 describe('url patterns from a pack, matched without backtracking', () => {
-  /** The built-in pack with the list page's patterns replaced. */
+  /** The test pack with the list page's patterns replaced. */
   function packWithPatterns(urlPatterns: string[]): RulePack {
     const copy = structuredClone(pack);
     copy.locators.pages[0]!.urlPatterns = urlPatterns as never;

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import builtInMessages from '../../rules/cpor/messages.json';
+import builtInPack from '../../rules/cpor/pack.json';
+import type { ClockState } from '../../src/deadlines/types';
 import {
   DETAIL_PAGE_ID,
   LIST_COLUMNS,
@@ -34,8 +36,12 @@ function problemsAfter(edit: (files: RawPackFiles) => void, uiTexts = false): st
 const messages = (f: RawPackFiles) => (f.messages as MessagesFile).messages as Record<string, unknown>;
 
 describe('loadPack refuses a pack without an id the code reads', () => {
-  it('loads the test pack, which has every id but the interface texts', () => {
+  it('loads the test pack, which has every id', () => {
     expect(problemsAfter(() => {})).toEqual([]);
+  });
+
+  it('loads the test pack with the interface texts required too: the UI tests need none of rules/cpor', () => {
+    expect(problemsAfter(() => {}, true)).toEqual([]);
   });
 
   it('names a missing message, where it is shown and the fix with the pack’s languages', () => {
@@ -195,5 +201,31 @@ describe('the urgency levels the code knows', () => {
       stack.push(...Object.values(n));
     }
     expect(enums).toEqual([[...URGENCY_LEVELS]]);
+  });
+});
+
+describe('the built-in pack has every message the code asks for', () => {
+  const languages = (builtInPack as { locales: string[] }).locales;
+  const texts = builtInMessages.messages as Record<string, Record<string, unknown>>;
+
+  it('in every language of its pack.json (the interface texts too)', () => {
+    expect(languages.length).toBeGreaterThan(1);
+    const missing = MESSAGE_KEYS.flatMap((key) =>
+      languages.filter((l) => texts[key]?.[l] === undefined).map((l) => `${key} (${l})`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('for a countdown of each state a clock without a remaining time can be in', () => {
+    // countdown.ts says `countdown.${state}` for them; 'running' says countdown.noDeadline.
+    const states: Record<Exclude<ClockState, 'running'>, true> = {
+      paused: true,
+      finished: true,
+      stopped: true,
+      expired: true,
+    };
+    const family = MESSAGE_FAMILIES.find((f) => f.prefix === 'countdown.')!;
+    expect([...family.values].sort()).toEqual(Object.keys(states).sort());
+    expect(Object.keys(states).filter((s) => texts[`countdown.${s}`] === undefined)).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPack, defaultPackFiles } from '../../src/rules/default-pack';
+import { defaultPack } from '../../src/rules/default-pack';
 import { loadPack } from '../../src/rules/load';
 import { formatProblem } from '../../src/rules/problems';
 import type { StatusesFile } from '../../src/rules/types';
-
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+import { adjustableWarningsFiles, testPackFiles } from '../fixtures/packs';
 
 describe('loading a pack through the generated standalone validators', () => {
+  // The built-in pack itself: it loads (a broken one is a build defect).
   it('loads the built-in CPOR pack', () => {
     const pack = defaultPack();
     expect(pack.pack.id).toBe('cpor');
@@ -14,7 +14,7 @@ describe('loading a pack through the generated standalone validators', () => {
   });
 
   it('refuses an imported pack with a wrong unit and says where and how to fix it', () => {
-    const files = clone(defaultPackFiles) as { statuses: StatusesFile };
+    const files = testPackFiles() as { statuses: StatusesFile };
     (files.statuses.statuses[3]!.clocks[0] as { unit: string }).unit = 'days';
     const result = loadPack(files, { dir: 'import' });
     expect(result.ok).toBe(false);
@@ -26,7 +26,7 @@ describe('loading a pack through the generated standalone validators', () => {
   });
 
   it('reports a missing file of the pack', () => {
-    const { messages: _dropped, ...rest } = clone(defaultPackFiles);
+    const { messages: _dropped, ...rest } = testPackFiles();
     const result = loadPack(rest, { dir: 'import' });
     expect(result.ok).toBe(false);
     if (!result.ok)
@@ -36,15 +36,15 @@ describe('loading a pack through the generated standalone validators', () => {
   });
 
   it('does not crash on a pack whose files are not objects', () => {
-    const result = loadPack({ ...clone(defaultPackFiles), statuses: 42, fields: null }, { dir: 'import' });
+    const result = loadPack({ ...testPackFiles(), statuses: 42, fields: null }, { dir: 'import' });
     expect(result.ok).toBe(false);
   });
 });
 
 describe('a warning the partner may move (warningAdjustable)', () => {
-  /** The built-in pack with the 2023 respond-to-reviewer clock changed by `edit`; the problems of loading it. */
+  /** The test pack with the 2023 respond-to-reviewer clock (test/fixtures/packs) changed by `edit`; the problems of loading it. */
   function problemsWith(edit: (clock: Record<string, unknown>) => void): string[] {
-    const files = clone(defaultPackFiles) as { statuses: StatusesFile };
+    const files = adjustableWarningsFiles() as { statuses: StatusesFile };
     const status = files.statuses.statuses.findIndex((s) => s.id === 'partner-action-required');
     const clocks = files.statuses.statuses[status]!.clocks as unknown as Record<string, unknown>[];
     const k = clocks.findIndex((c) => c.id === 'respond-to-reviewer' && c.from === '2023-10-10');

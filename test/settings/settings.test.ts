@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { holidayRegionCatalog } from '../../src/deadlines/holiday-table';
-import { defaultPack } from '../../src/rules/default-pack';
 import type { RulePack } from '../../src/rules/types';
 import {
   adjustableWarnings,
@@ -14,8 +13,9 @@ import {
   updateSettings,
   withWarningLevels,
 } from '../../src/settings/settings';
+import { testPack, testPackWithAdjustableWarnings } from '../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const catalog = holidayRegionCatalog();
 
 /** In-memory storage as browser.storage.local would hold it (a structured clone of the value). */
@@ -222,6 +222,8 @@ describe('the language and reminders settings', () => {
 });
 
 describe('warning levels the partner chose', () => {
+  // The test pack with the built-in pack's shape of adjustable warnings (test/fixtures/packs).
+  const pack = testPackWithAdjustableWarnings();
   const urgencyOf = (p: RulePack, statusId: string, clockId: string, from?: string) =>
     p.statuses.statuses
       .find((s) => s.id === statusId)!

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPack } from '../../src/rules/default-pack';
 import { calendarsWithSettings } from '../../src/settings/settings';
 import { daysOffPreview, formatDayOff } from '../../src/ui/options/working-days-preview';
+import { testPack } from '../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 
 describe('the working days preview', () => {
   const [microsoft, partner] = daysOffPreview(

@@ -16,7 +16,7 @@ export type Id1 = string;
  */
 export type Id2 = string;
 /**
- * 'mentions-claim': the PoE names the claim's customer ('fields', 'minMatches'); 'acknowledgment': a customer signature ('keywords', 'partyKeywords', 'windowChars'); 'dates': dates found and recent ('monthNames', 'dateOrder', 'maxAgeMonths', 'allowFuture'; with 'nearCheck', the date within 'windowChars' of that acknowledgment check's markers); 'description': the work is described ('keywords', 'minWords'); 'products': every claimed product or an alias appears, outside the partner's own boilerplate ('boilerplateKeywords', 'windowChars'); 'identity-match': a tenant ID or domain in the PoE matches the claim ('fields'; the field's kind, 'guid' or 'domain', says what is looked for, and for a 'text' field such as the customer's name the rest of the line after a label of 'keywords' is compared with the claim's value (one of its words of four letters or more must be in it); with 'keywords', only the first such value within 'windowChars' after one of them counts, so other GUIDs such as e-signature envelope IDs and the partner's own domain are not taken for the customer's). File checks, one finding per PoE file: 'file-type': the content's signature is an allowed type (fields.json 'poe' file types) and matches the file's extension; 'file-size': the file is no larger than the 'poe' field's maxBytes; 'file-empty': the file has content; 'file-protected': the file is not password-protected or encrypted; 'file-unreadable': the file could be opened (not damaged or truncated, not a zip bomb, read within the time limit); 'file-no-text': text could be read from it (an image or a scan without a text layer must be checked by hand).
+ * 'mentions-claim': the PoE names the claim's customer ('fields', 'minMatches'); 'acknowledgment': a customer signature ('keywords', 'partyKeywords', 'windowChars', 'maxHeadingWords'); 'dates': dates found and recent ('monthNames', 'dateOrder', 'maxAgeMonths', 'allowFuture'; with 'nearCheck', the date within 'windowChars' of that acknowledgment check's markers); 'description': the work is described ('keywords', 'minWords', 'minWordsPerLine', 'maxLines'); 'products': every claimed product or an alias appears, outside the partner's own boilerplate ('boilerplateKeywords', 'windowChars'); 'identity-match': a tenant ID or domain in the PoE matches the claim ('fields'; the field's kind, 'guid' or 'domain', says what is looked for, and for a 'text' field such as the customer's name the rest of the line after a label of 'keywords' is compared with the claim's value (one of its words of 'minNameLetters' letters or more must be in it); with 'keywords', only the first such value within 'windowChars' after one of them counts, so other GUIDs such as e-signature envelope IDs and the partner's own domain are not taken for the customer's). File checks, one finding per PoE file: 'file-type': the content's signature is an allowed type (fields.json 'poe' file types) and matches the file's extension; 'file-size': the file is no larger than the 'poe' field's maxBytes; 'file-empty': the file has content; 'file-protected': the file is not password-protected or encrypted; 'file-unreadable': the file could be opened (not damaged or truncated, not a zip bomb, read within the time limit); 'file-no-text': text could be read from it (an image or a scan without a text layer must be checked by hand).
  */
 export type KindOfPoECheck =
   | 'mentions-claim'
@@ -40,17 +40,33 @@ export type FieldId = string;
  */
 export type ClaimFields = FieldId[];
 /**
- * How many characters apart two related findings may be (e.g. a signature marker and the customer's name or a date).
+ * How many characters apart two related findings may be (e.g. a signature marker and the customer's name or a date). Defaults to 80 for 'identity-match', 300 for 'acknowledgment', 300 for 'dates' and 250 for 'products'.
  */
 export type Window = number;
 /**
- * The acknowledgment must be dated within this many months before submission.
+ * For 'dates': the acknowledgment must be dated within this many months before submission. Defaults to 12.
  */
 export type OldestAcceptableDate = number;
 /**
  * A short machine name: lower-case letters, digits and single dashes, e.g. 'partner-action-required'.
  */
 export type Id3 = string;
+/**
+ * For 'description': a line after the keyword counts as description only with at least this many words (after a leading 'Label:' of at most four words); shorter lines are headings, labels or values ('Project: CRM'). Defaults to 5.
+ */
+export type WordsOfALineOfDescription = number;
+/**
+ * For 'description': how many lines after a keyword are read for the description's words; a description follows its heading closely, and this bounds the work on a long table. Defaults to 200.
+ */
+export type LinesReadForADescription = number;
+/**
+ * For 'acknowledgment': the line just above a signature marker is the block's heading (a party word in it, 'Customer acknowledgment', makes the signature the customer's) when it has at most this many words and no ':'. Defaults to 5.
+ */
+export type WordsOfASignatureBlockSHeading = number;
+/**
+ * For 'identity-match' of a 'text' field (the customer's name): the words of the claim's value that identify it have at least this many letters or digits ('Contoso', 'Pharma'; not 'B.V.' or 'van'); one of them must be in the labelled name of the PoE. Defaults to 4.
+ */
+export type LettersOfAWordOfAName = number;
 /**
  * The key of the document in the 'sources' list of pack.json, e.g. 'M'.
  */
@@ -143,7 +159,7 @@ export interface PoECheck {
   severity: 'blocking' | 'warning' | 'info';
   fields?: ClaimFields;
   /**
-   * How many of 'fields' must be found.
+   * For 'mentions-claim': how many of 'fields' must be found. Defaults to 1.
    */
   minMatches?: number;
   keywords?: WordsPerLanguage1;
@@ -163,9 +179,13 @@ export interface PoECheck {
    */
   predictsReason?: boolean;
   /**
-   * The fewest words a description of the work may have.
+   * For 'description': the fewest words a description of the work may have. Defaults to 1.
    */
   minWords?: number;
+  minWordsPerLine?: WordsOfALineOfDescription;
+  maxLines?: LinesReadForADescription;
+  maxHeadingWords?: WordsOfASignatureBlockSHeading;
+  minNameLetters?: LettersOfAWordOfAName;
   message: TextPerLanguage3;
   fix: TextPerLanguage4;
   source: Source;

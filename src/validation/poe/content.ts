@@ -23,6 +23,7 @@ import {
   monthsBefore,
 } from './dates';
 import { poeNote } from './notes';
+import { parameterOf, windowOf } from './parameters';
 import { findAll, locate, makeSearchable, type PoeDocument, type SearchableDocument } from './text';
 
 export type ContentCheckKind =
@@ -174,7 +175,7 @@ const mentionsClaim: CheckRunner = (check, ctx) => {
   const found = values.filter(({ value }) =>
     ctx.docs.some((s) => findAll(s.folded, foldText(value), 1).length > 0),
   );
-  if (found.length >= Math.min(check.minMatches ?? 1, values.length)) return undefined;
+  if (found.length >= Math.min(parameterOf(check, 'minMatches'), values.length)) return undefined;
   return values
     .filter((v) => !found.includes(v))
     .map(({ field, value }) =>
@@ -208,13 +209,15 @@ function sameIdentity(kind: string, found: string, claimed: string): boolean {
 const identityMatch: CheckRunner = (check, ctx) => {
   const c = compile(check);
   const markers = hitsOf(ctx, allKeywords(c));
-  const window = check.windowChars ?? 80;
+  const window = windowOf(check, 'identity-match');
   const evidence: Evidence[] = [];
   for (const fieldId of check.fields ?? []) {
     const claimed = stringValue(ctx.claim, fieldId);
     const field = ctx.pack.fields.fields.find((f) => f.id === fieldId);
     if (claimed && field?.kind === 'text' && c.keywords.size > 0) {
-      evidence.push(...nameMismatches(ctx, markers, field, claimed, window));
+      evidence.push(
+        ...nameMismatches(ctx, markers, field, claimed, window, parameterOf(check, 'minNameLetters')),
+      );
       continue;
     }
     const pattern = tokenPattern(field);
@@ -255,9 +258,9 @@ const identityMatch: CheckRunner = (check, ctx) => {
   return evidence.length ? evidence : undefined;
 };
 
-/** The words of a name that identify it: four letters or more ("Contoso", "Pharma"; not "B.V." or "van"). */
-function nameWords(name: string): string[] {
-  const words = foldText(name).match(/[\p{L}\p{N}]{4,}/gu) ?? [];
+/** The words of a name that identify it: `minLetters` or more (4: "Contoso", "Pharma"; not "B.V." or "van"). */
+function nameWords(name: string, minLetters: number): string[] {
+  const words = (foldText(name).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => [...w].length >= minLetters);
   return words.length ? words : [foldText(name)];
 }
 
@@ -266,6 +269,7 @@ function nameWords(name: string): string[] {
  * the document is another company's, even when the claim's domain and tenant ID are copied in
  * (corpus: sow-other-company). Only labels at the start of a line count ("Signed by the customer:
  * Jan de Vries" names a person), and the rest of that line, up to `window` characters, is the name.
+ * The claim's value is compared by its words of `minLetters` letters or more.
  */
 function nameMismatches(
   ctx: Context,
@@ -273,8 +277,9 @@ function nameMismatches(
   field: Field,
   claimed: string,
   window: number,
+  minLetters: number,
 ): Evidence[] {
-  const want = nameWords(claimed);
+  const want = nameWords(claimed, minLetters);
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
   // A document with none of the claim's identifiers (tenant ID, domain) is simply another
@@ -394,16 +399,16 @@ function isEmptySignature(hit: Hit, partyWords: readonly string[]): boolean {
 }
 
 /**
- * Where the previous line with text starts, when it is a heading (at most five words, not a
+ * Where the previous line with text starts, when it is a heading (at most `maxWords` words, not a
  * "Label: value" such as "Customer: Contoso" over a partner's signature); else undefined.
  */
-function headingAbove(s: SearchableDocument, lineStart: number): number | undefined {
+function headingAbove(s: SearchableDocument, lineStart: number, maxWords: number): number | undefined {
   let end = lineStart - 1;
   while (end > 0) {
     const start = s.original.lastIndexOf('\n', end - 1) + 1;
     const line = s.original.slice(start, end);
     const text = line.trim();
-    if (text !== '') return text.split(/\s+/).length <= 5 && !text.includes(':') ? start : undefined;
+    if (text !== '') return text.split(/\s+/).length <= maxWords && !text.includes(':') ? start : undefined;
     end = start - 1;
   }
   return undefined;
@@ -415,15 +420,20 @@ function headingAbove(s: SearchableDocument, lineStart: number): number | undefi
  * customer: …", "Yours sincerely, Jan de Vries, Contoso"; or before it on the same line or in a
  * short heading just above ("Customer signature: …"). A party word further before belongs to
  * other text: a partner's signature under a description that mentions the customer is not the
- * customer's (corpus: sow-partner-signature-only).
+ * customer's (corpus: sow-partner-signature-only). A heading has at most `headingWords` words.
  */
-function customerSigns(hit: Hit, party: Map<SearchableDocument, Hit[]>, until: number): boolean {
+function customerSigns(
+  hit: Hit,
+  party: Map<SearchableDocument, Hit[]>,
+  until: number,
+  headingWords: number,
+): boolean {
   const list = party.get(hit.s);
   if (!list) return false;
   const line = lineAround(hit.s, hit.start);
   // A short heading just above the block counts as its line: "Customer acknowledgment" over
   // "Signed by: Jan de Vries".
-  const above = headingAbove(hit.s, line.start);
+  const above = headingAbove(hit.s, line.start, headingWords);
   if (above !== undefined) line.start = above;
   const toMarker = hit.s.toOriginal[hit.start]! - line.start;
   // Folding shortens text (runs of spaces, accents), so a party word on the marker's line starts
@@ -486,7 +496,8 @@ function acknowledgmentMarkers(check: PoECheck, ctx: Context): { markers: Hit[];
   const c = compile(check);
   const name = stringValue(ctx.claim, 'customerName');
   const party = [...c.partyKeywords, ...(name ? [foldText(name)] : [])];
-  const window = check.windowChars ?? 300;
+  const window = windowOf(check, 'acknowledgment');
+  const headingWords = parameterOf(check, 'maxHeadingWords');
   const all = withoutOverlaps(hitsOf(ctx, allKeywords(c)));
   const empty = emptySignatures(all, c.partyKeywords, window);
   const partyHits = byDocument(hitsOf(ctx, party));
@@ -499,7 +510,7 @@ function acknowledgmentMarkers(check: PoECheck, ctx: Context): { markers: Hit[];
     const after = all[i + 1];
     const next = after?.s === m.s ? after : undefined;
     const until = Math.min(m.end + window, next ? next.start : Number.POSITIVE_INFINITY);
-    if (customerSigns(m, partyHits, until)) customer.push(m);
+    if (customerSigns(m, partyHits, until, headingWords)) customer.push(m);
   });
   const result = { markers, customer };
   ctx.markers.set(check, result);
@@ -510,7 +521,9 @@ const acknowledgment: CheckRunner = (check, ctx) => {
   const { markers, customer } = acknowledgmentMarkers(check, ctx);
   if (customer.length > 0) return undefined;
   if (markers.length === 0) return [notFound(ctx)];
-  const note = poeNote(ctx.pack, 'poe.note.noCustomerNearSignature', { count: check.windowChars ?? 300 });
+  const note = poeNote(ctx.pack, 'poe.note.noCustomerNearSignature', {
+    count: windowOf(check, 'acknowledgment'),
+  });
   return markers.slice(0, 5).map((m) => evidenceAt(m, note));
 };
 
@@ -544,7 +557,7 @@ const dates: CheckRunner = (check, ctx) => {
   );
   if (found.length === 0)
     return [notFound(ctx, undefined, poeNote(ctx.pack, 'poe.note.noDate', { files: searched(ctx) }))];
-  const window = check.windowChars ?? 300;
+  const window = windowOf(check, 'dates');
   const ackCheck = check.nearCheck ? findCheck(ctx.pack, check.nearCheck)?.check : undefined;
   let candidates = found;
   if (ackCheck) {
@@ -568,7 +581,8 @@ const dates: CheckRunner = (check, ctx) => {
   // A full date says more than a month: "June to September 2026" describes the work, the
   // signature's "Date: October 15, 2024" dates it.
   if (candidates.some((d) => !d.monthOnly)) candidates = candidates.filter((d) => !d.monthOnly);
-  const oldest = dayNumber(monthsBefore(ctx.submission, check.maxAgeMonths ?? 12));
+  const maxAgeMonths = parameterOf(check, 'maxAgeMonths');
+  const oldest = dayNumber(monthsBefore(ctx.submission, maxAgeMonths));
   const latest = check.allowFuture === false ? dayNumber(ctx.submission) : Number.POSITIVE_INFINITY;
   const ok = candidates.some((d) => d.readings.some((r) => dayNumber(r) >= oldest && dayNumber(r) <= latest));
   if (ok) return undefined;
@@ -580,7 +594,7 @@ const dates: CheckRunner = (check, ctx) => {
         ? poeNote(ctx.pack, 'poe.note.dateAfterSubmission', { date: formatDate(r), submission })
         : poeNote(ctx.pack, 'poe.note.dateTooOld', {
             date: formatDate(r),
-            count: check.maxAgeMonths ?? 12,
+            count: maxAgeMonths,
             submission,
           });
     return evidenceAt(d, note);
@@ -591,32 +605,44 @@ const dates: CheckRunner = (check, ctx) => {
 const WORD = /\p{L}{2,}/gu;
 /** "Label: value" at the start of a line: the label (up to four words) is not description. */
 const LABEL = /^[\s\-•*]*[^\s:][^:\n]{0,40}:\s/u;
-/** Lines with fewer words are headings, labels or values ("Project: CRM"), not a description. */
-const MIN_WORDS_PER_LINE = 5;
+/** How a 'description' check reads the lines after its keyword (parameters of the check). */
+interface DescriptionReading {
+  /** Enough words: reading stops there. */
+  min: number;
+  /** Lines with fewer words are headings, labels or values ("Project: CRM"), not a description. */
+  perLine: number;
+  /** Lines read at most after the keyword. */
+  maxLines: number;
+}
 
 /**
- * The words describing the work after a description keyword: the prose lines (at least five
- * words once a leading "Label:" is set aside) from the keyword on, up to `min` words or the first
- * signature block (a marker of an acknowledgment check at the start of a line), whichever comes
- * first. A title ("Statement of Work") followed by the header's labels and values and a one-line
- * "Services" section is not a description (corpus: sow-vague-services).
+ * The words describing the work after a description keyword: the prose lines (at least
+ * `perLine` words once a leading "Label:" is set aside) from the keyword on, up to `min` words,
+ * `maxLines` lines or the first signature block (a marker of an acknowledgment check at the start
+ * of a line), whichever comes first. A title ("Statement of Work") followed by the header's labels
+ * and values and a one-line "Services" section is not a description (corpus: sow-vague-services).
  */
-function describingWords(hit: Hit, blocks: Map<SearchableDocument, Hit[]>, min: number): number {
+function describingWords(
+  hit: Hit,
+  blocks: Map<SearchableDocument, Hit[]>,
+  reading: DescriptionReading,
+): number {
+  const { min, perLine, maxLines } = reading;
   const { s } = hit;
   const stopAt = firstAtOrAfter(blocks.get(s) ?? [], hit.end);
   const stop = stopAt ? s.toOriginal[stopAt.start]! : s.original.length;
   let at = s.toOriginal[Math.min(hit.end, s.toOriginal.length - 1)]!;
   let words = 0;
-  // A description follows its heading closely: 200 lines without enough prose is none (and a
-  // long table after every "Services" does not make the check slow).
-  for (let lines = 0; at < stop && words < min && lines < 200; lines++) {
+  // A description follows its heading closely: maxLines (200) lines without enough prose is none
+  // (and a long table after every "Services" does not make the check slow).
+  for (let lines = 0; at < stop && words < min && lines < maxLines; lines++) {
     let end = s.original.indexOf('\n', at);
     if (end < 0 || end > stop) end = stop;
     let line = s.original.slice(at, end);
     const label = LABEL.exec(line);
     if (label && label[0].trim().split(/\s+/).length <= 4) line = line.slice(label[0].length);
     const n = line.match(WORD)?.length ?? 0;
-    if (n >= MIN_WORDS_PER_LINE) words += n;
+    if (n >= perLine) words += n;
     at = end + 1;
   }
   return words;
@@ -650,11 +676,16 @@ function signatureBlocks(ctx: Context): Map<SearchableDocument, Hit[]> {
 
 const description: CheckRunner = (check, ctx) => {
   const hits = hitsOf(ctx, allKeywords(compile(check)));
-  const min = check.minWords ?? 1;
+  const reading: DescriptionReading = {
+    min: parameterOf(check, 'minWords'),
+    perLine: parameterOf(check, 'minWordsPerLine'),
+    maxLines: parameterOf(check, 'maxLines'),
+  };
+  const min = reading.min;
   if (hits.length === 0) return [notFound(ctx)];
   const blocks = signatureBlocks(ctx);
   // The first 100 sections are enough to judge (and bound the work on a PoE made of keywords).
-  if (hits.slice(0, 100).some((h) => describingWords(h, blocks, min) >= min)) return undefined;
+  if (hits.slice(0, 100).some((h) => describingWords(h, blocks, reading) >= min)) return undefined;
   const note = poeNote(ctx.pack, 'poe.note.tooFewWords', { count: min });
   return hits.slice(0, 3).map((h) => evidenceAt(h, note));
 };
@@ -681,7 +712,7 @@ const products: CheckRunner = (check, ctx) => {
   const boilerplate = byDocument(
     hitsOf(ctx, [...new Set([...foldedWords(check.boilerplateKeywords).values()].flat())]),
   );
-  const window = check.windowChars ?? 250;
+  const window = windowOf(check, 'products');
   const evidence: Evidence[] = [];
   for (const id of claimed) {
     const option = options.find((o) => o.id === id);

@@ -1,14 +1,14 @@
 // The check view in happy-dom with a stand-in for the worker: what the partner sees when the
 // PoE check times out or crashes (the real worker is exercised in test/e2e/check.e2e.test.ts).
 import { describe, expect, it, vi } from 'vitest';
-import { defaultPack } from '../../../src/rules/default-pack';
 import { StoreBlockedError } from '../../../src/store';
 import { CheckApp, type CheckHistory } from '../../../src/ui/check/CheckApp';
 import type { PoeOutcome } from '../../../src/ui/check/poe-client';
 import type { PoeRequest } from '../../../src/validation/poe/worker';
+import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 
-const pack = defaultPack();
+const pack = testPack();
 let root: HTMLElement;
 
 async function checkWith(outcome: PoeOutcome, locale = 'en', history?: CheckHistory) {

@@ -1,16 +1,16 @@
 // The headline and the wording of PoE findings on the check page (issue 12): a file that could
 // not be read is never a pass, and the partner reads no check ids outside "Details for support".
 import { describe, expect, it, vi } from 'vitest';
-import { defaultPack } from '../../../src/rules/default-pack';
 import type { RulePack } from '../../../src/rules/types';
 import { CheckApp } from '../../../src/ui/check/CheckApp';
 import type { PoeOutcome } from '../../../src/ui/check/poe-client';
 import type { Finding } from '../../../src/validation/finding';
 import { findCheck, findingOf } from '../../../src/validation/poe/content';
 import { poeNote } from '../../../src/validation/poe/notes';
+import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 
-const full = defaultPack();
+const full = testPack();
 /** Only the PoE field, so the field checks of an empty form add nothing to the headline. */
 const pack: RulePack = {
   ...full,

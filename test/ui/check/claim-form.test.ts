@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPack } from '../../../src/rules/default-pack';
 import {
   bySeverity,
   claimValuesOf,
@@ -13,8 +12,9 @@ import {
 } from '../../../src/ui/check/claim-form';
 import { checkFields } from '../../../src/validation/fields';
 import type { Finding } from '../../../src/validation/finding';
+import { testPack } from '../../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const fields = formFieldsOf(pack);
 const field = (id: string) => pack.fields.fields.find((f) => f.id === id)!;
 

@@ -2,12 +2,13 @@
 // each change saved at once with the other settings kept, a new language redraws the page.
 import { describe, expect, it, vi } from 'vitest';
 import { formatMessage } from '../../../src/i18n/format';
-import { defaultPack } from '../../../src/rules/default-pack';
 import type { Settings, SettingsStorage } from '../../../src/settings/settings';
 import { Preferences } from '../../../src/ui/options/Preferences';
+import { testPackWithAdjustableWarnings } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 
-const pack = defaultPack();
+// With the built-in pack's shape of adjustable warnings, which the page offers (test/fixtures/packs).
+const pack = testPackWithAdjustableWarnings();
 
 function storageWith(initial: unknown): SettingsStorage & { stored: unknown } {
   return {

@@ -6,19 +6,26 @@ import { describe, expect, it, vi } from 'vitest';
 import { formatMessage } from '../../../src/i18n/format';
 import type { PackRepository } from '../../../src/packs';
 import { defaultPack } from '../../../src/rules/default-pack';
+import type { RulePack } from '../../../src/rules/types';
 import { StoreBlockedError } from '../../../src/store';
 import { RulePacks } from '../../../src/ui/options/RulePacks';
+import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 
-const pack = defaultPack();
+const pack = testPack();
 let root: HTMLElement;
 
-function show(repository: () => Promise<PackRepository>, locale = 'en', saveFile = vi.fn()) {
+function show(
+  repository: () => Promise<PackRepository>,
+  locale = 'en',
+  saveFile = vi.fn(),
+  ui: RulePack = pack,
+) {
   root = mount(
     <RulePacks
-      ui={pack}
+      ui={ui}
       locale={locale}
-      t={(key, params = {}) => formatMessage(pack, key, locale, params)}
+      t={(key, params = {}) => formatMessage(ui, key, locale, params)}
       repository={repository}
       records={async () => []}
       announce={async () => {}}
@@ -44,6 +51,8 @@ describe('the rule packs on the options page', () => {
   });
 
   it('hands over the built-in pack with its cases as one zip named after the pack', async () => {
+    // The built-in pack itself: its name, version and files are what the zip must hold.
+    const pack = defaultPack();
     const repository = {
       active: async () => ({ id: 'builtin', pack, problems: [] }),
       list: async () => [
@@ -57,7 +66,7 @@ describe('the rule packs on the options page', () => {
         },
       ],
     } as unknown as PackRepository;
-    const saveFile = show(async () => repository);
+    const saveFile = show(async () => repository, 'en', vi.fn(), pack);
     await vi.waitFor(() => expect(root.querySelector('[data-testid="pack-download"]')).not.toBeNull());
     const button = root.querySelector<HTMLButtonElement>('[data-testid="pack-download"]')!;
     expect(button.getAttribute('aria-label')).toBe(

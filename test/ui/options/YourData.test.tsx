@@ -8,11 +8,11 @@ import type { RestoreOutcome } from '../../../src/backup/service';
 import type { CalendarDeadline } from '../../../src/calendar/deadlines';
 import { formatMessage } from '../../../src/i18n/format';
 import type { AnswerOf, ErrorResponse } from '../../../src/messaging/protocol';
-import { defaultPack } from '../../../src/rules/default-pack';
 import { type AskData, type DataMessage, YourData } from '../../../src/ui/options/YourData';
+import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 
-const pack = defaultPack();
+const pack = testPack();
 const now = Date.parse('2026-12-03T10:00:00Z');
 
 const deadline: CalendarDeadline = {

@@ -5,12 +5,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { formatMessage } from '../../../src/i18n/format';
 import type { PackRepository } from '../../../src/packs';
-import { defaultPack } from '../../../src/rules/default-pack';
 import { ManagedRules } from '../../../src/ui/options/ManagedRules';
 import { RulePacks } from '../../../src/ui/options/RulePacks';
+import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 
-const pack = defaultPack();
+const pack = testPack();
 const t =
   (locale: string) =>
   (key: string, params = {}) =>

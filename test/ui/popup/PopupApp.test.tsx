@@ -5,14 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine } from '../../../src/deadlines/engine';
 import type { DeadlinesResponse, ErrorResponse } from '../../../src/messaging/protocol';
 import { pendingDeadlines } from '../../../src/overlay/pending';
-import { withBuiltInUiTexts } from '../../../src/packs/repository';
-import { defaultPack } from '../../../src/rules/default-pack';
 import { PopupApp } from '../../../src/ui/popup/PopupApp';
 import { table, pack as testPack } from '../../deadlines/fixtures';
 import { mount } from '../../support/mount';
 
-// The test pack as the repository gives it: texts it lacks come from the built-in pack.
-const pack = withBuiltInUiTexts(testPack, defaultPack());
+// The test pack, interface texts included (test/fixtures/packs).
+const pack = testPack;
 const t = (iso: string) => Date.parse(iso);
 const now = t('2026-11-30T10:00-08:00');
 const records = [

@@ -8,12 +8,12 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makeDocx } from '../../../scripts/lib/poe-documents';
 import { FIXTURE_CLAIM, fixtureLines } from '../../../scripts/lib/poe-fixture-texts';
-import { defaultPack } from '../../../src/rules/default-pack';
 import type { Finding } from '../../../src/validation/finding';
 import { checkPoe, type PoeFile } from '../../../src/validation/poe';
+import { testPack } from '../../fixtures/packs';
 
 const dir = fileURLToPath(new URL('../../fixtures/poe/', import.meta.url));
-const pack = defaultPack();
+const pack = testPack();
 const submissionDate = new Date('2026-11-27T10:00:00Z');
 const LIMIT_MS = 5_000;
 

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultPack } from '../../../src/rules/default-pack';
 import type { ClaimValues } from '../../../src/validation/claim';
 import type { Finding } from '../../../src/validation/finding';
 import { checkPoe, type PoeFile } from '../../../src/validation/poe';
+import { testPack } from '../../fixtures/packs';
 
 const dir = fileURLToPath(new URL('../../fixtures/poe/', import.meta.url));
-const pack = defaultPack();
+const pack = testPack();
 const fixture = JSON.parse(readFileSync(join(dir, 'claim.json'), 'utf8')) as {
   claim: ClaimValues;
   submissionDate: string;

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_CLAIM, FIXTURE_SUBMISSION } from '../../../scripts/lib/poe-fixture-texts';
 import { writeHostilePoeSet } from '../../../scripts/make-hostile-poe';
-import { defaultPack } from '../../../src/rules/default-pack';
 import type { Finding } from '../../../src/validation/finding';
 import { checkPoe, DEFAULT_TIME_LIMIT_MS } from '../../../src/validation/poe';
+import { testPack } from '../../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const dir = mkdtempSync(join(tmpdir(), 'cpor-guard-hostile-poe-'));
 const manifest = writeHostilePoeSet(dir);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,14 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultPack } from '../../../src/rules/default-pack';
 import { poeNote } from '../../../src/validation/poe/notes';
+import { testPack } from '../../fixtures/packs';
 
 // The PoE checks, the file readers they share with the pack archive (src/files) and the pack
 // archive itself (src/packs/archive.ts: a duplicate entry, a file not UTF-8) write notes.
 const folders = ['../../../src/validation/poe/', '../../../src/files/', '../../../src/packs/'].map((path) =>
   fileURLToPath(new URL(path, import.meta.url)),
 );
-const pack = defaultPack();
-const messages = pack.messages.messages as Record<string, Record<string, string | Record<string, string>>>;
+// The notes are formatted with the test pack; what the product says is checked on the built-in
+// pack's messages.json (its keys, languages and placeholders, and that no library text shows).
+const pack = testPack();
+const builtIn = defaultPack();
+const messages = builtIn.messages.messages as Record<string, Record<string, string | Record<string, string>>>;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -104,7 +108,7 @@ describe('the notes of the PoE checks', () => {
       'poe.note.pdfNotOpened',
       'poe.note.zipEntryDamagedBecause',
     ] as const) {
-      const note = poeNote(pack, key, { error: 'Invalid PDF structure', entry: 'word/document.xml' });
+      const note = poeNote(builtIn, key, { error: 'Invalid PDF structure', entry: 'word/document.xml' });
       expect(note.en, key).not.toContain('Invalid PDF structure');
       expect(note.nl, key).not.toContain('Invalid PDF structure');
       expect(note.en, key).not.toContain('pdf.js');

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultPack } from '../../../src/rules/default-pack';
 import { foldText } from '../../../src/text/fold';
 import { checkPoeText } from '../../../src/validation/poe/content';
 import {
@@ -19,8 +18,9 @@ import {
 } from '../../../src/validation/poe/extract/markup';
 import { sniff } from '../../../src/validation/poe/sniff';
 import { findAll, fold, locate, makeSearchable } from '../../../src/validation/poe/text';
+import { testPack } from '../../fixtures/packs';
 
-const pack = defaultPack();
+const pack = testPack();
 const datesCheck = pack.reasons.actionRequired.flatMap((r) => r.poeChecks).find((c) => c.kind === 'dates')!;
 const patterns = compileDatePatterns(datesCheck.monthNames!);
 const datesIn = (text: string, orders: DateOrder[] = ['dmy']) =>
