@@ -3,9 +3,9 @@ import { retryingLazy } from '../../src/platform/retrying-lazy';
 import { openValidationStore } from '../../src/store';
 import { activeRulePack } from '../../src/ui/active-pack';
 import { CheckApp, type CheckHistory } from '../../src/ui/check/CheckApp';
-import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
 import { mountWithActivePack } from '../../src/ui/mount';
-import type { PoeRequest } from '../../src/validation/poe/worker';
+import { type PoeWorker, runPoeInWorker } from '../../src/validation/poe/client';
+import type { PoeRequest } from '../../src/validation/poe/messages';
 import '../options/style.css';
 import './style.css';
 

@@ -3,7 +3,7 @@
 import { ask } from '../../src/browser/messages';
 import { serveChecker } from '../../src/checker/frame';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
-import { type PoeWorker, runPoeInWorker } from '../../src/ui/check/poe-client';
+import { type PoeWorker, runPoeInWorker } from '../../src/validation/poe/client';
 
 const createWorker = (): PoeWorker =>
   new Worker(new URL('../../src/validation/poe/worker.ts', import.meta.url), { type: 'module' });

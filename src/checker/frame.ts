@@ -7,9 +7,8 @@
 import { isoDateIn } from '../rules/dated';
 import type { RulePack } from '../rules/types';
 import type { ValidationRecord } from '../store/validations';
-import type { PoeOutcome } from '../ui/check/poe-client';
 import type { ClaimValues } from '../validation/claim';
-import type { PoeRequest } from '../validation/poe/worker';
+import type { PoeOutcome, PoeRequest } from '../validation/poe/messages';
 import { checkPageClaim } from './page-claim';
 import { type CheckerRequest, type CheckerResponse, CONNECT } from './protocol';
 

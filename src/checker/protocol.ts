@@ -15,9 +15,10 @@
  * The frame is a web-accessible resource, so another page could embed it too; it would only get
  * findings about values it sent itself.
  */
-import type { PoeOutcome } from '../ui/check/poe-client';
+
 import type { ClaimValues } from '../validation/claim';
 import type { Finding } from '../validation/finding';
+import type { PoeOutcome } from '../validation/poe/messages';
 import type { ShownValue } from './page-claim';
 
 /** The first message, posted to the frame's window with the channel's port. */

@@ -491,7 +491,7 @@ describe('the rule data the reading uses (rules/cpor/locators.json)', () => {
       }),
     ).toEqual([
       expect.stringMatching(
-        /locators\.json:\d+:\d+: .* \(\/pages\/1\/history\/statusChanges\/en\/0\): 'Status changed from \{from\}' is not a valid status change text; expected: A text with \{to\} once/,
+        /locators\.json:\d+:\d+: .* \(\/pages\/\d+\/history\/statusChanges\/en\/0\): 'Status changed from \{from\}' is not a valid status change text; expected: A text with \{to\} once/,
       ),
     ]);
   });
@@ -504,10 +504,10 @@ describe('the rule data the reading uses (rules/cpor/locators.json)', () => {
     });
     expect(problems).toEqual([
       expect.stringMatching(
-        /\/pages\/1\/dateTimeFormats\/en\/0\): 'M\/D\/YYYY, h:mm' is not a valid date-and-time format; expected: .*h or hh \(1–12\) with A/,
+        /\/pages\/\d+\/dateTimeFormats\/en\/0\): 'M\/D\/YYYY, h:mm' is not a valid date-and-time format; expected: .*h or hh \(1–12\) with A/,
       ),
       expect.stringMatching(
-        /\/pages\/1\/history\/entries\/0\): fixed entry text has a form that is not allowed here: Give 'text', 'seen' and either 'status' .* or 'event' .*, not both\.$/,
+        /\/pages\/\d+\/history\/entries\/0\): fixed entry text has a form that is not allowed here: Give 'text', 'seen' and either 'status' .* or 'event' .*, not both\.$/,
       ),
     ]);
   });

@@ -16,7 +16,7 @@ import { storeProblemOf } from '../../store/db';
 import type { ValidationRecord } from '../../store/validations';
 import { checkFields } from '../../validation/fields';
 import type { Evidence, Finding, Severity } from '../../validation/finding';
-import type { PoeRequest } from '../../validation/poe/worker';
+import type { PoeOutcome, PoeRequest } from '../../validation/poe/messages';
 import {
   bySeverity,
   claimValuesOf,
@@ -32,7 +32,6 @@ import {
   submissionMomentOf,
   visibleOptions,
 } from './claim-form';
-import type { PoeOutcome } from './poe-client';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 

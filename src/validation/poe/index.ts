@@ -8,7 +8,7 @@
  * page's main thread. pdf.js runs inside that same worker with its in-thread "fake worker"
  * (extract/pdf.ts imports `pdfjs-dist/legacy/build/pdf.worker.mjs` and sets
  * `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker script): no remote code, no eval (see extract/pdf.ts). A
- * hung or runaway parse is cut off by terminating the worker (src/ui/check/poe-client.ts), on top
+ * hung or runaway parse is cut off by terminating the worker (src/validation/poe/client.ts), on top
  * of the time limits here: `Worker.terminate()` is the only hard stop for a parser stuck in
  * synchronous code. Every reader also honours the limit itself, in Node as in the worker: HTML,
  * MIME and DOCX are parsed in linear time by streaming parsers fed in chunks with a look at the
@@ -34,11 +34,9 @@ import type { PoeDocument } from './text';
 export { checkPoeText } from './content';
 export type { PoeDocument } from './text';
 
-export interface PoeFile {
-  name: string;
-  /** The file's bytes; a Blob (a File) is measured before it is read, so a 200 MB file is never loaded. */
-  bytes: Uint8Array | Blob;
-}
+import type { PoeFile } from './messages';
+
+export type { PoeFile } from './messages';
 
 export interface PoeOptions {
   /** The submission date: the acknowledgment must be dated within the rule's months before it. */

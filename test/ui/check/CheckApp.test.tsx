@@ -3,8 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StoreBlockedError } from '../../../src/store';
 import { CheckApp, type CheckHistory } from '../../../src/ui/check/CheckApp';
-import type { PoeOutcome } from '../../../src/ui/check/poe-client';
-import type { PoeRequest } from '../../../src/validation/poe/worker';
+import type { PoeOutcome, PoeRequest } from '../../../src/validation/poe/messages';
 import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
 

@@ -3,9 +3,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RulePack } from '../../../src/rules/types';
 import { CheckApp } from '../../../src/ui/check/CheckApp';
-import type { PoeOutcome } from '../../../src/ui/check/poe-client';
 import type { Finding } from '../../../src/validation/finding';
 import { findCheck, findingOf } from '../../../src/validation/poe/content';
+import type { PoeOutcome } from '../../../src/validation/poe/messages';
 import { poeNote } from '../../../src/validation/poe/notes';
 import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type PoeWorker, runPoeInWorker } from '../../../src/ui/check/poe-client';
-import type { PoeRequest, PoeResponse } from '../../../src/validation/poe/worker';
+import { type PoeWorker, runPoeInWorker } from '../../../src/validation/poe/client';
+import type { PoeRequest, PoeResponse } from '../../../src/validation/poe/messages';
 
 const request: PoeRequest = { files: [], claim: {}, submissionDate: '2026-11-27T12:00:00Z' };
 

@@ -5,8 +5,9 @@
  * synchronous code (decision in src/validation/poe/index.ts). The caller makes the worker (the
  * entrypoint, where Vite bundles it), so this file needs no bundler and no browser API.
  */
-import type { Finding } from '../../validation/finding';
-import type { PoeRequest, PoeResponse } from '../../validation/poe/worker';
+import type { PoeOutcome, PoeRequest, PoeResponse } from './messages';
+
+export type { PoeOutcome } from './messages';
 
 /** The part of a Worker this client uses. */
 export interface PoeWorker {
@@ -19,11 +20,6 @@ export interface PoeWorker {
 
 /** The worker's answer tag (src/validation/poe/worker.ts POE_ANSWER; the type keeps them equal). */
 const ANSWER: PoeResponse['source'] = 'cpor-guard:poe-answer';
-
-export type PoeOutcome =
-  | { kind: 'done'; findings: Finding[] }
-  | { kind: 'timeout'; limitMs: number }
-  | { kind: 'crashed'; error: string };
 
 /** The page's hard limit: above checkPoe's own limit (20 s), so a slow file is normally reported by checkPoe itself. */
 export const HARD_TIME_LIMIT_MS = 30_000;
