@@ -49,7 +49,7 @@ ${(Object.keys(COLOURS) as Severity[]).map((s) => `.note[data-severity="${s}"] {
 
 const PANEL_CSS = `
 :host { all: initial; position: fixed; left: 16px; bottom: 16px; z-index: 2147483000; }
-section { width: 380px; max-height: min(70vh, 640px); overflow: auto; background: #fff; color: #242424; font: ${FONT};
+section { width: 360px; max-width: calc(100vw - 32px); max-height: min(60vh, 560px); overflow: auto; background: #fff; color: #242424; font: ${FONT};
   border: 1px solid #d1d1d1; border-top: 4px solid #0f6cbd; border-radius: 6px; box-shadow: 0 8px 24px rgba(0,0,0,.18); }
 section[data-state="blocking"] { border-top-color: ${COLOURS.blocking.accent}; }
 section[data-state="unchecked"] { border-top-color: ${COLOURS.warning.accent}; }
@@ -236,8 +236,11 @@ export function renderPanel(
   });
   header.append(toggle);
   section.append(header);
+  // The headline stays when the panel is folded: the partner always sees where the claim stands.
+  section.append(
+    el(doc, 'p', summary, { class: 'summary', 'data-testid': 'inpage-summary', role: 'status' }),
+  );
   const body = el(doc, 'div', undefined, { class: 'body' });
-  body.append(el(doc, 'p', summary, { class: 'summary', 'data-testid': 'inpage-summary', role: 'status' }));
   if (view.poe.state === 'checking')
     body.append(
       el(doc, 'p', t('ui.inpage.poeChecking', { files: view.poe.files.join(', ') }), { class: 'summary' }),

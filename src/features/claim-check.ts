@@ -36,8 +36,12 @@ const CREATE_PAGE_ID = 'claim-create';
 
 /** How long a held submit waits for a check still running before it goes through unchecked. */
 export const GATE_WAIT_MS = 2_000;
-/** A field check is given up after this long (the frame answers in milliseconds). */
-const FIELDS_TIMEOUT_MS = 2_000;
+/**
+ * A field check is given up after this long. The frame answers in milliseconds once it runs; its
+ * first answer waits for the frame to load and for the pack from the background. The gate does
+ * not wait this long: it has GATE_WAIT_MS.
+ */
+const FIELDS_TIMEOUT_MS = 10_000;
 /** Above the PoE worker's own hard limit (30 s), so a slow file is reported by the worker. */
 const POE_TIMEOUT_MS = 35_000;
 /**
@@ -95,7 +99,14 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
   /** Fields that may not change in the claim's status (none in a draft): marked beside their boxes. */
   let locked = new Set<string>();
   const touched = flow.touched;
-  const collapsed = { value: false };
+  /**
+   * The panel starts folded to its headline (a small bar, so it covers as little of the page as
+   * possible) and unfolds by itself when a PoE result or a held submit has blocking problems.
+   */
+  const collapsed = { value: true };
+  const unfoldFor = (findings: readonly Finding[]) => {
+    if (findings.some((f) => f.severity === 'blocking')) collapsed.value = false;
+  };
   /** Buttons whose next click is ours to let through ('Submit anyway', or a held click released). */
   const letThrough = new WeakSet<HTMLElement>();
   let active = false;
@@ -103,7 +114,14 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
   const view = (): CheckView => ({
     locale,
     day: isoDateIn(new Date(port.now()), timeZone),
-    findings: [...fieldFindings, ...poeFindings],
+    // An empty box the partner has not reached yet is not a problem yet (the page asks for it
+    // itself); the gate still counts it, and shows it once it holds a click.
+    findings: [
+      ...fieldFindings.filter(
+        (f) => !('field' in f.concerns) || touched.has(f.concerns.field) || !isEmpty(f.concerns.field),
+      ),
+      ...poeFindings,
+    ],
     poe,
     anchors: new Map(inputs.map((i) => [i.field, i.anchor])),
     shownFields: touched,
@@ -210,7 +228,12 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       )
       .then((answer) => {
         if (answer?.type !== 'fields') {
-          if (answer) console.warn(`[cpor-guard] ${FEATURE_ID}: field check failed:`, answer.error);
+          console.warn(
+            `[cpor-guard] ${FEATURE_ID}: field check failed:`,
+            answer ? answer.error : 'no answer',
+          );
+          // The next read or edit tries again.
+          if (checkedKey === key) checkedKey = '';
           return;
         }
         fieldFindings = answer.findings;
@@ -252,6 +275,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       } else if (answer.outcome.kind === 'done') {
         poe = { state: 'done', files: answer.fileNames };
         poeFindings = answer.outcome.findings;
+        unfoldFor(poeFindings);
       } else {
         poe = {
           state: 'failed',
@@ -267,6 +291,10 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
   };
   let pendingPoe: Promise<void> | null = null;
 
+  const isEmpty = (field: string) => {
+    const raw = flow.shown.get(field)?.raw;
+    return raw === undefined || (typeof raw === 'string' ? raw.trim() === '' : raw.length === 0);
+  };
   const blocking = () => [...fieldFindings, ...poeFindings].filter((f) => f.severity === 'blocking');
 
   const release = (button: HTMLElement) => {
@@ -285,6 +313,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     ]);
     if (!inTime || !port.alive() || signal.aborted || blocking().length === 0) return release(button);
     for (const f of blocking()) if ('field' in f.concerns) touched.add(f.concerns.field);
+    unfoldFor(blocking());
     render();
     const choice = await askBeforeSubmit(doc, pack, view(), label);
     if (choice === 'submit') return release(button);

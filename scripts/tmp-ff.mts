@@ -1,0 +1,10 @@
+import { findFirefox, launchFirefoxWithExtension, serveDemoOn } from '../demo/harness-firefox.mjs';
+import { customerClaimsUrl } from '../demo/harness.mjs';
+const l = await launchFirefoxWithExtension({ firefoxPath: findFirefox()! });
+const page = await l.browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+await serveDemoOn(page);
+await page.goto(`${customerClaimsUrl('en-us')}/new`);
+await new Promise((r) => setTimeout(r, 3000));
+console.log(await page.evaluate(() => [...document.querySelectorAll('[data-cpor-guard]')].map((e) => e.getAttribute('data-cpor-guard') + ': ' + (e.shadowRoot?.querySelector('section, .note')?.textContent ?? '').slice(0, 300))));
+await l.close();
