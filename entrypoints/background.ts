@@ -143,8 +143,8 @@ export default defineBackground(() => {
     },
     async 'cpor/sightings'(request) {
       const response = await service.sightings(request.sightings, request.now);
-      // The claims kept changed: the count on the other tabs' icons follows.
-      if (response.ok && response.saved) void updateStoredCount();
+      // The claims kept changed: the count on the other tabs' icons follows (nothing written, nothing to follow).
+      if (response.ok && response.saved && response.written !== 0) void updateStoredCount();
       return response;
     },
     'cpor/claim-history': (request) =>

@@ -192,8 +192,8 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         return !problem;
       });
       try {
-        const records = await (await claimStore()).record(sightings, now);
-        return { ok: true, records, saved: true };
+        const { records, written } = await (await claimStore()).record(sightings, now);
+        return { ok: true, records, saved: true, written };
       } catch (error) {
         return {
           ok: true,

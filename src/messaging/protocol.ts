@@ -93,6 +93,8 @@ export interface SightingsResponse {
   ok: true;
   records: ClaimRecord[];
   saved: boolean;
+  /** How many records the store wrote when saved: 0 when it already held all the sightings said (src/store/claim-store.ts mustWrite). */
+  written?: number;
   error?: string;
   /** Set when the partner can act on why it was not saved (close other tabs, reload). */
   problem?: StoreProblem;

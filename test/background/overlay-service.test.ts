@@ -1,11 +1,18 @@
 // @vitest-environment node
 // The background's overlay service switching packs, with fakes for the pack source, the settings
 // and the claim store: no browser API, no database.
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayService, type OverlayServiceDeps } from '../../src/background/overlay-service';
 import type { RulePack } from '../../src/rules/types';
 import { defaultSettings } from '../../src/settings';
-import { type ClaimRecord, type ClaimStore, StoreBlockedError, StoreVersionError } from '../../src/store';
+import {
+  type ClaimRecord,
+  type ClaimStore,
+  openClaimStore,
+  StoreBlockedError,
+  StoreVersionError,
+} from '../../src/store';
 import { testPack } from '../fixtures/packs';
 
 const t = (iso: string) => Date.parse(iso);
@@ -33,7 +40,7 @@ function editedPack(amount: number, closed: string): RulePack {
 }
 
 const store: ClaimStore = {
-  record: async () => [],
+  record: async () => ({ records: [], written: 0 }),
   recordHistory: async () => respond,
   get: async () => undefined,
   all: async () => [respond],
@@ -205,5 +212,52 @@ describe('the overlay service and the active pack', () => {
     current.pack = three;
     // No notice reached the new worker: it reads the active pack anyway.
     expect((await serviceOver(current).service.context()).pack).toBe(three);
+  });
+});
+
+describe('the overlay service and the claim store (issue 14)', () => {
+  const rows = [
+    { claimId: '30448305', status: 'partner-action-required', pageBound: t('2026-11-24T00:00-08:00') },
+    { claimId: '30451877', status: 'under-review' },
+  ];
+
+  /** A minute apart: the same local day in every time zone of whole minutes (a store's rule, mustWrite). */
+  const before = now - 60_000;
+
+  async function serviceOverStore() {
+    const store = await openClaimStore({ name: 'overlay-service-test', factory: new IDBFactory() });
+    const { service, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockResolvedValue(store);
+    return { store, service };
+  }
+
+  it('writes nothing on an unchanged second visit, and answers with the same records and deadlines', async () => {
+    const { store, service } = await serviceOverStore();
+    const first = await service.sightings(rows, before);
+    expect(first).toMatchObject({ ok: true, saved: true, written: 2 });
+    const deadlines = await service.deadlines(now, 'en');
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const second = await service.sightings(rows, now);
+    expect(put).not.toHaveBeenCalled();
+    expect(second).toEqual(first.ok ? { ...first, written: 0 } : first);
+    expect(await service.deadlines(now, 'en')).toEqual(deadlines);
+    store.close();
+  });
+
+  it('writes the one row that changed', async () => {
+    const { store, service } = await serviceOverStore();
+    await service.sightings(rows, before);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const changed = await service.sightings(
+      [rows[0]!, { ...rows[1]!, status: 'partner-action-required' }],
+      now,
+    );
+    expect(changed).toMatchObject({ ok: true, saved: true, written: 1 });
+    expect(put).toHaveBeenCalledTimes(1);
+    expect((await store.get('30451877'))!.history.map((e) => e.status)).toEqual([
+      'under-review',
+      'partner-action-required',
+    ]);
+    store.close();
   });
 });
