@@ -153,7 +153,7 @@ export default defineBackground(() => {
       if (tabId !== undefined) await showTabSummary(service, toolbar, tabId, request.summary, request.locale);
       return { ok: true };
     },
-    'cpor/deadlines': (request) => service.deadlines(request.now, request.locale),
+    'cpor/deadlines': (request) => service.deadlinesPage(request.now, request.locale, request),
     'cpor/calendar': (request) => service.calendar(request.now, request.locale),
     'cpor/backup': async (request) => ({ ok: true, text: await backups.exportBackup(request.now) }),
     async 'cpor/restore'(request) {

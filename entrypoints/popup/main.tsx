@@ -3,14 +3,17 @@ import { chosenLanguage } from '../../src/browser/settings-storage';
 import type { OverlayRequest, ResponseOf } from '../../src/messaging/protocol';
 import { activeRulePack } from '../../src/ui/active-pack';
 import { mountWithActivePack } from '../../src/ui/mount';
-import { PopupApp } from '../../src/ui/popup/PopupApp';
+import { type DeadlinesQuery, PopupApp } from '../../src/ui/popup/PopupApp';
 import '../options/style.css';
 
 type DeadlinesRequest = Extract<OverlayRequest, { type: 'cpor/deadlines' }>;
 
-/** The pending deadlines of the claims kept on this computer, from the background (which has the engine and holiday table built). */
-function loadDeadlines(locale: string): Promise<ResponseOf<DeadlinesRequest>> {
-  const request: DeadlinesRequest = { type: 'cpor/deadlines', now: Date.now(), locale };
+/** The moment the popup opened: every page of its list counts from it (the background keeps their order for it). */
+const openedAt = Date.now();
+
+/** A page of the pending deadlines of the claims kept on this computer, from the background (which has the engine and holiday table built). */
+function loadDeadlines(query: DeadlinesQuery): Promise<ResponseOf<DeadlinesRequest>> {
+  const request: DeadlinesRequest = { type: 'cpor/deadlines', now: openedAt, ...query };
   return browser.runtime.sendMessage(request);
 }
 

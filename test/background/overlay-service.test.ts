@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayService, type OverlayServiceDeps } from '../../src/background/overlay-service';
+import { DEADLINES_PAGE_MAX } from '../../src/messaging/protocol';
 import type { RulePack } from '../../src/rules/types';
 import { defaultSettings } from '../../src/settings';
 import {
@@ -259,5 +260,62 @@ describe('the overlay service and the claim store (issue 14)', () => {
       'partner-action-required',
     ]);
     store.close();
+  });
+});
+
+describe('the popup’s pages (issue 14)', () => {
+  /** 30 claims under review, an hour apart; the first the earliest due. */
+  const claims = (count: number): ClaimRecord[] =>
+    Array.from({ length: count }, (_, i) => ({
+      claimId: String(30_700_000 + i),
+      firstSeen: t('2026-11-25T10:00-08:00'),
+      lastSeen: now,
+      history: [{ status: 'under-review', at: t('2026-11-25T10:00-08:00') + i * 60_000 }],
+    }));
+  const many = claims(30);
+
+  function pagedService(kept = many) {
+    const { service, deps } = serviceOver({ pack: testPack() });
+    const all = vi.fn(async () => kept);
+    deps.openStore.mockResolvedValue({ ...store, all, record: async () => ({ records: [], written: 1 }) });
+    return { service, all };
+  }
+
+  it('answers a page at a time in the order of the whole list, reading the store once for the pages of one popup', async () => {
+    const { service, all } = pagedService();
+    const whole = await service.deadlines(now, 'en');
+    const first = await service.deadlinesPage(now, 'en', { offset: 0, limit: 12 });
+    const second = await service.deadlinesPage(now, 'en', { offset: 12, limit: 12 });
+    const last = await service.deadlinesPage(now, 'en', { offset: 24, limit: 12 });
+    expect(all).toHaveBeenCalledTimes(2); // the whole list once, the pages once
+    if (!whole.ok || !first.ok || !second.ok || !last.ok) throw new Error('no deadlines');
+    expect([first, second, last].map((p) => p.claims.length)).toEqual([12, 12, 6]);
+    expect([...first.claims, ...second.claims, ...last.claims].map((c) => c.claimId)).toEqual(
+      whole.claims.map((c) => c.claimId),
+    );
+    expect(first).toMatchObject({ offset: 0, total: 30, yours: 0, pending: 30 });
+  });
+
+  it('reads the store again after a claim was written, for another filter, or at another time', async () => {
+    const { service, all } = pagedService();
+    await service.deadlinesPage(now, 'en', { limit: 5 });
+    await service.deadlinesPage(now, 'nl', { offset: 5, limit: 5 });
+    expect(all).toHaveBeenCalledTimes(1);
+    await service.sightings([{ claimId: '1', status: 'submitted' }], now);
+    await service.deadlinesPage(now, 'en', { limit: 5 });
+    await service.deadlinesPage(now, 'en', { actor: 'partner', limit: 5 });
+    await service.deadlinesPage(now + 1, 'en', { actor: 'partner', limit: 5 });
+    expect(all).toHaveBeenCalledTimes(4);
+  });
+
+  it('never answers more than DEADLINES_PAGE_MAX claims', async () => {
+    const { service } = pagedService(claims(DEADLINES_PAGE_MAX + 50));
+    const page = await service.deadlinesPage(now, 'en', { limit: 10_000 });
+    expect(page.ok && [page.claims.length, page.total]).toEqual([
+      DEADLINES_PAGE_MAX,
+      DEADLINES_PAGE_MAX + 50,
+    ]);
+    // Under 200 KB as JSON, the goal of issue 14.
+    expect(JSON.stringify(page).length).toBeLessThan(200_000);
   });
 });
