@@ -184,8 +184,14 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
 
   const claimStore = () => store.get();
 
-  /** The popup's order of the claims, for its next page (see deadlinesPage); forgotten when a claim is written. */
-  let lastOrder: { now: number; engine: DeadlineEngine; order: DeadlineOrder } | undefined;
+  /**
+   * The popup's order of the claims, for its next page (see deadlinesPage), kept from the moment it
+   * is asked for: a second request while the store is read waits for the same order. Forgotten when
+   * a claim is written or the order could not be made.
+   */
+  let lastOrder:
+    | { now: number; engine: DeadlineEngine; actor: ActorFilter; order: Promise<DeadlineOrder> }
+    | undefined;
 
   async function contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged> {
     const { pack: active, fallbackFrom } = await currentRules();
@@ -275,14 +281,20 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
       try {
         const { pack, engine } = await currentEngine();
-        let order = lastOrder;
-        if (order?.now !== now || order.engine !== engine || order.order.actor !== actor) {
-          const records = await (await claimStore()).all();
-          order = { now, engine, order: deadlineOrder(records, engine, now, actor) };
-          lastOrder = order;
+        let kept = lastOrder;
+        if (kept?.now !== now || kept.engine !== engine || kept.actor !== actor) {
+          const order = claimStore()
+            .then((store) => store.all())
+            .then((records) => deadlineOrder(records, engine, now, actor));
+          kept = { now, engine, actor, order };
+          lastOrder = kept;
+          order.catch(() => {
+            if (lastOrder?.order === order) lastOrder = undefined;
+          });
         }
+        const order = await kept.order;
         const size = Math.min(Math.max(0, limit), DEADLINES_PAGE_MAX);
-        return { ok: true, ...deadlinesPage(order.order, pack, locale, Math.max(0, offset), size) };
+        return { ok: true, ...deadlinesPage(order, pack, locale, Math.max(0, offset), size) };
       } catch (error) {
         return { ok: false, error: errorMessage(error), ...problemOf(error) };
       }

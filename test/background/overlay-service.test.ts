@@ -308,6 +308,26 @@ describe('the popup’s pages (issue 14)', () => {
     expect(all).toHaveBeenCalledTimes(4);
   });
 
+  it('orders the claims once for requests that arrive while the store is read (the popup asks ahead)', async () => {
+    const { service, all } = pagedService();
+    const [ahead, first] = await Promise.all([
+      service.deadlinesPage(now, 'en', { limit: 0 }),
+      service.deadlinesPage(now, 'en', { limit: 5 }),
+    ]);
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(ahead).toMatchObject({ ok: true, claims: [], total: 30 });
+    expect(first.ok && first.claims.length).toBe(5);
+  });
+
+  it('reads the store again after it could not be read', async () => {
+    const { service, deps } = serviceOver({ pack: testPack() });
+    const all = vi.fn<() => Promise<ClaimRecord[]>>().mockRejectedValueOnce(new Error('busy'));
+    all.mockResolvedValue(many);
+    deps.openStore.mockResolvedValue({ ...store, all });
+    expect(await service.deadlinesPage(now, 'en', { limit: 5 })).toEqual({ ok: false, error: 'busy' });
+    expect(await service.deadlinesPage(now, 'en', { limit: 5 })).toMatchObject({ ok: true, total: 30 });
+  });
+
   it('never answers more than DEADLINES_PAGE_MAX claims', async () => {
     const { service } = pagedService(claims(DEADLINES_PAGE_MAX + 50));
     const page = await service.deadlinesPage(now, 'en', { limit: 10_000 });
