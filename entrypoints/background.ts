@@ -143,8 +143,8 @@ export default defineBackground(() => {
     },
     async 'cpor/sightings'(request) {
       const response = await service.sightings(request.sightings, request.now);
-      // The claims kept changed: the count on the other tabs' icons follows.
-      if (response.ok && response.saved) void updateStoredCount();
+      // The claims kept changed: the count on the other tabs' icons follows (nothing written, nothing to follow).
+      if (response.ok && response.saved && response.written !== 0) void updateStoredCount();
       return response;
     },
     'cpor/claim-history': (request) =>
@@ -153,7 +153,7 @@ export default defineBackground(() => {
       if (tabId !== undefined) await showTabSummary(service, toolbar, tabId, request.summary, request.locale);
       return { ok: true };
     },
-    'cpor/deadlines': (request) => service.deadlines(request.now, request.locale),
+    'cpor/deadlines': (request) => service.deadlinesPage(request.now, request.locale, request),
     'cpor/calendar': (request) => service.calendar(request.now, request.locale),
     'cpor/backup': async (request) => ({ ok: true, text: await backups.exportBackup(request.now) }),
     async 'cpor/restore'(request) {

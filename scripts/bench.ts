@@ -9,6 +9,7 @@ const parts = [
   { name: 'size', module: './bench/size.ts', run: 'benchSize' },
   { name: 'context', module: './bench/context.ts', run: 'benchContext' },
   { name: 'list', module: './bench/list.ts', run: 'benchList' },
+  { name: 'popup', module: './bench/popup.ts', run: 'benchPopup' },
 ] as const;
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

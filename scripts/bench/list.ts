@@ -14,6 +14,12 @@
  * Median of RUNS after one warm-up visit (so the claims are stored: a partner's usual visit), the
  * two browsers interleaved so that a noisy moment hits both. The clock is set to the e2e suite's
  * instant when libfaketime is there, so the badges are the same from run to run.
+ *
+ * Then the second visit against the first (issue 14), at VISIT_ROWS rows: RUNS pairs of visits of
+ * a list whose claim ids were never seen (the first: every claim is new and written) and of the
+ * same list again (the second: the store already holds all of it and writes nothing). The content
+ * script waits for the background's answer before its first badge, so the first badge shows
+ * the background's work; main-thread time as above.
  * Run alone: `npx tsx scripts/bench/list.ts [rows...]`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -41,8 +47,11 @@ const FIRST_BADGE_TIMEOUT_MS = 60_000;
 /** The e2e suite's instant (test/e2e/set-clock.ts): the replica's claims have pending deadlines then. */
 const CLOCK_AT = '2026-12-09T09:30:00Z';
 
-/** The replica list with its rows repeated to `count` rows, each with its own claim id. */
-export function replicaList(count: number): string {
+/** The rows of the second-visit part. */
+const VISIT_ROWS = 1_000;
+
+/** The replica list with its rows repeated to `count` rows, each with its own claim id from `firstId`. */
+export function replicaList(count: number, firstId = 50_000_000): string {
   const html = readFileSync(join(DEMO_DIR, 'associations.en.html'), 'utf8');
   const rowPattern =
     /\s*<div role="row" aria-rowindex="\d+" class="ms-DetailsRow[^"]*"[\s\S]*?\n {10}<\/div>/g;
@@ -52,7 +61,7 @@ export function replicaList(count: number): string {
   const last = html.indexOf(rows.at(-1)!) + rows.at(-1)!.length;
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    const id = String(50_000_000 + i);
+    const id = String(firstId + i);
     out.push(
       rows[i % rows.length]!.replace(/aria-rowindex="\d+"/, `aria-rowindex="${i + 2}"`)
         .replace(/data-item-index="\d+"/, `data-item-index="${i}"`)
@@ -109,13 +118,19 @@ interface Visit {
   mainThreadMs: number;
 }
 
-async function visit(context: BrowserContext, rows: number, withExtension: boolean): Promise<Visit> {
+async function visit(
+  context: BrowserContext,
+  rows: number,
+  withExtension: boolean,
+  firstId?: number,
+): Promise<Visit> {
   const page: Page = await context.newPage();
   try {
     await page.addInitScript(PROBE);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(`${associationsUrl('en-us')}?rows=${rows}`, { waitUntil: 'load' });
+    const ids = firstId === undefined ? '' : `&ids=${firstId}`;
+    await page.goto(`${associationsUrl('en-us')}?rows=${rows}${ids}`, { waitUntil: 'load' });
     // Settled: badges there and none added for SETTLED_MS (the page alone: the same wait after
     // load). At 5,000 rows the page alone paints its table seconds after load: wait for a first
     // badge before judging quiet.
@@ -159,11 +174,14 @@ async function serveReplica(context: BrowserContext): Promise<void> {
     (url) => url.protocol !== 'chrome-extension:',
     (route) => route.abort('blockedbyclient'),
   );
-  const pages = new Map<number, string>();
+  const pages = new Map<string, string>();
   await context.route(`${PARTNER_ORIGIN}/**`, (route) => {
-    const rows = Number(new URL(route.request().url()).searchParams.get('rows') ?? 8);
-    if (!pages.has(rows)) pages.set(rows, replicaList(rows));
-    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages.get(rows)! });
+    const params = new URL(route.request().url()).searchParams;
+    const rows = Number(params.get('rows') ?? 8);
+    const firstId = params.has('ids') ? Number(params.get('ids')) : undefined;
+    const key = `${rows}:${firstId}`;
+    if (!pages.has(key)) pages.set(key, replicaList(rows, firstId));
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages.get(key)! });
   });
 }
 
@@ -172,6 +190,30 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 const ms = (v: number) => `${v.toFixed(0)} ms`;
+
+/** The second visit of a list against its first (see the module's comment). */
+async function secondVisit(context: BrowserContext): Promise<void> {
+  const first: Visit[] = [];
+  const second: Visit[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Ids never used before in this browser: far above the sizes' 50,000,000 + rows.
+    const firstId = 60_000_000 + i * VISIT_ROWS;
+    first.push(await visit(context, VISIT_ROWS, true, firstId));
+    second.push(await visit(context, VISIT_ROWS, true, firstId));
+  }
+  const m = (list: Visit[], key: keyof Visit) => median(list.map((v) => v[key]));
+  console.log(
+    `  second visit vs first, ${VISIT_ROWS} rows (median of ${RUNS} pairs; first: all claims new):`,
+  );
+  for (const [label, key] of [
+    ['table in DOM → first badge', 'firstBadgeMs'],
+    ['table in DOM → all badges painted', 'paintedMs'],
+    ['main-thread time until settled', 'mainThreadMs'],
+  ] as const)
+    console.log(
+      `    ${label}: second ${ms(m(second, key))}, first ${ms(m(first, key))}: ${(m(second, key) / m(first, key)).toFixed(2)}x`,
+    );
+}
 
 export async function benchList(sizes = SIZES): Promise<void> {
   const chromiumPath = findChromium();
@@ -232,6 +274,7 @@ export async function benchList(sizes = SIZES): Promise<void> {
       console.log(
         `  growth ${sizes[0]} → ${sizes.at(-1)} rows (${sizes.at(-1)! / sizes[0]!}x the rows): badges painted ${(high / low).toFixed(1)}x`,
       );
+    await secondVisit(ext.context);
   } finally {
     await aloneContext.close();
     await alone.close();

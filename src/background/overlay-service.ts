@@ -16,16 +16,24 @@ import { calendarDeadlines } from '../calendar/deadlines';
 import { createDeadlineEngine, type DeadlineEngine } from '../deadlines/engine';
 import { buildHolidayTable, defaultHolidayRange } from '../deadlines/holiday-table';
 import type { HolidayTable } from '../deadlines/types';
-import type {
-  CalendarResponse,
-  ContextResponse,
-  ContextUnchanged,
-  DeadlinesResponse,
-  ErrorResponse,
-  HistoryResponse,
-  SightingsResponse,
+import {
+  type CalendarResponse,
+  type ContextResponse,
+  type ContextUnchanged,
+  DEADLINES_PAGE_MAX,
+  type DeadlinesPageResponse,
+  type DeadlinesResponse,
+  type ErrorResponse,
+  type HistoryResponse,
+  type SightingsResponse,
 } from '../messaging/protocol';
-import { pendingDeadlines } from '../overlay/pending';
+import {
+  type ActorFilter,
+  type DeadlineOrder,
+  deadlineOrder,
+  deadlinesPage,
+  pendingDeadlines,
+} from '../overlay/pending';
 import { type Reminder, remindersDue } from '../overlay/reminders';
 import { errorMessage } from '../platform/error-message';
 import { retryingLazy } from '../platform/retrying-lazy';
@@ -84,6 +92,16 @@ export interface OverlayService {
   ): Promise<HistoryResponse | ErrorResponse>;
   /** The pending deadlines of the claims in the store, most pressing first (see src/overlay/pending.ts). */
   deadlines(now: number, locale: string): Promise<DeadlinesResponse | ErrorResponse>;
+  /**
+   * One page of the popup's list (src/overlay/pending.ts deadlinesPage): `limit` claims at most
+   * (DEADLINES_PAGE_MAX) from `offset`. The order of the claims is kept for the next page while
+   * `now`, the filter, the engine and the claims written by this service stay the same.
+   */
+  deadlinesPage(
+    now: number,
+    locale: string,
+    page: { actor?: ActorFilter; offset?: number; limit?: number },
+  ): Promise<DeadlinesPageResponse | ErrorResponse>;
   /** The pending deadlines as calendar entries, with alarms and sources (see src/calendar/deadlines.ts). */
   calendar(now: number, locale: string): Promise<CalendarResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
@@ -166,6 +184,15 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
 
   const claimStore = () => store.get();
 
+  /**
+   * The popup's order of the claims, for its next page (see deadlinesPage), kept from the moment it
+   * is asked for: a second request while the store is read waits for the same order. Forgotten when
+   * a claim is written or the order could not be made.
+   */
+  let lastOrder:
+    | { now: number; engine: DeadlineEngine; actor: ActorFilter; order: Promise<DeadlineOrder> }
+    | undefined;
+
   async function contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged> {
     const { pack: active, fallbackFrom } = await currentRules();
     const pack = await partnerPack(active);
@@ -192,8 +219,9 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         return !problem;
       });
       try {
-        const records = await (await claimStore()).record(sightings, now);
-        return { ok: true, records, saved: true };
+        const { records, written } = await (await claimStore()).record(sightings, now);
+        if (written > 0) lastOrder = undefined;
+        return { ok: true, records, saved: true, written };
       } catch (error) {
         return {
           ok: true,
@@ -223,6 +251,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       );
       try {
         const record = await (await claimStore()).recordHistory(sighting as Sighting, exact, now, events);
+        lastOrder = undefined;
         return { ok: true, record, saved: true };
       } catch (error) {
         return {
@@ -248,6 +277,29 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       }
     },
 
+    async deadlinesPage(now, locale, { actor = 'all', offset = 0, limit = DEADLINES_PAGE_MAX }) {
+      if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
+      try {
+        const { pack, engine } = await currentEngine();
+        let kept = lastOrder;
+        if (kept?.now !== now || kept.engine !== engine || kept.actor !== actor) {
+          const order = claimStore()
+            .then((store) => store.all())
+            .then((records) => deadlineOrder(records, engine, now, actor));
+          kept = { now, engine, actor, order };
+          lastOrder = kept;
+          order.catch(() => {
+            if (lastOrder?.order === order) lastOrder = undefined;
+          });
+        }
+        const order = await kept.order;
+        const size = Math.min(Math.max(0, limit), DEADLINES_PAGE_MAX);
+        return { ok: true, ...deadlinesPage(order, pack, locale, Math.max(0, offset), size) };
+      } catch (error) {
+        return { ok: false, error: errorMessage(error), ...problemOf(error) };
+      }
+    },
+
     async calendar(now, locale) {
       if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
       try {
@@ -267,11 +319,13 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
 
     invalidate() {
       table = undefined;
+      lastOrder = undefined;
     },
 
     invalidatePack() {
       activePack.forget();
       table = undefined;
+      lastOrder = undefined;
     },
   };
 }

@@ -178,8 +178,11 @@ export async function init(
     const now = port.now();
 
     // Tell the background only the rows that changed since it last saw them (a sort, a page of the
-    // list, a visit after the last one send nothing new): the countdowns refresh every minute
-    // without it.
+    // list, a re-render send nothing new): the countdowns refresh every minute without it. The
+    // first reading of each navigation sends every row: its answer is the records the badges need,
+    // and they may have changed since (a claim's own page recorded its History); the background
+    // writes only the records that changed (src/store/claim-store.ts mustWrite), so a visit of an
+    // unchanged list writes nothing.
     const changed = known.filter((row) => sent.get(row.claimId) !== rowKey(row));
     if (changed.length > 0) {
       const response = await port.sightings(changed.map(sightingOf), now);

@@ -16,7 +16,7 @@ import type { RestoreOutcome } from '../backup/service';
 import type { CalendarDeadlines } from '../calendar/deadlines';
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
-import type { PendingDeadlines } from '../overlay/pending';
+import type { ActorFilter, DeadlinesPage, PendingDeadlines } from '../overlay/pending';
 import type { RulePack } from '../rules/types';
 import type { ClaimRecord, ExactEvent, ExactStatus, Sighting, StoreProblem } from '../store';
 import type { ValidationRecord } from '../store/validations';
@@ -32,7 +32,15 @@ export interface Messages {
   };
   /** The dashboard tab's count for the toolbar icon. */
   'cpor/summary': { request: { summary: PageSummary; locale: string }; response: { ok: true } };
-  'cpor/deadlines': { request: { now: number; locale: string }; response: DeadlinesResponse };
+  /**
+   * The popup's list, one page of it (issue 14: 10,000 claims kept were a 7.7 MB answer): the
+   * claims from `offset` (default 0), at most `limit` (default and at most DEADLINES_PAGE_MAX), of
+   * the `actor` filter's order (default 'all'); the popup asks for the next page at the end.
+   */
+  'cpor/deadlines': {
+    request: { now: number; locale: string; actor?: ActorFilter; offset?: number; limit?: number };
+    response: DeadlinesPageResponse;
+  };
   /** The options page's "Your data": the pending deadlines with their alarms and sources, for the calendar file and CSV. */
   'cpor/calendar': { request: { now: number; locale: string }; response: CalendarResponse };
   /** A backup file of everything kept (src/backup), as its text. */
@@ -93,6 +101,8 @@ export interface SightingsResponse {
   ok: true;
   records: ClaimRecord[];
   saved: boolean;
+  /** How many records the store wrote when saved: 0 when it already held all the sightings said (src/store/claim-store.ts mustWrite). */
+  written?: number;
   error?: string;
   /** Set when the partner can act on why it was not saved (close other tabs, reload). */
   problem?: StoreProblem;
@@ -107,8 +117,16 @@ export interface HistoryResponse {
   problem?: StoreProblem;
 }
 
-/** The pending deadlines of every claim kept on this computer (the toolbar popup lists them). */
+/** The pending deadlines of every claim kept on this computer (the toolbar icon counts them). */
 export interface DeadlinesResponse extends PendingDeadlines {
+  ok: true;
+}
+
+/** The most claims of one 'cpor/deadlines' page: about 0.8 KB each as JSON, so at most about 160 KB. */
+export const DEADLINES_PAGE_MAX = 200;
+
+/** One page of the popup's list (src/overlay/pending.ts deadlinesPage). */
+export interface DeadlinesPageResponse extends DeadlinesPage {
   ok: true;
 }
 
@@ -141,6 +159,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const isTime = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
 const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isText = (value: unknown) => typeof value === 'string';
+const ACTORS: readonly ActorFilter[] = ['all', 'partner', 'microsoft', 'customer'];
 
 /**
  * The check of each message's fields: their shape only. Each sighting and history entry is checked
@@ -157,7 +176,12 @@ const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) =>
     isTime(m.now),
   'cpor/summary': (m) =>
     isObject(m.summary) && isCount(m.summary.pending) && isCount(m.summary.attention) && isText(m.locale),
-  'cpor/deadlines': (m) => isTime(m.now) && isText(m.locale),
+  'cpor/deadlines': (m) =>
+    isTime(m.now) &&
+    isText(m.locale) &&
+    (m.actor === undefined || ACTORS.includes(m.actor as ActorFilter)) &&
+    (m.offset === undefined || isCount(m.offset)) &&
+    (m.limit === undefined || (isCount(m.limit) && (m.limit as number) <= DEADLINES_PAGE_MAX)),
   'cpor/calendar': (m) => isTime(m.now) && isText(m.locale),
   'cpor/backup': (m) => isTime(m.now),
   'cpor/restore': (m) => isText(m.text),

@@ -21,14 +21,61 @@ import {
   type OpenStoreOptions,
 } from './db';
 
+/** What ClaimStore.record did. */
+export interface Recorded {
+  /** The claims' records after the sightings, in the order of the sightings. */
+  records: ClaimRecord[];
+  /** How many records were written: 0 when the store already held all the sightings said (mustWrite). */
+  written: number;
+}
+
+/** The start of the local day of `time` (the service worker's time zone, the browser's, as the page's dates). */
+function startOfLocalDay(time: number): number {
+  const date = new Date(time);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+}
+
+/**
+ * Whether a record after a sighting must be written over the stored one. A partner sees the same
+ * rows on every visit, and each sighting of an unchanged row moves only lastSeen: rewriting every
+ * record at every visit cost 112 ms at 1,000 rows (issue 14). So such a record is written only
+ * when the local day changed since its lastSeen (more exactly: when a local midnight lies in
+ * [lastSeen, now)); anything else (a new claim, another status, another link, new events) is
+ * always written.
+ *
+ * Why a day: lastSeen is read (1) by mergeSighting, as the floor below which a page date contradicts
+ * what we saw, and the page's dates are local midnights (endOfLocalDate): with no midnight between
+ * the kept lastSeen and the real last sighting, every page date falls on the same side of both, so
+ * every later status change gets the same entry as with the exact lastSeen; (2) by the popup's
+ * stale rule (30 days, src/overlay/pending.ts): a claim seen several times on one day counts as
+ * stale 30 days after the first of them instead of the last (less than a day earlier); (3) by the
+ * backup merge (the larger wins), which may then keep the other file's record of that day.
+ */
+export function mustWrite(stored: ClaimRecord | undefined, merged: ClaimRecord): boolean {
+  if (stored === undefined) return true;
+  if (merged === stored) return false; // an older sighting (mergeSighting changes nothing)
+  // mergeSighting shares an unchanged history and events with the new record.
+  if (
+    merged.history !== stored.history ||
+    merged.events !== stored.events ||
+    merged.url !== stored.url ||
+    merged.firstSeen !== stored.firstSeen ||
+    merged.claimId !== stored.claimId
+  )
+    return true;
+  if (merged.lastSeen <= stored.lastSeen) return false;
+  return startOfLocalDay(merged.lastSeen - 1) >= stored.lastSeen;
+}
+
 export interface ClaimStore {
   /**
    * Records what the page shows now (mergeSighting for each sighting, in order) and returns the
    * records in the order of `sightings`; a claim that appears twice gets its record after both,
-   * at both places. One transaction: all or nothing. Rejects with a TypeError, before touching
-   * the database, when a sighting or `now` is invalid (sightingProblem).
+   * at both places. Only the records mustWrite says changed are written; the others are returned
+   * as stored. One transaction: all or nothing. Rejects with a TypeError, before touching the
+   * database, when a sighting or `now` is invalid (sightingProblem).
    */
-  record(sightings: readonly Sighting[], now: number): Promise<ClaimRecord[]>;
+  record(sightings: readonly Sighting[], now: number): Promise<Recorded>;
   /**
    * Records a visit of the claim's own page: its History panel's exact status changes and its
    * current status (mergeHistory), in one transaction; returns the new record.
@@ -91,9 +138,9 @@ class IdbClaimStore implements ClaimStore {
     return undefined;
   }
 
-  async record(sightings: readonly Sighting[], now: number): Promise<ClaimRecord[]> {
+  async record(sightings: readonly Sighting[], now: number): Promise<Recorded> {
     for (const sighting of sightings) assertRecordable(sighting, now);
-    if (sightings.length === 0) return [];
+    if (sightings.length === 0) return { records: [], written: 0 };
     const db = await this.connect();
     const transaction = db.transaction('claims', 'readwrite');
     const done = transaction.done;
@@ -101,13 +148,21 @@ class IdbClaimStore implements ClaimStore {
     done.catch(() => {});
     const ids = [...new Set(sightings.map((s) => s.claimId))];
     const stored = await Promise.all(ids.map((id) => transaction.store.get(id)));
-    const records = new Map<string, ClaimRecord | undefined>();
-    ids.forEach((id, index) => records.set(id, this.#read(stored[index], id)));
+    const before = new Map<string, ClaimRecord | undefined>();
+    ids.forEach((id, index) => before.set(id, this.#read(stored[index], id)));
+    const records = new Map(before);
     for (const sighting of sightings) {
       records.set(sighting.claimId, mergeSighting(records.get(sighting.claimId), sighting, now));
     }
-    await Promise.all([...ids.map((id) => transaction.store.put(records.get(id)!)), done]);
-    return sightings.map((s) => records.get(s.claimId)!);
+    const changed: ClaimRecord[] = [];
+    for (const id of ids) {
+      const kept = before.get(id);
+      const merged = records.get(id)!;
+      if (mustWrite(kept, merged)) changed.push(merged);
+      else records.set(id, kept!);
+    }
+    await Promise.all([...changed.map((record) => transaction.store.put(record)), done]);
+    return { records: sightings.map((s) => records.get(s.claimId)!), written: changed.length };
   }
 
   async recordHistory(

@@ -1,11 +1,19 @@
 // @vitest-environment node
 // The background's overlay service switching packs, with fakes for the pack source, the settings
 // and the claim store: no browser API, no database.
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOverlayService, type OverlayServiceDeps } from '../../src/background/overlay-service';
+import { DEADLINES_PAGE_MAX } from '../../src/messaging/protocol';
 import type { RulePack } from '../../src/rules/types';
 import { defaultSettings } from '../../src/settings';
-import { type ClaimRecord, type ClaimStore, StoreBlockedError, StoreVersionError } from '../../src/store';
+import {
+  type ClaimRecord,
+  type ClaimStore,
+  openClaimStore,
+  StoreBlockedError,
+  StoreVersionError,
+} from '../../src/store';
 import { testPack } from '../fixtures/packs';
 
 const t = (iso: string) => Date.parse(iso);
@@ -33,7 +41,7 @@ function editedPack(amount: number, closed: string): RulePack {
 }
 
 const store: ClaimStore = {
-  record: async () => [],
+  record: async () => ({ records: [], written: 0 }),
   recordHistory: async () => respond,
   get: async () => undefined,
   all: async () => [respond],
@@ -205,5 +213,129 @@ describe('the overlay service and the active pack', () => {
     current.pack = three;
     // No notice reached the new worker: it reads the active pack anyway.
     expect((await serviceOver(current).service.context()).pack).toBe(three);
+  });
+});
+
+describe('the overlay service and the claim store (issue 14)', () => {
+  const rows = [
+    { claimId: '30448305', status: 'partner-action-required', pageBound: t('2026-11-24T00:00-08:00') },
+    { claimId: '30451877', status: 'under-review' },
+  ];
+
+  /** A minute apart: the same local day in every time zone of whole minutes (a store's rule, mustWrite). */
+  const before = now - 60_000;
+
+  async function serviceOverStore() {
+    const store = await openClaimStore({ name: 'overlay-service-test', factory: new IDBFactory() });
+    const { service, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockResolvedValue(store);
+    return { store, service };
+  }
+
+  it('writes nothing on an unchanged second visit, and answers with the same records and deadlines', async () => {
+    const { store, service } = await serviceOverStore();
+    const first = await service.sightings(rows, before);
+    expect(first).toMatchObject({ ok: true, saved: true, written: 2 });
+    const deadlines = await service.deadlines(now, 'en');
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const second = await service.sightings(rows, now);
+    expect(put).not.toHaveBeenCalled();
+    expect(second).toEqual(first.ok ? { ...first, written: 0 } : first);
+    expect(await service.deadlines(now, 'en')).toEqual(deadlines);
+    store.close();
+  });
+
+  it('writes the one row that changed', async () => {
+    const { store, service } = await serviceOverStore();
+    await service.sightings(rows, before);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const changed = await service.sightings(
+      [rows[0]!, { ...rows[1]!, status: 'partner-action-required' }],
+      now,
+    );
+    expect(changed).toMatchObject({ ok: true, saved: true, written: 1 });
+    expect(put).toHaveBeenCalledTimes(1);
+    expect((await store.get('30451877'))!.history.map((e) => e.status)).toEqual([
+      'under-review',
+      'partner-action-required',
+    ]);
+    store.close();
+  });
+});
+
+describe('the popup’s pages (issue 14)', () => {
+  /** 30 claims under review, an hour apart; the first the earliest due. */
+  const claims = (count: number): ClaimRecord[] =>
+    Array.from({ length: count }, (_, i) => ({
+      claimId: String(30_700_000 + i),
+      firstSeen: t('2026-11-25T10:00-08:00'),
+      lastSeen: now,
+      history: [{ status: 'under-review', at: t('2026-11-25T10:00-08:00') + i * 60_000 }],
+    }));
+  const many = claims(30);
+
+  function pagedService(kept = many) {
+    const { service, deps } = serviceOver({ pack: testPack() });
+    const all = vi.fn(async () => kept);
+    deps.openStore.mockResolvedValue({ ...store, all, record: async () => ({ records: [], written: 1 }) });
+    return { service, all };
+  }
+
+  it('answers a page at a time in the order of the whole list, reading the store once for the pages of one popup', async () => {
+    const { service, all } = pagedService();
+    const whole = await service.deadlines(now, 'en');
+    const first = await service.deadlinesPage(now, 'en', { offset: 0, limit: 12 });
+    const second = await service.deadlinesPage(now, 'en', { offset: 12, limit: 12 });
+    const last = await service.deadlinesPage(now, 'en', { offset: 24, limit: 12 });
+    expect(all).toHaveBeenCalledTimes(2); // the whole list once, the pages once
+    if (!whole.ok || !first.ok || !second.ok || !last.ok) throw new Error('no deadlines');
+    expect([first, second, last].map((p) => p.claims.length)).toEqual([12, 12, 6]);
+    expect([...first.claims, ...second.claims, ...last.claims].map((c) => c.claimId)).toEqual(
+      whole.claims.map((c) => c.claimId),
+    );
+    expect(first).toMatchObject({ offset: 0, total: 30, yours: 0, pending: 30 });
+  });
+
+  it('reads the store again after a claim was written, for another filter, or at another time', async () => {
+    const { service, all } = pagedService();
+    await service.deadlinesPage(now, 'en', { limit: 5 });
+    await service.deadlinesPage(now, 'nl', { offset: 5, limit: 5 });
+    expect(all).toHaveBeenCalledTimes(1);
+    await service.sightings([{ claimId: '1', status: 'submitted' }], now);
+    await service.deadlinesPage(now, 'en', { limit: 5 });
+    await service.deadlinesPage(now, 'en', { actor: 'partner', limit: 5 });
+    await service.deadlinesPage(now + 1, 'en', { actor: 'partner', limit: 5 });
+    expect(all).toHaveBeenCalledTimes(4);
+  });
+
+  it('orders the claims once for requests that arrive while the store is read (the popup asks ahead)', async () => {
+    const { service, all } = pagedService();
+    const [ahead, first] = await Promise.all([
+      service.deadlinesPage(now, 'en', { limit: 0 }),
+      service.deadlinesPage(now, 'en', { limit: 5 }),
+    ]);
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(ahead).toMatchObject({ ok: true, claims: [], total: 30 });
+    expect(first.ok && first.claims.length).toBe(5);
+  });
+
+  it('reads the store again after it could not be read', async () => {
+    const { service, deps } = serviceOver({ pack: testPack() });
+    const all = vi.fn<() => Promise<ClaimRecord[]>>().mockRejectedValueOnce(new Error('busy'));
+    all.mockResolvedValue(many);
+    deps.openStore.mockResolvedValue({ ...store, all });
+    expect(await service.deadlinesPage(now, 'en', { limit: 5 })).toEqual({ ok: false, error: 'busy' });
+    expect(await service.deadlinesPage(now, 'en', { limit: 5 })).toMatchObject({ ok: true, total: 30 });
+  });
+
+  it('never answers more than DEADLINES_PAGE_MAX claims', async () => {
+    const { service } = pagedService(claims(DEADLINES_PAGE_MAX + 50));
+    const page = await service.deadlinesPage(now, 'en', { limit: 10_000 });
+    expect(page.ok && [page.claims.length, page.total]).toEqual([
+      DEADLINES_PAGE_MAX,
+      DEADLINES_PAGE_MAX + 50,
+    ]);
+    // Under 200 KB as JSON, the goal of issue 14.
+    expect(JSON.stringify(page).length).toBeLessThan(200_000);
   });
 });

@@ -54,7 +54,7 @@ const friday = t('2026-03-06T09:00:00Z');
 describe('the claim store', () => {
   it('records sightings in one call and reads them back by get and all', async () => {
     const store = await open(new IDBFactory());
-    const returned = await store.record(
+    const { records: returned } = await store.record(
       [
         { claimId: 'C-2', status: 'in-review' },
         { claimId: 'C-1', status: 'approved', pageBound: t('2026-02-27T23:59:59.999Z') },
@@ -72,15 +72,19 @@ describe('the claim store', () => {
 
   it('merges a later sighting into the stored record', async () => {
     const store = await open(new IDBFactory());
-    const [first] = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
-    const [second] = await store.record([{ claimId: 'C-1', status: 'approved' }], friday);
+    const {
+      records: [first],
+    } = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
+    const {
+      records: [second],
+    } = await store.record([{ claimId: 'C-1', status: 'approved' }], friday);
     expect(second).toEqual(mergeSighting(first, { claimId: 'C-1', status: 'approved' }, friday));
     expect(await store.get('C-1')).toEqual(second);
   });
 
   it('gives a claim seen twice in one call its record after both sightings, at both places', async () => {
     const store = await open(new IDBFactory());
-    const records = await store.record(
+    const { records } = await store.record(
       [
         { claimId: 'C-1', status: 'in-review' },
         { claimId: 'C-2', status: 'in-review' },
@@ -105,7 +109,7 @@ describe('the claim store', () => {
       ),
     ).rejects.toThrow(TypeError);
     expect(await store.all()).toEqual([]);
-    expect(await store.record([], monday)).toEqual([]);
+    expect(await store.record([], monday)).toEqual({ records: [], written: 0 });
   });
 
   it('forgets every claim on clear', async () => {
@@ -119,7 +123,9 @@ describe('the claim store', () => {
   it('keeps the records across close and reopen', async () => {
     const factory = new IDBFactory();
     const store = await openClaimStore({ name: NAME, factory });
-    const [record] = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
+    const {
+      records: [record],
+    } = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
     store.close();
     await expect(store.all()).rejects.toThrow(/close/);
 
@@ -131,7 +137,9 @@ describe('the claim store', () => {
     const factory = new IDBFactory();
     const onCorrupt = vi.fn();
     const store = await open(factory, { onCorrupt });
-    const [good] = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
+    const {
+      records: [good],
+    } = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
     const db = await rawOpen(factory);
     await rawPut(db, 'claims', {
       claimId: 'C-2',
@@ -147,7 +155,9 @@ describe('the claim store', () => {
     expect(onCorrupt).toHaveBeenCalledWith({ key: 7, problem: expect.stringMatching(/claimId/) });
     expect(await store.get('C-2')).toBeUndefined();
 
-    const [restarted] = await store.record([{ claimId: 'C-2', status: 'approved' }], friday);
+    const {
+      records: [restarted],
+    } = await store.record([{ claimId: 'C-2', status: 'approved' }], friday);
     expect(restarted).toEqual(mergeSighting(undefined, { claimId: 'C-2', status: 'approved' }, friday));
     expect(await store.get('C-2')).toEqual(restarted);
   });
@@ -164,7 +174,9 @@ describe('the claim store and other connections', () => {
     const upgrade = rawOpen(factory, DB_VERSION + 1, (request) => request.transaction!.abort());
     await expect(upgrade).rejects.toThrow(/abort/i);
 
-    const [record] = await store.record([{ claimId: 'C-1', status: 'approved' }], friday);
+    const {
+      records: [record],
+    } = await store.record([{ claimId: 'C-1', status: 'approved' }], friday);
     expect(record!.history.map((e) => e.status)).toEqual(['in-review', 'approved']);
     expect(await store.get('C-1')).toEqual(record);
   });
@@ -180,7 +192,9 @@ describe('the claim store and other connections', () => {
       request.onerror = () => reject(request.error);
     });
 
-    const [record] = await store.record([{ claimId: 'C-1', status: 'approved' }], friday);
+    const {
+      records: [record],
+    } = await store.record([{ claimId: 'C-1', status: 'approved' }], friday);
     expect(record).toEqual(mergeSighting(undefined, { claimId: 'C-1', status: 'approved' }, friday));
     expect(await store.all()).toEqual([record]);
   });
@@ -199,8 +213,84 @@ describe('the claim store and other connections', () => {
 describe('records returned', () => {
   it('are plain data that survive a structured clone (the message to the content script)', async () => {
     const store = await open(new IDBFactory());
-    const records: ClaimRecord[] = await store.record([{ claimId: 'C-1', status: 'in-review' }], monday);
+    const { records }: { records: ClaimRecord[] } = await store.record(
+      [{ claimId: 'C-1', status: 'in-review' }],
+      monday,
+    );
     expect(structuredClone(records)).toEqual(records);
     expect(JSON.parse(JSON.stringify(records))).toEqual(records);
+  });
+});
+
+describe('writes only what changed (issue 14)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  // Local times: the rule is about the partner's local days, whatever zone the test runs in.
+  const local = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).getTime();
+  const rows = [
+    { claimId: 'C-1', status: 'in-review' },
+    { claimId: 'C-2', status: 'approved', pageBound: local(1, 0) },
+    { claimId: 'C-3', status: 'in-review', url: 'https://partner.microsoft.com/claims/C-3' },
+  ];
+
+  it('writes nothing on a second visit the same day that shows the same rows, and returns the records as stored', async () => {
+    const store = await open(new IDBFactory());
+    const first = await store.record(rows, local(2, 9));
+    expect(first.written).toBe(3);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const second = await store.record(rows, local(2, 17));
+    expect(put).not.toHaveBeenCalled();
+    expect(second).toEqual({ records: first.records, written: 0 });
+    expect(await store.all()).toEqual(first.records);
+  });
+
+  it('writes the one row that changed, and only that one', async () => {
+    const store = await open(new IDBFactory());
+    await store.record(rows, local(2, 9));
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const changed = [rows[0]!, { ...rows[1]!, status: 'in-review' }, rows[2]!];
+    const { records, written } = await store.record(changed, local(2, 10));
+    expect(written).toBe(1);
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(records[1]!.history.map((e) => e.status)).toEqual(['approved', 'in-review']);
+    expect(await store.get('C-2')).toEqual(records[1]);
+    expect((await store.get('C-1'))!.lastSeen).toBe(local(2, 9));
+  });
+
+  it('writes a new link, and a new lastSeen once a local midnight passed', async () => {
+    const store = await open(new IDBFactory());
+    await store.record(rows, local(2, 9));
+    const moved = { ...rows[2]!, url: 'https://partner.microsoft.com/claims/C-3?tab=history' };
+    expect((await store.record([moved], local(2, 10))).written).toBe(1);
+    expect((await store.record([rows[0]!], local(2, 23, 59))).written).toBe(0);
+    const nextDay = await store.record([rows[0]!], local(3, 0, 1));
+    expect(nextDay.written).toBe(1);
+    expect((await store.get('C-1'))!.lastSeen).toBe(local(3, 0, 1));
+  });
+
+  it('gives every later status change the entry the exact lastSeen would give', async () => {
+    // The page's dates are local midnights (endOfLocalDate), and a page date before the last
+    // sighting of the old status is not believed. Seen in review twice (the second maybe unwritten),
+    // then approved with a page date: the entry is the one the exact lastSeen gives, for every
+    // pair of visits and every date (an hour's rule would believe the 3rd's midnight after 23:00, 00:30).
+    const visits = [
+      [local(2, 9), local(2, 17)],
+      [local(2, 23), local(3, 0, 30)],
+    ] as const;
+    for (const [one, two] of visits)
+      for (const pageBound of [local(2, 0), local(3, 0), local(4, 0)]) {
+        const store = await open(new IDBFactory());
+        await store.record([rows[0]!], one);
+        await store.record([rows[0]!], two);
+        const approved = { claimId: 'C-1', status: 'approved', pageBound };
+        const { records } = await store.record([approved], local(4, 12));
+        const exact = mergeSighting(
+          mergeSighting(mergeSighting(undefined, rows[0]!, one), rows[0]!, two),
+          approved,
+          local(4, 12),
+        );
+        expect(records[0]!.history, `${new Date(two)} ${new Date(pageBound)}`).toEqual(exact.history);
+      }
   });
 });

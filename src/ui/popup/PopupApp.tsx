@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatMessage, localize } from '../../i18n/format';
-import type { DeadlinesResponse, ErrorResponse } from '../../messaging/protocol';
+import type { DeadlinesPageResponse, ErrorResponse } from '../../messaging/protocol';
 import { BADGE_COLOURS } from '../../overlay/badges';
-import { type ActorFilter, groupByActor, type PendingClaim } from '../../overlay/pending';
+import type { ActorFilter, PendingClaim } from '../../overlay/pending';
 import { errorMessage } from '../../platform/error-message';
 import type { RulePack } from '../../rules/types';
 
@@ -15,14 +15,17 @@ export function PopupApp({
   onOpenOptions,
   checkUrl,
   loadDeadlines,
+  observeEnd = observeEndInView,
 }: {
   pack: RulePack;
   locale: string;
   onOpenOptions: () => void;
   /** The extension's check page (the entrypoint knows its URL). */
   checkUrl: string;
-  /** Asks the background for the pending deadlines of the claims kept on this computer. */
-  loadDeadlines: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>;
+  /** Asks the background for a page of the pending deadlines of the claims kept on this computer. */
+  loadDeadlines: LoadDeadlines;
+  /** When the end of the list is in view (tests pass their own; default an IntersectionObserver). */
+  observeEnd?: ObserveEnd;
 }) {
   const t: Translate = (key, params = {}) => formatMessage(pack, key, locale, params);
   const dashboard = pack.locators.pages[0]?.urlPatterns[0];
@@ -30,7 +33,7 @@ export function PopupApp({
     <main class="cg-popup">
       <h1>{t('ui.popup.title')}</h1>
       <p>{t('ui.popup.intro')}</p>
-      <Deadlines t={t} locale={locale} load={loadDeadlines} />
+      <Deadlines t={t} locale={locale} load={loadDeadlines} observeEnd={observeEnd} />
       <p data-testid="popup-pack">
         {t('ui.popup.activePack', {
           name: localize(pack.pack.name, locale, pack.pack.defaultLocale),
@@ -60,54 +63,118 @@ export function PopupApp({
   );
 }
 
-/** The pending deadlines of every claim seen on this computer, most pressing first. */
+/** What the popup asks the background for: one page of the list (protocol 'cpor/deadlines'). */
+export interface DeadlinesQuery {
+  locale: string;
+  actor: ActorFilter;
+  offset: number;
+  limit: number;
+}
+
+export type LoadDeadlines = (query: DeadlinesQuery) => Promise<DeadlinesPageResponse | ErrorResponse>;
+
+/**
+ * Calls `onEnd` when `element` (the end of the list) comes into view; returns the stop. The popup
+ * is a small scrolling page: the next claims are asked for when the partner scrolls to its end.
+ */
+export type ObserveEnd = (element: Element, onEnd: () => void) => () => void;
+
+const observeEndInView: ObserveEnd = (element, onEnd) => {
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) onEnd();
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+};
+
+/** Claims per page: the first paint of 10,000 claims kept shows this many (issue 14: about 40 KB). */
+export const DEADLINES_PAGE = 50;
+
+type Loaded = Omit<DeadlinesPageResponse, 'offset'>;
+
+/** Asks for a page; a failure to send is an answer too (the background may be restarting). */
+function ask(load: LoadDeadlines, query: DeadlinesQuery): Promise<DeadlinesPageResponse | ErrorResponse> {
+  return load(query).then(
+    (response) => response,
+    (error: unknown): ErrorResponse => ({ ok: false, error: errorMessage(error) }),
+  );
+}
+
+/** The pending deadlines of every claim seen on this computer, most pressing first, a page at a time. */
 function Deadlines({
   t,
   locale,
   load,
+  observeEnd,
 }: {
   t: Translate;
   locale: string;
-  load: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>;
+  load: LoadDeadlines;
+  observeEnd: ObserveEnd;
 }) {
-  const [result, setResult] = useState<DeadlinesResponse | ErrorResponse | null>(null);
+  const [result, setResult] = useState<Loaded | ErrorResponse | null>(null);
+  const [moreFailed, setMoreFailed] = useState<ErrorResponse | null>(null);
   const [filter, setFilter] = useState<ActorFilter>('all');
+  /** The list being asked for: an answer for an older filter or locale is dropped. */
+  const current = useRef(0);
+  const loadingMore = useRef(false);
+  const end = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
-    let live = true;
-    load(locale)
-      .then(
-        (response) => response,
-        (error: unknown): ErrorResponse => ({
-          ok: false,
-          error: errorMessage(error),
-        }),
-      )
-      .then((response) => {
-        if (live) setResult(response);
-      });
+    const id = ++current.current;
+    loadingMore.current = false;
+    setMoreFailed(null);
+    ask(load, { locale, actor: filter, offset: 0, limit: DEADLINES_PAGE }).then((response) => {
+      if (current.current === id) setResult(response);
+    });
     return () => {
-      live = false;
+      current.current++;
     };
-  }, [load, locale]);
+  }, [load, locale, filter]);
+
+  const loaded = result?.ok ? result.claims.length : 0;
+  const hasMore = result?.ok === true && loaded < result.total && moreFailed === null;
+  useEffect(() => {
+    const element = end.current;
+    if (!hasMore || !element || !result?.ok) return;
+    const id = current.current;
+    return observeEnd(element, () => {
+      if (loadingMore.current) return;
+      loadingMore.current = true;
+      ask(load, { locale, actor: filter, offset: loaded, limit: DEADLINES_PAGE }).then((response) => {
+        if (current.current !== id) return;
+        loadingMore.current = false;
+        if (!response.ok) setMoreFailed(response);
+        else
+          setResult((shown) =>
+            shown?.ok && shown.claims.length === response.offset
+              ? { ...response, claims: shown.claims.concat(response.claims) }
+              : shown,
+          );
+      });
+    });
+  }, [hasMore, loaded, result, load, locale, filter, observeEnd]);
+
+  const failure = (error: ErrorResponse) => (
+    // The message ends the sentence itself ("…: {error}. …"): no second full stop.
+    <p role="alert">
+      {error.problem
+        ? t(`ui.popup.deadlines.${error.problem}`)
+        : t('ui.popup.deadlines.error', { error: error.error.replace(/[.\s]+$/, '') })}
+    </p>
+  );
 
   let body: ComponentChildren;
   if (result === null) body = <p>{t('ui.popup.deadlines.loading')}</p>;
-  else if (!result.ok) {
-    // The message ends the sentence itself ("…: {error}. …"): no second full stop.
-    const error = result.error.replace(/[.\s]+$/, '');
-    body = (
-      <p role="alert">
-        {result.problem
-          ? t(`ui.popup.deadlines.${result.problem}`)
-          : t('ui.popup.deadlines.error', { error })}
-      </p>
-    );
-  } else {
+  else if (!result.ok) body = failure(result);
+  else {
     const left = [
       result.stale > 0 ? t('ui.popup.deadlines.stale', { count: result.stale }) : '',
       result.failed > 0 ? t('ui.popup.deadlines.failed', { count: result.failed }) : '',
     ].filter(Boolean);
-    const groups = groupByActor(result.claims, filter);
+    // The background's order: the partner's claims (the first `yours`), then the others'.
+    const yours = result.claims.slice(0, result.yours);
+    const others = result.claims.slice(result.yours);
     const list = (claims: PendingClaim[], key: 'yours' | 'others') =>
       claims.length > 0 && (
         <>
@@ -121,16 +188,18 @@ function Deadlines({
       );
     body = (
       <>
-        {result.claims.length === 0 ? (
+        {result.pending === 0 ? (
           <p>{t('ui.popup.deadlines.none')}</p>
         ) : (
           <>
             <ActorChoice value={filter} onChange={setFilter} t={t} />
-            {groups.yours.length + groups.others.length === 0 && (
-              <p data-testid="popup-none-for">{t('ui.popup.deadlines.noneFor')}</p>
+            {result.total === 0 && <p data-testid="popup-none-for">{t('ui.popup.deadlines.noneFor')}</p>}
+            {list(yours, 'yours')}
+            {list(others, 'others')}
+            {hasMore && (
+              <div ref={end} class="cg-deadlines-end" data-testid="popup-more" aria-hidden="true" />
             )}
-            {list(groups.yours, 'yours')}
-            {list(groups.others, 'others')}
+            {moreFailed && failure(moreFailed)}
           </>
         )}
         <p class="cg-note">{[t('ui.popup.deadlines.source'), ...left].join(' ')}</p>

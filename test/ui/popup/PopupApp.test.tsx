@@ -3,9 +3,16 @@
 // is exercised in test/e2e/overlay.e2e.test.ts).
 import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine } from '../../../src/deadlines/engine';
-import type { DeadlinesResponse, ErrorResponse } from '../../../src/messaging/protocol';
-import { pendingDeadlines } from '../../../src/overlay/pending';
-import { PopupApp } from '../../../src/ui/popup/PopupApp';
+import type { DeadlinesPageResponse, ErrorResponse } from '../../../src/messaging/protocol';
+import { deadlineOrder, deadlinesPage } from '../../../src/overlay/pending';
+import type { ClaimRecord } from '../../../src/store';
+import {
+  DEADLINES_PAGE,
+  type DeadlinesQuery,
+  type LoadDeadlines,
+  type ObserveEnd,
+  PopupApp,
+} from '../../../src/ui/popup/PopupApp';
 import { table, pack as testPack } from '../../deadlines/fixtures';
 import { mount } from '../../support/mount';
 
@@ -27,16 +34,34 @@ const records = [
     history: [{ status: 'partner-action-required', at: t('2026-11-23T10:00-08:00') }],
   },
 ];
-const deadlines = (locale: string): DeadlinesResponse => ({
+const engine = createDeadlineEngine(pack, table);
+/** The background's answer over `kept` (src/background/overlay-service.ts deadlinesPage). */
+const pagesOf =
+  (kept: ClaimRecord[]) =>
+  ({ locale, actor, offset, limit }: DeadlinesQuery): DeadlinesPageResponse => ({
+    ok: true,
+    ...deadlinesPage(deadlineOrder(kept, engine, now, actor), pack, locale, offset, limit),
+  });
+const deadlines = pagesOf(records);
+/** An empty page: nothing pending, `stale` old claims left out. */
+const none = (stale: number): DeadlinesPageResponse => ({
   ok: true,
-  ...pendingDeadlines(records, createDeadlineEngine(pack, table), pack, locale, now),
+  actor: 'all',
+  claims: [],
+  offset: 0,
+  total: 0,
+  yours: 0,
+  pending: 0,
+  stale,
+  failed: 0,
 });
 
 let root: HTMLElement;
 
 async function popupWith(
-  load: (locale: string) => Promise<DeadlinesResponse | ErrorResponse>,
+  load: (query: DeadlinesQuery) => Promise<DeadlinesPageResponse | ErrorResponse>,
   locale = 'en',
+  observeEnd: ObserveEnd = () => () => {},
 ) {
   root = mount(
     <PopupApp
@@ -44,7 +69,8 @@ async function popupWith(
       locale={locale}
       onOpenOptions={() => {}}
       checkUrl="check.html"
-      loadDeadlines={load}
+      loadDeadlines={load satisfies LoadDeadlines}
+      observeEnd={observeEnd}
     />,
   );
   const section = () => root.querySelector<HTMLElement>('[data-testid="popup-deadlines"]')!;
@@ -56,7 +82,7 @@ async function popupWith(
 
 describe('the toolbar popup’s deadlines', () => {
   it('lists the claims with pending deadlines, most pressing first, each deadline in words', async () => {
-    const section = await popupWith(async (locale) => deadlines(locale));
+    const section = await popupWith(async (query) => deadlines(query));
     const items = [...section.querySelectorAll<HTMLElement>('.cg-deadlines > li')];
     expect(items.map((li) => [li.dataset.claimId, li.dataset.level])).toEqual([
       ['30448305', 'warning'],
@@ -70,7 +96,7 @@ describe('the toolbar popup’s deadlines', () => {
   });
 
   it('speaks Dutch', async () => {
-    const section = await popupWith(async (locale) => deadlines(locale), 'nl');
+    const section = await popupWith(async (query) => deadlines(query), 'nl');
     expect(section.querySelector('h2')!.textContent).toBe('Uw termijnen');
     expect(section.querySelector('.cg-deadlines > li')!.textContent).toContain(
       'Claim 30448305 · Partner actie vereist',
@@ -78,7 +104,7 @@ describe('the toolbar popup’s deadlines', () => {
   });
 
   it('says so when no deadline is pending, and how many old claims it left out', async () => {
-    const section = await popupWith(async () => ({ ok: true, claims: [], stale: 2, failed: 0 }));
+    const section = await popupWith(async () => none(2));
     expect(section.querySelector('.cg-deadlines')).toBeNull();
     expect(section.textContent).toContain('No pending deadlines among the claims seen on this computer');
     expect(section.textContent).toContain('2 claims not seen for 30 days are left out');
@@ -114,10 +140,7 @@ describe('the toolbar popup’s deadlines', () => {
         history: [{ status: 'submitted', at: t('2026-11-02T10:00-08:00') }],
       },
     ];
-    const section = await popupWith(async (locale) => ({
-      ok: true,
-      ...pendingDeadlines(more, createDeadlineEngine(pack, table), pack, locale, now),
-    }));
+    const section = await popupWith(async (query) => pagesOf(more)(query));
     const ids = (testId: string) =>
       [...section.querySelectorAll<HTMLElement>(`[data-testid="${testId}"] > li`)].map(
         (li) => li.dataset.claimId,
@@ -139,7 +162,8 @@ describe('the toolbar popup’s deadlines', () => {
         (input) => input.parentElement!.textContent!.trim() === label,
       )!;
       radio.click();
-      await new Promise((r) => setTimeout(r, 0));
+      // The background is asked again for the filter's first page.
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
     };
     await choose('Microsoft’s'.replace('’', "'"));
     expect(ids('popup-yours')).toEqual([]);
@@ -151,5 +175,80 @@ describe('the toolbar popup’s deadlines', () => {
     expect(section.querySelector('[data-testid="popup-none-for"]')!.textContent).toBe(
       'No pending deadlines of this kind.',
     );
+  });
+
+  describe('a page at a time (issue 14)', () => {
+    /** 120 claims: every fifth waits for the partner, the others for Microsoft, each an hour apart. */
+    const many: ClaimRecord[] = Array.from({ length: 120 }, (_, i) => {
+      const at = t('2026-11-25T10:00-08:00') - i * 3_600_000;
+      return {
+        claimId: String(30_600_000 + i),
+        firstSeen: at,
+        lastSeen: now,
+        history: [{ status: i % 5 === 0 ? 'partner-action-required' : 'under-review', at }],
+      };
+    });
+    const everything = deadlinesPage(deadlineOrder(many, engine, now, 'all'), pack, 'en', 0, 1000).claims;
+
+    /** The popup over `many`, its queries, and a way to bring the end of its list into view. */
+    async function pagedPopup(fail?: (query: DeadlinesQuery) => boolean) {
+      const queries: DeadlinesQuery[] = [];
+      const ends: (() => void)[] = [];
+      const section = await popupWith(
+        async (query) => {
+          queries.push(query);
+          return fail?.(query) ? { ok: false, error: 'worker stopped' } : pagesOf(many)(query);
+        },
+        'en',
+        (_element, onEnd) => {
+          ends.push(onEnd);
+          return () => {};
+        },
+      );
+      const scrollToEnd = async () => {
+        ends.at(-1)!();
+        for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+      };
+      const shown = () =>
+        [...section.querySelectorAll<HTMLElement>('.cg-deadlines > li')].map((li) => li.dataset.claimId);
+      return { section, queries, scrollToEnd, shown };
+    }
+
+    it('shows the first page, then the next ones as the end of the list comes into view, in the whole list’s order', async () => {
+      const { section, queries, scrollToEnd, shown } = await pagedPopup();
+      expect(queries).toEqual([{ locale: 'en', actor: 'all', offset: 0, limit: DEADLINES_PAGE }]);
+      expect(shown()).toEqual(everything.slice(0, DEADLINES_PAGE).map((c) => c.claimId));
+      // The partner's 24 claims come first under their heading, the others below.
+      const yours = section.querySelectorAll('[data-testid="popup-yours"] > li');
+      expect(yours.length).toBe(24);
+      await scrollToEnd();
+      expect(queries.at(-1)).toMatchObject({ offset: DEADLINES_PAGE });
+      await scrollToEnd();
+      expect(queries.at(-1)).toMatchObject({ offset: 2 * DEADLINES_PAGE });
+      expect(shown()).toEqual(everything.map((c) => c.claimId));
+      expect(section.querySelector('[data-testid="popup-more"]')).toBeNull();
+      expect(queries.length).toBe(3);
+    });
+
+    it('asks from the first page again for another filter', async () => {
+      const { section, queries, scrollToEnd, shown } = await pagedPopup();
+      await scrollToEnd();
+      const radio = section.querySelector<HTMLInputElement>(
+        '[data-testid="popup-actor"] input[value="partner"]',
+      )!;
+      radio.click();
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+      expect(queries.at(-1)).toEqual({ locale: 'en', actor: 'partner', offset: 0, limit: DEADLINES_PAGE });
+      expect(shown().length).toBe(24);
+      expect(section.querySelector('[data-testid="popup-more"]')).toBeNull();
+    });
+
+    it('keeps the claims shown and says why when a later page cannot be read', async () => {
+      const { section, scrollToEnd, shown } = await pagedPopup((query) => query.offset > 0);
+      await scrollToEnd();
+      expect(shown().length).toBe(DEADLINES_PAGE);
+      expect(section.querySelector('[role="alert"]')!.textContent).toContain('worker stopped');
+      expect(section.querySelector('[data-testid="popup-more"]')).toBeNull();
+    });
   });
 });
