@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import {
   associationsUrl,
   CHROMIUM_INSTALL_HINT,
+  customerClaimsUrl,
   findChromium,
   launchWithExtension,
   ROOT,
@@ -40,9 +41,10 @@ async function main() {
     const demoPage = await openDemoPage(launched.context);
     const badges = await waitForBadges(demoPage);
     const contentScriptReady = badges > 0 || (await showsAnythingOfOurs(demoPage));
+    const inPageCheck = await openCreateFlow(launched.context);
     await openExtensionPage(launched.context, launched.extensionId, 'options.html');
     await demoPage.bringToFront();
-    printInstructions(launched.extensionId, { headless, once, contentScriptReady, badges });
+    printInstructions(launched.extensionId, { headless, once, contentScriptReady, badges, inPageCheck });
     if (headless || once) await takeScreenshot(demoPage);
     if (!once) await runUntilStopped(launched.context);
   } finally {
@@ -122,7 +124,22 @@ async function takeScreenshot(page) {
   console.log(`Screenshot of the English claims list: ${SCREENSHOT}`);
 }
 
-function printInstructions(extensionId, { headless, once, contentScriptReady, badges }) {
+/** The replica's creation flow in a tab of its own; true when the in-page check's panel shows there. */
+async function openCreateFlow(context) {
+  const page = await context.newPage();
+  await page.goto(`${customerClaimsUrl('en-us')}/new`);
+  return page
+    .waitForSelector('[data-cpor-guard="check-panel"]', {
+      state: 'attached',
+      timeout: CONTENT_SCRIPT_TIMEOUT_MS,
+    })
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+function printInstructions(extensionId, { headless, once, contentScriptReady, badges, inPageCheck }) {
   const extensionUrl = `chrome-extension://${extensionId}`;
   section('cpor-guard demo is running');
   console.log(
@@ -130,11 +147,14 @@ function printInstructions(extensionId, { headless, once, contentScriptReady, ba
       `Extension id:            ${extensionId}`,
       `Content script:          ${contentScriptReady ? 'running on the demo page' : `NOT detected within ${CONTENT_SCRIPT_TIMEOUT_MS / 1000} s — check the build output above`}`,
       `Deadline badges:         ${badges > 0 ? `${badges} on the claims list (Tab to a badge, Enter for its deadlines)` : 'none shown — see the page and the console'}`,
+      `In-page check:           ${inPageCheck ? 'its panel is on the creation flow (second tab): fill in the claim, choose a PoE, Submit claim' : 'NOT shown on the creation flow — see its console'}`,
       '',
       'Pages (open them in the demo browser; they are served from demo/, not by Microsoft):',
       `  Claims list, English:  ${associationsUrl('en-us')}`,
       `  Claims list, Dutch:    ${associationsUrl('nl-nl')}`,
       `  Claim detail:          ${associationsUrl('en-us', SAMPLE_CLAIM_ID)}  (any claim id; /nl-nl/… for Dutch)`,
+      `  Create a claim:        ${customerClaimsUrl('en-us')}/new  (the in-page check and the submit gate; PoE files to try: test/fixtures/poe/)`,
+      `  Claims by status:      ${customerClaimsUrl('en-us', '30500101')}  (…30500102 Rejected, …30500103 Rejected final, …30500104 Approved)`,
       `  Options page:          ${extensionUrl}/options.html`,
       `  Popup, as a tab:       ${extensionUrl}/popup.html`,
       `  Check a claim:         ${extensionUrl}/check.html`,

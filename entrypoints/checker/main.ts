@@ -29,11 +29,13 @@ serveChecker(window, {
       if (!answer.ok) throw new Error(answer.error);
     },
   },
-  hash: async (files) => {
+  hash: async (files, context) => {
+    const parts = [
+      ...(await Promise.all(files.map((file) => file.arrayBuffer()))),
+      new TextEncoder().encode(context).buffer as ArrayBuffer,
+    ];
     const digests = await Promise.all(
-      files.map(
-        async (file) => new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())),
-      ),
+      parts.map(async (part) => new Uint8Array(await crypto.subtle.digest('SHA-256', part))),
     );
     const all = new Uint8Array(digests.length * 32);
     digests.forEach((d, i) => all.set(d, i * 32));

@@ -9,7 +9,7 @@ import type { RulePack } from '../rules/types';
 import type { ValidationRecord } from '../store/validations';
 import type { ClaimValues } from '../validation/claim';
 import type { PoeOutcome, PoeRequest } from '../validation/poe/messages';
-import { checkPageClaim } from './page-claim';
+import { checkPageClaim, claimFromPage, lockedFields } from './page-claim';
 import { type CheckerRequest, type CheckerResponse, CONNECT } from './protocol';
 
 export interface CheckerDeps {
@@ -19,8 +19,8 @@ export interface CheckerDeps {
     find(claimId: string, filesHash: string): Promise<ValidationRecord | undefined>;
     save(record: Omit<ValidationRecord, 'id'>): Promise<void>;
   };
-  /** One hex digest of the files' contents, in order. */
-  hash: (files: File[]) => Promise<string>;
+  /** One hex digest of the files' contents, in order, and of `context` (the claim they were checked against). */
+  hash: (files: File[], context: string) => Promise<string>;
 }
 
 interface PortLike {
@@ -56,17 +56,27 @@ export function serveOn(port: PortLike, deps: CheckerDeps): void {
 async function answer(request: CheckerRequest, deps: CheckerDeps): Promise<CheckerResponse> {
   const pack = await deps.pack();
   if (request.type === 'fields') {
+    const at = new Date(request.at);
+    const original = request.originalShown ? claimFromPage(pack, request.originalShown).claim : undefined;
     const { claim, findings } = checkPageClaim(
       pack,
       request.shown,
-      { status: request.status, at: new Date(request.at), original: request.original },
+      { status: request.status, at, ...(original ? { original } : {}) },
       new Set(request.seen),
     );
-    return { type: 'fields', seq: request.seq, claim, findings };
+    return {
+      type: 'fields',
+      seq: request.seq,
+      claim,
+      findings,
+      locked: lockedFields(pack, request.status, at),
+    };
   }
   if (request.type === 'poe') {
     const fileNames = request.files.map((f) => f.name);
-    const filesHash = request.claimId ? await deps.hash(request.files) : undefined;
+    const { claim } = claimFromPage(pack, request.shown);
+    // The same files checked against other claim values (a corrected tenant ID) are checked again.
+    const filesHash = request.claimId ? await deps.hash(request.files, JSON.stringify(claim)) : undefined;
     if (request.claimId && filesHash) {
       const kept = await deps.store.find(request.claimId, filesHash).catch(() => undefined);
       if (kept && !kept.poeFailure)
@@ -80,7 +90,7 @@ async function answer(request: CheckerRequest, deps: CheckerDeps): Promise<Check
     const at = new Date(request.at);
     const outcome = await deps.runPoe({
       files: request.files.map((f) => ({ name: f.name, bytes: f })),
-      claim: request.claim,
+      claim,
       submissionDate: at.toISOString(),
       pack,
     });
@@ -90,7 +100,7 @@ async function answer(request: CheckerRequest, deps: CheckerDeps): Promise<Check
         .save({
           checkedAt: at.getTime(),
           pack: { id: pack.pack.id, version: pack.pack.version },
-          claim: nameOf(request.claim),
+          claim: nameOf(claim),
           status: '',
           day: isoDateIn(at, pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC'),
           findings: outcome.findings,

@@ -8,6 +8,8 @@
  * 2023 creation flow asks no customer domain) is not reported missing, since the page may simply
  * not ask it; a field it showed and left empty is.
  */
+import { isoDateIn } from '../rules/dated';
+import { isEditable } from '../rules/lifecycle';
 import { compilePackPattern, type PackPattern } from '../rules/patterns';
 import type { Field, RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
@@ -138,4 +140,11 @@ export function checkPageClaim(
     (finding) => !('field' in finding.concerns) || seen.has(finding.concerns.field),
   );
   return { claim, findings, unknownOptions };
+}
+
+/** The fields that may not change in `status` on the day of `at` (Microsoft's time zone), none in a draft. */
+export function lockedFields(pack: RulePack, status: string, at: Date): string[] {
+  const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
+  const day = isoDateIn(at, timeZone);
+  return pack.fields.fields.filter((f) => !isEditable(pack, f, status, day)).map((f) => f.id);
 }

@@ -34,13 +34,15 @@ export type CheckerRequest =
       status: string;
       /** ms since the epoch. */
       at: number;
-      original?: ClaimValues;
+      /** The claim's fields as its page first showed them (before the partner's edits), for the locked-field check. */
+      originalShown?: ShownValue[];
     }
   | {
       type: 'poe';
       seq: number;
       files: File[];
-      claim: ClaimValues;
+      /** The claim's fields as the page showed them in this flow: the PoE is checked against them. */
+      shown: ShownValue[];
       at: number;
       /** The claim's id, when the page shows one: the result is kept with it and the files' hash. */
       claimId?: string;
@@ -48,6 +50,13 @@ export type CheckerRequest =
 
 export type CheckerResponse =
   | { type: 'ready' }
-  | { type: 'fields'; seq: number; claim: ClaimValues; findings: Finding[] }
+  | {
+      type: 'fields';
+      seq: number;
+      claim: ClaimValues;
+      findings: Finding[];
+      /** The fields of fields.json that may not change in the request's status (on its day). */
+      locked: string[];
+    }
   | { type: 'poe'; seq: number; outcome: PoeOutcome; fileNames: string[] }
   | { type: 'failed'; seq: number; error: string };

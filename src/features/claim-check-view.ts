@@ -32,6 +32,10 @@ export interface CheckView {
   anchors: ReadonlyMap<string, Element>;
   /** Fields whose notes show (touched by the partner, or all after a submit was stopped). */
   shownFields: ReadonlySet<string>;
+  /** Fields that may not change in the claim's status: their boxes get a 'locked' mark, the others 'editable'. */
+  locked: ReadonlySet<string>;
+  /** The claim's status, as the page's language names it. */
+  statusLabel: string;
   /** Focus the field of a finding ('Go to the field'). */
   goTo(field: string): void;
 }
@@ -93,6 +97,14 @@ function hostOf(doc: Document, id: string, css: string): ShadowRoot {
   return host.shadowRoot!;
 }
 
+/** A box the partner can type in or choose with (not a read-only value). */
+function isEditableControl(element: Element): boolean {
+  return (
+    /^(INPUT|SELECT|TEXTAREA|FIELDSET|LEGEND)$/.test(element.tagName) &&
+    !(element as HTMLInputElement).disabled
+  );
+}
+
 export function removeCheckView(doc: Document): void {
   for (const id of ['check-notes', 'check-panel', 'check-gate'])
     doc.querySelector(`[${OWN}="${id}"]`)?.remove();
@@ -122,16 +134,41 @@ export function renderNotes(doc: Document, pack: RulePack, view: CheckView): voi
   for (const f of view.findings)
     if ('field' in f.concerns && view.shownFields.has(f.concerns.field))
       byField.set(f.concerns.field, [...(byField.get(f.concerns.field) ?? []), f]);
+  // After submission (an edit mode) each box says whether it may change: a finding wins over the mark.
+  const marks = new Map<string, { text: string; severity: Severity; kind: string }>();
+  if (view.locked.size > 0)
+    for (const [field, anchor] of view.anchors)
+      if (isEditableControl(anchor))
+        marks.set(field, {
+          text: formatMessage(
+            pack,
+            view.locked.has(field) ? 'ui.inpage.locked' : 'ui.inpage.editable',
+            view.locale,
+            {
+              status: view.statusLabel,
+            },
+          ),
+          severity: 'info',
+          kind: view.locked.has(field) ? 'locked' : 'editable',
+        });
   for (const [field, findings] of byField) {
+    const finding = worst(findings)!;
+    marks.set(field, {
+      text: findingText(pack, finding, view.locale, view.day).message,
+      severity: finding.severity,
+      kind: 'finding',
+    });
+  }
+  for (const [field, mark] of marks) {
     const anchor = view.anchors.get(field);
     if (!anchor?.isConnected) continue;
     const rect = anchor.getBoundingClientRect();
     if (rect.width === 0 && rect.height === 0) continue; // not rendered (a closed panel)
-    const finding = worst(findings)!;
-    const note = el(doc, 'div', findingText(pack, finding, view.locale, view.day).message, {
+    const note = el(doc, 'div', mark.text, {
       class: 'note',
-      'data-severity': finding.severity,
+      'data-severity': mark.severity,
       'data-field': field,
+      'data-kind': mark.kind,
       'aria-hidden': 'true',
     });
     root.append(note);

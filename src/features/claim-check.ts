@@ -13,13 +13,12 @@
  * the extension was reloaded or removed (`alive()` false), the click goes through untouched.
  */
 import type { ShownValue } from '../checker/page-claim';
-import { formatMessage } from '../i18n/format';
+import { formatMessage, localize } from '../i18n/format';
 import type { ContextResponse, ErrorResponse } from '../messaging/protocol';
-import { readClaimDetail } from '../page';
+import { mayBePage, readClaimDetail } from '../page';
 import { gateButtonAt, type PageInput, pageLocaleOf, readClaimForm } from '../page/read-form';
 import { isoDateIn } from '../rules/dated';
 import { findStatus } from '../rules/lifecycle';
-import type { ClaimValues } from '../validation/claim';
 import type { Finding } from '../validation/finding';
 import { type CheckerClient, openChecker } from './checker-client';
 import {
@@ -32,6 +31,8 @@ import {
 import { OWN_ATTRIBUTE as OWN, watchPage } from './watch';
 
 export const FEATURE_ID = 'claim-check';
+/** The creation flow's page in locators.json: its address keeps the flow's values while a step shows none. */
+const CREATE_PAGE_ID = 'claim-create';
 
 /** How long a held submit waits for a check still running before it goes through unchecked. */
 export const GATE_WAIT_MS = 2_000;
@@ -59,8 +60,10 @@ export interface ClaimCheckPort {
 const flow = {
   claimId: null as string | null,
   shown: new Map<string, ShownValue>(),
-  /** Per claim id: the claim as first seen on its page (its fields before the partner's edits). */
-  original: new Map<string, ClaimValues>(),
+  /** Per claim id: its fields as its page first showed them (before the partner's edits). */
+  original: new Map<string, ShownValue[]>(),
+  /** Fields the partner has typed in or left: their notes show (also after Back and Forward). */
+  touched: new Set<string>(),
 };
 
 /** Forgets the flow (a test starts clean). */
@@ -68,6 +71,7 @@ export function resetFlow(): void {
   flow.claimId = null;
   flow.shown.clear();
   flow.original.clear();
+  flow.touched.clear();
 }
 
 export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<boolean> {
@@ -87,9 +91,10 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
   let poe: CheckView['poe'] = { state: 'none' };
   let checkedKey = '';
   let pendingCheck: Promise<void> | null = null;
-  let lastClaim: ClaimValues = {};
   let poeKey = '';
-  const touched = new Set<string>();
+  /** Fields that may not change in the claim's status (none in a draft): marked beside their boxes. */
+  let locked = new Set<string>();
+  const touched = flow.touched;
   const collapsed = { value: false };
   /** Buttons whose next click is ours to let through ('Submit anyway', or a held click released). */
   const letThrough = new WeakSet<HTMLElement>();
@@ -102,6 +107,12 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     poe,
     anchors: new Map(inputs.map((i) => [i.field, i.anchor])),
     shownFields: touched,
+    locked,
+    statusLabel: localize(
+      findStatus(pack, status)?.label ?? { [pack.pack.defaultLocale]: status },
+      locale,
+      pack.pack.defaultLocale,
+    ),
     goTo: (field) => {
       const input = inputs.find((i) => i.field === field);
       const target = (input?.control ?? input?.anchor) as HTMLElement | undefined;
@@ -121,7 +132,10 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     const reading = readClaimForm(doc, pack);
     const detail = readClaimDetail(doc, pack, doc.location.href);
     const id = detail?.kind === 'detail' && /\d/.test(detail.claimId) ? detail.claimId : null;
-    if (id && flow.claimId && id !== flow.claimId) flow.shown.clear();
+    if (id && flow.claimId && id !== flow.claimId) {
+      flow.shown.clear();
+      flow.touched.clear();
+    }
     if (id) flow.claimId = id;
     claimId = id;
     status = detail?.kind === 'detail' && detail.status ? detail.status : draft;
@@ -132,6 +146,14 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     locale = reading.locale;
     inputs = reading.inputs;
     const isDraft = findStatus(pack, status)?.draft === true;
+    // The claim as first seen on its page, before any edit: a later change of a locked field is a finding.
+    if (id && !isDraft && !flow.original.has(id))
+      flow.original.set(
+        id,
+        inputs
+          .filter((i) => i.kind !== 'files')
+          .map((i) => ({ field: i.field, locator: i.locator, raw: i.raw })),
+      );
     for (const input of inputs) {
       // A claim page after submission lists its PoE files apart: an empty file box there means
       // "no new file", not "no PoE", so it is not judged.
@@ -182,7 +204,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
           seen: shown.map((s) => s.field),
           status,
           at: port.now(),
-          ...(original ? { original } : {}),
+          ...(original ? { originalShown: original } : {}),
         },
         FIELDS_TIMEOUT_MS,
       )
@@ -192,10 +214,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
           return;
         }
         fieldFindings = answer.findings;
-        lastClaim = answer.claim;
-        // The claim as first seen on its page: later edits of locked fields are findings.
-        if (claimId && !findStatus(pack, status)?.draft && !flow.original.has(claimId))
-          flow.original.set(claimId, answer.claim);
+        locked = findStatus(pack, status)?.draft ? new Set() : new Set(answer.locked);
         render();
       })
       .finally(() => {
@@ -217,7 +236,13 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       formatMessage(pack, k, locale, params);
     checker ??= openChecker(doc, port.frameUrl, signal);
     const started = checker.ask(
-      { type: 'poe', files, claim: lastClaim, at: port.now(), ...(claimId ? { claimId } : {}) },
+      {
+        type: 'poe',
+        files,
+        shown: [...flow.shown.values()],
+        at: port.now(),
+        ...(claimId ? { claimId } : {}),
+      },
       POE_TIMEOUT_MS,
     );
     void started.then((answer) => {
@@ -325,8 +350,12 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       if (!found) {
         active = false;
         removeCheckView(doc);
-        // Left the flow (back on the list): the next claim starts clean.
-        if (!claimId) flow.shown.clear();
+        // Left the flow (back on the list, or any page that shows no claim field): the next claim
+        // starts clean. A step that only shows values (the review, the new draft) keeps the flow.
+        if (inputs.length === 0 && !claimId && !mayBePage(doc.location.href, pack, CREATE_PAGE_ID)) {
+          flow.shown.clear();
+          flow.touched.clear();
+        }
         return;
       }
       active = true;

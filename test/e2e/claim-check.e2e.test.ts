@@ -208,6 +208,22 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await page.close();
   });
 
+  it('creation flow: the PoE is checked against the tenant ID typed three steps earlier (a PoE for another tenant is named)', async () => {
+    const t = TEXTS.en;
+    const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
+    const flow = await createClaim(page, t);
+    await flow.rest();
+    await page.getByLabel(t.poe, { exact: true }).setInputFiles(join(POE_DIR, 'wrong-tenant.en.pdf'));
+    await poeChecked(page, 'wrong-tenant.en.pdf');
+    const panel = (await ownText(page, 'check-panel')) ?? '';
+    expect(panel).toContain('The PoE names a tenant ID or domain that is not this claim');
+    // The evidence sets the PoE's tenant against the one typed in the panel.
+    expect(panel).toContain(`is b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40; the claim says ${TENANT}`);
+    expect(panel).toContain('Would likely cause: Missing All PoE');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('"Fix" keeps the claim unsent and goes back to the problem', async () => {
     const t = TEXTS.en;
     const { page } = await openWatchedPage(launched.context, createUrl('en'));
@@ -225,6 +241,97 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await expect.poll(() => ownText(page, 'check-gate', 'dialog')).toBeNull();
     await page.waitForTimeout(500);
     expect(await submits(page)).toBe('0');
+    await page.close();
+  });
+
+  it('edit mode of a Partner action required claim: boxes marked locked or editable, a locked field changed is a finding, and Resubmit asks first', async () => {
+    const { page, errors } = await openWatchedPage(launched.context, customerClaimsUrl('en-us', '30500101'));
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const name = page.getByLabel('Claim name', { exact: true });
+    await expect
+      .poll(() => ownText(page, 'check-notes', '.note[data-field="claimName"]'), { timeout: 10_000 })
+      .toBe('Locked: cannot be changed in Partner action required');
+    expect(await ownText(page, 'check-notes', '.note[data-field="partnerContact.name"]')).toBe(
+      'May be changed in Partner action required',
+    );
+    await name.fill('Tailspin Toys – Teams and SharePoint');
+    await name.blur();
+    await expect
+      .poll(() => ownText(page, 'check-notes', '.note[data-field="claimName"]'))
+      .toMatch(/Claim name.*Partner action required/);
+    await page.getByRole('button', { name: 'Resubmit', exact: true }).click();
+    await expect
+      .poll(() => ownText(page, 'check-gate', 'dialog'))
+      .toMatch(/^Resubmit with 1 blocking problem\?/);
+    await page.getByRole('button', { name: 'Submit anyway', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.body.dataset.replicaLastAction)).toBe('resubmit');
+    expect(await submits(page)).toBe('1');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the dispute dialog: an updated PoE with old dates is read in the page, and its Dispute asks first (the button that opens the dialog does not)', async () => {
+    const { page, errors } = await openWatchedPage(launched.context, customerClaimsUrl('en-us', '30500102'));
+    await page.getByRole('button', { name: 'Dispute', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dispute' });
+    await dialog
+      .getByLabel('Justification', { exact: true })
+      .fill('The customer signed on 14 November 2026.');
+    await dialog
+      .getByLabel('Updated proof of execution', { exact: true })
+      .setInputFiles(join(POE_DIR, 'missing-or-old-dates.en.pdf'));
+    await poeChecked(page, 'missing-or-old-dates.en.pdf');
+    expect(await ownText(page, 'check-panel')).toContain('Would likely cause: Missing or Old Dates');
+    await dialog.getByRole('button', { name: 'Dispute', exact: true }).click();
+    await expect.poll(() => ownText(page, 'check-gate', 'dialog')).toContain('Missing or Old Dates');
+    await page.keyboard.press('Escape'); // as Fix: nothing is sent
+    await page.waitForTimeout(500);
+    expect(await submits(page)).toBe('0');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('going back and forth through the creation flow shows one panel and one set of notes, and sends nothing anywhere', async () => {
+    const outside: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = request.url();
+      if (
+        !url.startsWith('https://partner.microsoft.com/') &&
+        !url.startsWith('chrome-extension://') &&
+        !url.startsWith('data:')
+      )
+        outside.push(url);
+    };
+    launched.context.on('request', onRequest);
+    const t = TEXTS.en;
+    const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
+    await createClaim(page, t, { tenant: 'not-a-tenant-id' });
+    await expect
+      .poll(() => ownText(page, 'check-notes', '.note[data-field="tenantId"]'), { timeout: 10_000 })
+      .toMatch(/\S/);
+    for (let i = 0; i < 2; i++) {
+      await page.goBack();
+      await page.goForward();
+    }
+    await page.getByRole('dialog').getByLabel(t.tenantId, { exact: true }).waitFor();
+    await page.waitForTimeout(800);
+    const counts = await page.evaluate(() =>
+      ['check-panel', 'check-notes', 'checker'].map(
+        (id) => document.querySelectorAll(`[data-cpor-guard="${id}"]`).length,
+      ),
+    );
+    expect(counts).toEqual([1, 1, 1]);
+    expect(
+      await page.evaluate(
+        () =>
+          document
+            .querySelector('[data-cpor-guard="check-notes"]')
+            ?.shadowRoot?.querySelectorAll('.note[data-field="tenantId"]').length,
+      ),
+    ).toBe(1);
+    launched.context.off('request', onRequest);
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -18,5 +18,6 @@ describe.skipIf(!chromiumPath)('npm start', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Content script: +running on the demo page/);
     expect(run.stdout).toMatch(/Deadline badges: +[1-9]\d* on the claims list/);
+    expect(run.stdout).toMatch(/In-page check: +its panel is on the creation flow/);
   }, 200_000);
 });

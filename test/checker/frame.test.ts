@@ -1,0 +1,134 @@
+import { describe, expect, it, vi } from 'vitest';
+import { type CheckerDeps, serveOn } from '../../src/checker/frame';
+import type { CheckerRequest, CheckerResponse } from '../../src/checker/protocol';
+import type { ValidationRecord } from '../../src/store/validations';
+import type { PoeRequest } from '../../src/validation/poe/messages';
+import { testPack } from '../fixtures/packs';
+
+const pack = testPack();
+const draft = pack.statuses.statuses.find((s) => s.draft)!.id;
+const submitted = pack.statuses.statuses.find((s) => !s.draft)!.id;
+
+/** A channel end as the frame sees it, with what it answered. */
+function port() {
+  const answers: CheckerResponse[] = [];
+  const end = {
+    onmessage: null as ((event: MessageEvent<CheckerRequest>) => void) | null,
+    postMessage: (message: CheckerResponse) => answers.push(message),
+  };
+  const send = async (request: CheckerRequest) => {
+    const before = answers.length;
+    end.onmessage!({ data: request } as MessageEvent<CheckerRequest>);
+    await vi.waitFor(() => expect(answers.length).toBeGreaterThan(before));
+    return answers.at(-1)!;
+  };
+  return { end, answers, send };
+}
+
+function deps(overrides: Partial<CheckerDeps> = {}): CheckerDeps {
+  return {
+    pack: async () => pack,
+    runPoe: async () => ({ kind: 'done', findings: [] }),
+    store: { find: async () => undefined, save: async () => {} },
+    hash: async (files, context) => `${files.map((f) => f.name).join('+')}|${context}`,
+    ...overrides,
+  };
+}
+
+const at = Date.parse('2026-12-03T12:00:00Z');
+
+describe('the checker frame', () => {
+  it('says it is ready, then answers a field check with the findings and the locked fields', async () => {
+    const { end, answers, send } = port();
+    serveOn(end, deps());
+    expect(answers).toEqual([{ type: 'ready' }]);
+    const answer = await send({
+      type: 'fields',
+      seq: 1,
+      shown: [{ field: 'tenantId', locator: 0, raw: 'not-a-guid' }],
+      seen: ['tenantId'],
+      status: submitted,
+      at,
+    });
+    expect(answer).toMatchObject({ type: 'fields', seq: 1, claim: { tenantId: 'not-a-guid' } });
+    if (answer.type !== 'fields') throw new Error('no field answer');
+    expect(answer.findings.some((f) => 'field' in f.concerns && f.concerns.field === 'tenantId')).toBe(true);
+    expect(answer.locked).toContain('tenantId');
+  });
+
+  it('locks nothing in a draft', async () => {
+    const { end, send } = port();
+    serveOn(end, deps());
+    const answer = await send({ type: 'fields', seq: 2, shown: [], seen: [], status: draft, at });
+    expect(answer).toMatchObject({ type: 'fields', locked: [] });
+  });
+
+  it('finds a changed locked field against the values first shown', async () => {
+    const { end, send } = port();
+    serveOn(end, deps());
+    const answer = await send({
+      type: 'fields',
+      seq: 3,
+      shown: [{ field: 'tenantId', locator: 0, raw: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' }],
+      seen: ['tenantId'],
+      status: submitted,
+      at,
+      originalShown: [{ field: 'tenantId', locator: 0, raw: 'b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40' }],
+    });
+    if (answer.type !== 'fields') throw new Error('no field answer');
+    expect(answer.findings.map((f) => f.id)).toContain('field-not-editable');
+  });
+
+  it('checks the PoE against the shown claim, keeps the result, and answers a second time from what it kept', async () => {
+    const kept: Omit<ValidationRecord, 'id'>[] = [];
+    const runPoe = vi.fn(async (_request: PoeRequest) => ({ kind: 'done' as const, findings: [] }));
+    const { end, send } = port();
+    serveOn(
+      end,
+      deps({
+        runPoe,
+        store: {
+          find: async (claimId, hash) =>
+            kept.find((r) => r.claimId === claimId && r.filesHash === hash) as ValidationRecord | undefined,
+          save: async (record) => {
+            kept.push(record);
+          },
+        },
+      }),
+    );
+    const request: CheckerRequest = {
+      type: 'poe',
+      seq: 4,
+      files: [new File(['x'], 'sow.pdf')],
+      shown: [{ field: 'tenantId', locator: 0, raw: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' }],
+      at,
+      claimId: '30512345',
+    };
+    expect(await send(request)).toMatchObject({
+      type: 'poe',
+      seq: 4,
+      fileNames: ['sow.pdf'],
+      outcome: { kind: 'done' },
+    });
+    expect(runPoe).toHaveBeenCalledTimes(1);
+    expect(runPoe.mock.calls[0]![0]).toMatchObject({
+      claim: { tenantId: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' },
+    });
+    expect(kept).toEqual([expect.objectContaining({ claimId: '30512345' })]);
+    await send({ ...request, seq: 5 });
+    expect(runPoe).toHaveBeenCalledTimes(1);
+    // Other claim values: checked again.
+    await send({ ...request, seq: 6, shown: [] });
+    expect(runPoe).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers a failure instead of nothing', async () => {
+    const { end, send } = port();
+    serveOn(end, deps({ pack: async () => Promise.reject(new Error('no pack here')) }));
+    expect(await send({ type: 'fields', seq: 7, shown: [], seen: [], status: draft, at })).toEqual({
+      type: 'failed',
+      seq: 7,
+      error: 'no pack here',
+    });
+  });
+});
