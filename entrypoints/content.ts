@@ -2,6 +2,7 @@ import { ask } from '../src/browser/messages';
 import { activePackRevisionItem, settingsItem } from '../src/browser/storage-items';
 import * as claimCheck from '../src/features/claim-check';
 import * as claimDeadlines from '../src/features/claim-deadlines';
+import * as claimNextSteps from '../src/features/claim-next-steps';
 import * as deadlineBadges from '../src/features/deadline-badges';
 import { createContextCache } from '../src/messaging/context-cache';
 
@@ -54,6 +55,11 @@ const FEATURES = [
     id: claimDeadlines.FEATURE_ID,
     init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) =>
       claimDeadlines.init(signal, ports.claimPort),
+  },
+  {
+    id: claimNextSteps.FEATURE_ID,
+    init: (signal: AbortSignal, ports: ReturnType<typeof portsFor>) =>
+      claimNextSteps.init(signal, ports.claimPort),
   },
   {
     id: claimCheck.FEATURE_ID,

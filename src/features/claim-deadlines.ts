@@ -13,7 +13,7 @@ import type { ClockResult } from '../deadlines/types';
 import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
 import { BADGE_COLOURS, claimBadge } from '../overlay/badges';
-import { localWallClock, mayBePage, readClaimDetail } from '../page';
+import { type DetailReading, localWallClock, mayBePage, readClaimDetail } from '../page';
 import { DETAIL_PAGE_ID } from '../rules/contract';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
@@ -31,6 +31,15 @@ const REFRESH_MS = 60_000;
 const SETTLE_MS = 250;
 /** A claim page that keeps rendering (History entries arriving) is still read this soon after it began. */
 const MAX_WAIT_MS = 1_000;
+/**
+ * How long a claim page may stay unreadable before the partner is told so. Partner Center shows
+ * a spinner first and renders the claim later (the replica, demo/claim-status.*.html, 300 ms
+ * after load, and again 200 ms after Edit or Back): a read at that moment finds no fields yet, and
+ * saying "not recognised" then would be wrong. A read that succeeds before this cancels it.
+ */
+const UNREADABLE_NOTICE_MS = 2_000;
+const UNREADABLE_NOTICE = 'unreadable-claim';
+const UNKNOWN_STATUS_NOTICE = 'unknown-status';
 
 export interface ClaimPagePort {
   context(): Promise<ContextResponse | ErrorResponse>;
@@ -53,6 +62,48 @@ ${(['warning', 'critical', 'overdue'] as const).map((level) => `section[data-lev
 
 function removePanel(doc: Document): void {
   for (const host of doc.querySelectorAll(`[${OWN}="claim-panel"]`)) host.remove();
+}
+
+/** Removes this feature's notice of one kind (what it said is no longer true). */
+function removeNotice(doc: Document, kind: string): void {
+  for (const host of doc.querySelectorAll(`[${OWN}="notice"][data-kind="${kind}"]`)) host.remove();
+}
+
+/** The claim as the page shows it, read (readClaimDetail) with a known status. */
+export type KnownClaimReading = Extract<DetailReading, { kind: 'detail' }> & { status: string };
+
+/**
+ * The claim's clocks as cpor-guard counts them: the page's History (exact moments) is sent to the
+ * background, which merges it into the claim's record, and the deadline engine counts the
+ * record's timeline. One function for every feature that shows a claim's deadline, so the claim
+ * page's panel and its "What to do next" (claim-next-steps.ts) never count differently.
+ * `sent` remembers what was last sent, so an unchanged page is not sent again.
+ */
+export async function claimClocks(
+  reading: KnownClaimReading,
+  port: ClaimPagePort,
+  engine: DeadlineEngine,
+  now: number,
+  sent: { key: string; record?: ClaimRecord },
+): Promise<{ record: ClaimRecord; clocks: ClockResult[] }> {
+  const { claimId, status } = reading;
+  const exact = reading.history.map((entry) => ({ status: entry.status, at: localWallClock(entry.at) }));
+  const events = reading.events.map((entry) => ({ event: entry.event, at: localWallClock(entry.at) }));
+  const key = JSON.stringify([claimId, status, exact, events]);
+  if (key !== sent.key || !sent.record) {
+    const response = await port.history({ claimId, status }, exact, events, now);
+    if (!response.ok) throw new Error(response.error);
+    sent.record = response.record;
+    sent.key = key;
+  }
+  const record = sent.record;
+  let clocks: ClockResult[] = [];
+  try {
+    clocks = engine.clocks(timelineOf(record), now);
+  } catch (error) {
+    console.warn(`[cpor-guard] claim ${claimId}:`, error);
+  }
+  return { record, clocks };
 }
 
 /** Puts (or updates) the panel after the claim's title; no pending deadline: no panel. */
@@ -119,52 +170,62 @@ export async function init(
   }
   if (signal.aborted || !mayBePage(url, pack, DETAIL_PAGE_ID)) return false;
 
-  let record: ClaimRecord | undefined;
-  let sentKey = '';
+  const sent: { key: string; record?: ClaimRecord } = { key: '' };
+  let unreadableTimer: ReturnType<typeof setTimeout> | undefined;
+  const cancelUnreadable = () => {
+    clearTimeout(unreadableTimer);
+    unreadableTimer = undefined;
+    removeNotice(doc, UNREADABLE_NOTICE);
+  };
+
+  /**
+   * The page shows no claim (yet): the notice only if it still shows none a while later, read
+   * again then (a page that rendered in between is read by the change it made, and cancels this).
+   */
+  function noticeUnreadableLater(): void {
+    if (unreadableTimer !== undefined) return;
+    unreadableTimer = setTimeout(() => {
+      unreadableTimer = undefined;
+      if (signal.aborted) return;
+      const again = readClaimDetail(doc, pack, url);
+      if (again?.kind !== 'unreadable') return;
+      const locale = again.locale ?? pack.pack.defaultLocale;
+      console.warn(`[cpor-guard] ${FEATURE_ID}: claim page not readable:`, again.missing);
+      showNotice(doc, UNREADABLE_NOTICE, formatMessage(pack, 'ui.pageNotRecognized', locale), pack, locale);
+    }, UNREADABLE_NOTICE_MS);
+  }
 
   async function scan(): Promise<void> {
     const reading = readClaimDetail(doc, pack, url);
-    if (reading === null) return;
+    if (reading === null) {
+      cancelUnreadable();
+      return;
+    }
     if (reading.kind === 'unreadable') {
       removePanel(doc);
       if (reading.reason === 'error') throw reading.error;
-      const locale = reading.locale ?? pack.pack.defaultLocale;
-      console.warn(`[cpor-guard] ${FEATURE_ID}: claim page not readable:`, reading.missing);
-      showNotice(doc, 'unreadable-claim', formatMessage(pack, 'ui.pageNotRecognized', locale), pack, locale);
+      noticeUnreadableLater();
       return;
     }
+    cancelUnreadable();
     const { locale, claimId, status } = reading;
     if (fallbackFrom !== undefined) showPackFallback(doc, fallbackFrom, pack, locale);
     if (status === null) {
       removePanel(doc);
       showNotice(
         doc,
-        'unknown-status',
+        UNKNOWN_STATUS_NOTICE,
         formatMessage(pack, 'ui.overlay.unknownStatus', locale, { status: reading.statusText }),
         pack,
         locale,
       );
       return;
     }
+    removeNotice(doc, UNKNOWN_STATUS_NOTICE);
     const now = port.now();
-    const exact = reading.history.map((entry) => ({ status: entry.status, at: localWallClock(entry.at) }));
-    const events = reading.events.map((entry) => ({ event: entry.event, at: localWallClock(entry.at) }));
-    const key = JSON.stringify([claimId, status, exact, events]);
-    if (key !== sentKey) {
-      const response = await port.history({ claimId, status }, exact, events, now);
-      if (signal.aborted) return;
-      if (!response.ok) throw new Error(response.error);
-      record = response.record;
-      sentKey = key;
-    }
-    if (!record || !reading.heading) return;
-    let clocks: ClockResult[] = [];
-    try {
-      clocks = engine.clocks(timelineOf(record), now);
-    } catch (error) {
-      console.warn(`[cpor-guard] ${FEATURE_ID}: claim ${claimId}:`, error);
-    }
-    renderPanel(doc, reading.heading, claimId, clocks, record, pack, locale);
+    const counted = await claimClocks({ ...reading, status }, port, engine, now, sent);
+    if (signal.aborted || !reading.heading) return;
+    renderPanel(doc, reading.heading, claimId, counted.clocks, counted.record, pack, locale);
   }
 
   const locale = () => doc.documentElement.lang || pack.pack.defaultLocale;
@@ -174,6 +235,7 @@ export async function init(
     maxWaitMs: MAX_WAIT_MS,
     onError: (error) => showFailure(doc, FEATURE_ID, error, pack, locale()),
     onAbort: () => {
+      clearTimeout(unreadableTimer);
       removePanel(doc);
       for (const host of doc.querySelectorAll(`[${OWN}="notice"]`)) host.remove();
     },

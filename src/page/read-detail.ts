@@ -275,10 +275,11 @@ function matchersFor(pack: RulePack, index: PackIndex, locale: string) {
 // Languages (as the claims list chooses them: src/page/read-list.ts)
 
 // ---------------------------------------------------------------------------------------------
-// The DOM: what a person reads
+// The DOM: what a person reads (the helpers exported are shared with read-comments.ts, which
+// reads the same page's Comments section and rejection reason)
 
 /** Not shown to a reader: hidden, aria-hidden, or code. */
-function hiddenFromReader(el: Element): boolean {
+export function hiddenFromReader(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden')?.trim().toLowerCase() === 'true') return true;
   const name = el.localName;
@@ -312,7 +313,7 @@ const NOT_A_LABEL =
   'th:not([scope="row"]), [role="columnheader"], button, a, [role="button"], [role="link"], [role="tab"], [role="option"], [role="menuitem"], option, select';
 
 /** Has a text node of its own that is not white space: where a label's words are written. */
-function hasOwnText(el: Element): boolean {
+export function hasOwnText(el: Element): boolean {
   const children = el.childNodes;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
@@ -333,7 +334,7 @@ function nextShownSibling(el: Element): Element | null {
  * labels by aria-labelledby, the `<dd>` after a `<dt>`, else the next element beside it (or
  * beside its wrapper, when the wrapper holds only the label). '' when there is none.
  */
-function valueOfLabel(label: Element, labelled: Map<string, Element>): string {
+export function valueOfLabel(label: Element, labelled: Map<string, Element>): string {
   const doc = label.ownerDocument;
   if (label.localName === 'label') {
     const target = label.getAttribute('for');
@@ -358,7 +359,7 @@ function valueOfLabel(label: Element, labelled: Map<string, Element>): string {
 }
 
 /** Every element under `root` (and root itself) that names another by aria-labelledby, by the ids it names. */
-function labelledByIds(root: Document | Element): Map<string, Element> {
+export function labelledByIds(root: Document | Element): Map<string, Element> {
   const map = new Map<string, Element>();
   for (const el of Array.from(root.querySelectorAll('[aria-labelledby]'))) {
     for (const id of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/))
@@ -406,7 +407,7 @@ const REGION =
  * The region (a section, panel or dialog) a person knows by one of `texts` (folded): its
  * aria-label, or the heading that labels it (aria-labelledby), or the heading it starts with.
  */
-function findSection(
+export function findSection(
   root: Document | Element,
   texts: ReadonlySet<string>,
   labelled: Map<string, Element>,
@@ -443,7 +444,7 @@ const ENTRY = 'li, [role="listitem"], [role="row"], article, [role="article"]';
  * The entries of the panel: its list items (rows, articles) not inside another one nor hidden
  * within the panel. The panel itself may be hidden (closed): its entries are still the claim's.
  */
-function entriesOf(panel: Element): Element[] {
+export function entriesOf(panel: Element): Element[] {
   return Array.from(panel.querySelectorAll(ENTRY)).filter((el) => {
     for (let up: Element | null = el; up && up !== panel; up = up.parentElement) {
       if (hiddenFromReader(up)) return false;

@@ -31,6 +31,16 @@ export const DETAIL_TARGETS = {
   historyPanel: 'history-panel',
 } as const;
 
+/**
+ * The targets of locators.json that a claim page's "What to do next" reads (src/page/read-comments.ts):
+ * the Comments section with the reviewer's request, and the rejection reason the page shows. Not
+ * required of a pack: without them the feature says what it could not read.
+ */
+export const NOTE_TARGETS = {
+  commentsSection: 'comments-section',
+  rejectionReason: 'rejection-reason-field',
+} as const;
+
 /** The calendar of the partner's own working days (the partner's view of a clock, settings). */
 export const PARTNER_CALENDAR_ID = 'partner';
 /** Microsoft's calendar: its time zone is the one the dashboard's dates are read in. */
@@ -220,6 +230,22 @@ const NAMED_MESSAGE_KEYS = [
   'ui.inpage.summaryClear',
   'ui.inpage.summaryWarnings',
   'ui.inpage.title',
+  'ui.next.title',
+  'ui.next.name',
+  'ui.next.reviewerReason',
+  'ui.next.reviewerReasonUnknown',
+  'ui.next.noReviewerComment',
+  'ui.next.whatToDo',
+  'ui.next.deadline',
+  'ui.next.deadlineWithDue',
+  'ui.next.checkPanel',
+  'ui.next.rejectionReason',
+  'ui.next.rejectionReasonUnknown',
+  'ui.next.noRejectionReason',
+  'ui.next.disputeUsed',
+  'ui.next.noDispute',
+  'ui.next.toList',
+  'ui.next.leave',
   'ui.check.group.when',
   'ui.check.history.notKept',
   'ui.check.history.unreadable',

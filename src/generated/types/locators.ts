@@ -64,6 +64,10 @@ export type FixedEntryTexts = FixedEntryText[];
  */
 export type HistoryEvidence = string;
 /**
+ * Where the Comments section's author names were seen (a source and sentence, or 'assumed' with why).
+ */
+export type CommentsEvidence = string;
+/**
  * Where the page's addresses, headings and date formats were seen (a source and sentence, or 'assumed' with why).
  */
 export type PageEvidence = string;
@@ -91,8 +95,8 @@ export type ThingsOnThePage = {
    */
   pages: [Id, ...Id[]];
   role: WhatItIs;
-  text: WordsPerLanguage2;
-  within?: WordsPerLanguage3;
+  text: WordsPerLanguage3;
+  within?: WordsPerLanguage4;
   gate?: AsksBeforeItSubmits;
   seen: Evidence;
 }[];
@@ -137,6 +141,7 @@ export interface Page {
   dateFormats?: DateFormats;
   dateTimeFormats?: DateAndTimeFormats;
   history?: HistoryPanel;
+  comments?: CommentsSection;
   seen?: PageEvidence;
   /**
    * What the page is.
@@ -191,15 +196,28 @@ export interface WordsPerLanguage1 {
   [k: string]: string[];
 }
 /**
- * The texts a person sees, per language; any of them matches (case and extra spaces ignored).
+ * How to read the claim's Comments section (the target 'comments-section'), where the reviewer asks for more information: each comment is an item of the section's list, with its author, its moment (read with 'dateTimeFormats') and its text. 'What to do next' on the claim page matches the reviewer's latest comment to a reason of reasons.json.
+ */
+export interface CommentsSection {
+  reviewerAuthors: WordsPerLanguage2;
+  seen: CommentsEvidence;
+}
+/**
+ * How the page names the author of a reviewer's comment, per language, e.g. {"en": ["Microsoft reviewer"]}; an author that starts with one of them is the reviewer (case, accents and extra spaces ignored). Comments by anyone else are the partner's.
  */
 export interface WordsPerLanguage2 {
   [k: string]: string[];
 }
 /**
- * Only inside a dialog, section or group with this heading or name, per language, e.g. {"en": ["Dispute"]} for the Dispute button of the dispute dialog (not the one that opens it).
+ * The texts a person sees, per language; any of them matches (case and extra spaces ignored).
  */
 export interface WordsPerLanguage3 {
+  [k: string]: string[];
+}
+/**
+ * Only inside a dialog, section or group with this heading or name, per language, e.g. {"en": ["Dispute"]} for the Dispute button of the dispute dialog (not the one that opens it).
+ */
+export interface WordsPerLanguage4 {
   [k: string]: string[];
 }
 /**
@@ -213,20 +231,20 @@ export interface ClaimFormInput {
    * @minItems 1
    */
   pages: [Id, ...Id[]];
-  label: WordsPerLanguage4;
-  within?: WordsPerLanguage5;
+  label: WordsPerLanguage5;
+  within?: WordsPerLanguage6;
   valuePattern?: ValueInsideTheText;
   seen: Evidence1;
 }
 /**
  * The input's label as the page shows it, per language; any of them matches (case, accents and extra spaces ignored), e.g. {"en": ["Tenant ID"], "nl": ["Tenant-id"]}. For a group of checkboxes or radio buttons: the group's name (its legend), e.g. 'Workloads'.
  */
-export interface WordsPerLanguage4 {
+export interface WordsPerLanguage5 {
   [k: string]: string[];
 }
 /**
  * Only inside the group, section or dialog with this heading or name, per language, e.g. {"en": ["Customer contact"]}.
  */
-export interface WordsPerLanguage5 {
+export interface WordsPerLanguage6 {
   [k: string]: string[];
 }
