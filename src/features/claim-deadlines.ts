@@ -14,9 +14,10 @@ import { formatMessage } from '../i18n/format';
 import type { ContextResponse, ErrorResponse, HistoryResponse } from '../messaging/protocol';
 import { BADGE_COLOURS, claimBadge } from '../overlay/badges';
 import { type DetailReading, localWallClock, mayBePage, readClaimDetail } from '../page';
-import { DETAIL_PAGE_ID } from '../rules/contract';
+import { DETAIL_PAGE_ID } from '../rules/ids';
 import type { RulePack } from '../rules/types';
-import { type ClaimRecord, type ExactEvent, type ExactStatus, type Sighting, timelineOf } from '../store';
+import type { ClaimRecord, ExactEvent, ExactStatus, Sighting } from '../store';
+import { timelineOf } from '../store/claim-record';
 import {
   DEADLINE_CONTENT_CSS,
   deadlineContent,

@@ -24,7 +24,7 @@ import type { ClockResult } from '../deadlines/types';
 import { formatMessage, localize } from '../i18n/format';
 import { addressSays, type DetailReading, LIST_PAGE_ID, mayBePage, readClaimDetail } from '../page';
 import { type ClaimNotes, matchReason, readClaimNotes } from '../page/read-comments';
-import { DETAIL_PAGE_ID } from '../rules/contract';
+import { DETAIL_PAGE_ID } from '../rules/ids';
 import type { ActionRequiredReason, LocalizedText, RejectionReason, RulePack } from '../rules/types';
 import type { ClaimRecord } from '../store';
 import { type ClaimPagePort, claimClocks } from './claim-deadlines';

@@ -24,9 +24,10 @@ import {
   readClaimList,
 } from '../page';
 import { errorMessage } from '../platform/error-message';
-import { SUBMITTED_STATUS_ID } from '../rules/contract';
+import { SUBMITTED_STATUS_ID } from '../rules/ids';
 import type { RulePack } from '../rules/types';
-import { type ClaimRecord, type Sighting, timelineOf } from '../store';
+import type { ClaimRecord, Sighting } from '../store';
+import { timelineOf } from '../store/claim-record';
 import {
   placeBadges,
   removeBadges,

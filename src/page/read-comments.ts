@@ -13,7 +13,7 @@
  * comment, the author and the moment on a line of their own above the text).
  */
 
-import { NOTE_TARGETS } from '../rules/contract';
+import { NOTE_TARGETS } from '../rules/ids';
 import type { ActionRequiredReason, RejectionReason, RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
 import { findPageDateTime } from './dates';

@@ -17,7 +17,7 @@
  */
 
 import { escapeRegExp } from '../platform/regexp';
-import { DETAIL_PAGE_ID, DETAIL_TARGETS } from '../rules/contract';
+import { DETAIL_PAGE_ID, DETAIL_TARGETS } from '../rules/ids';
 import type { RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
 import { findPageDateTime } from './dates';

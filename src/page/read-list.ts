@@ -12,7 +12,7 @@
  * semantics only, no layout reads (no innerText, no getBoundingClientRect).
  */
 
-import { LIST_COLUMNS, LIST_PAGE_ID } from '../rules/contract';
+import { LIST_COLUMNS, LIST_PAGE_ID } from '../rules/ids';
 import type { RulePack } from '../rules/types';
 import { foldText } from '../text/fold';
 import { parsePageDate } from './dates';
