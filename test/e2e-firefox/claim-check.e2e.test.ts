@@ -157,7 +157,7 @@ describe.skipIf(!firefoxPath)('the check in Partner Center’s own pages, in Fir
       const label = [...document.querySelectorAll('label')].find((l) =>
         l.textContent?.trim().startsWith('I confirm'),
       );
-      (label?.control as HTMLInputElement).click();
+      (label!.control as HTMLInputElement).click();
     });
     await clickButton(page, 'Submit claim');
     await waitUntilTrue(page, () =>
