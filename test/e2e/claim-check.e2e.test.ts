@@ -4,6 +4,8 @@
 // before Submit claim, and the gate failing open. What is expected is written here as a person
 // would check it: the replica records each real submission on <body> (data-replica-submits).
 // The browser's clock is CLOCK_AT, so the PoE fixtures' dates are as recent as their names say.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +15,8 @@ import {
   launchWithExtension,
   serveDemo,
 } from '../../demo/harness.mjs';
+import { makePdf, paginate } from '../../scripts/lib/poe-documents';
+import { fixtureLines } from '../../scripts/lib/poe-fixture-texts';
 import { POE_DIR } from './check-claim';
 import { openWatchedPage } from './pages';
 import { CLOCK_AT } from './set-clock';
@@ -128,6 +132,14 @@ async function createClaim(page: Page, t: Texts, { tenant = TENANT }: { tenant?:
   };
 }
 
+/** The whole creation flow to the PoE step, with `file` (test/fixtures/poe) chosen and read. */
+async function createWithPoe(page: Page, t: Texts, file: string) {
+  const flow = await createClaim(page, t);
+  await flow.rest();
+  await page.getByLabel(t.poe, { exact: true }).setInputFiles(join(POE_DIR, file));
+  await poeChecked(page, file);
+}
+
 /** Waits until the panel says what the PoE check of `file` found (its state is no longer 'checking'). */
 async function poeChecked(page: Page, file: string) {
   await expect
@@ -197,10 +209,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
   it('creation flow: a good claim with a good PoE submits untouched, with no dialog', async () => {
     const t = TEXTS.en;
     const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
-    const flow = await createClaim(page, t);
-    await flow.rest();
-    await page.getByLabel(t.poe, { exact: true }).setInputFiles(join(POE_DIR, 'good.en.pdf'));
-    await poeChecked(page, 'good.en.pdf');
+    await createWithPoe(page, t, 'good.en.pdf');
     await page.getByRole('button', { name: t.submit, exact: true }).click();
     await expect.poll(() => submits(page)).toBe('1');
     expect(await ownText(page, 'check-gate', 'dialog')).toBeNull();
@@ -211,10 +220,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
   it('creation flow: the PoE is checked against the tenant ID typed three steps earlier (a PoE for another tenant is named)', async () => {
     const t = TEXTS.en;
     const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
-    const flow = await createClaim(page, t);
-    await flow.rest();
-    await page.getByLabel(t.poe, { exact: true }).setInputFiles(join(POE_DIR, 'wrong-tenant.en.pdf'));
-    await poeChecked(page, 'wrong-tenant.en.pdf');
+    await createWithPoe(page, t, 'wrong-tenant.en.pdf');
     const panel = (await ownText(page, 'check-panel')) ?? '';
     expect(panel).toContain('The PoE names a tenant ID or domain that is not this claim');
     // The evidence sets the PoE's tenant against the one typed in the panel.
@@ -227,12 +233,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
   it('"Fix" keeps the claim unsent and goes back to the problem', async () => {
     const t = TEXTS.en;
     const { page } = await openWatchedPage(launched.context, createUrl('en'));
-    const flow = await createClaim(page, t);
-    await flow.rest();
-    await page
-      .getByLabel(t.poe, { exact: true })
-      .setInputFiles(join(POE_DIR, 'missing-customer-acknowledgment.en.pdf'));
-    await poeChecked(page, 'missing-customer-acknowledgment.en.pdf');
+    await createWithPoe(page, t, 'missing-customer-acknowledgment.en.pdf');
     await page.getByRole('button', { name: t.submit, exact: true }).click();
     await expect
       .poll(() => ownText(page, 'check-gate', 'dialog'))
@@ -338,12 +339,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
   it('fails open: when our gate throws, Submit claim goes through', async () => {
     const t = TEXTS.en;
     const { page } = await openWatchedPage(launched.context, createUrl('en'));
-    const flow = await createClaim(page, t);
-    await flow.rest();
-    await page
-      .getByLabel(t.poe, { exact: true })
-      .setInputFiles(join(POE_DIR, 'missing-customer-acknowledgment.en.pdf'));
-    await poeChecked(page, 'missing-customer-acknowledgment.en.pdf');
+    await createWithPoe(page, t, 'missing-customer-acknowledgment.en.pdf');
     await page.evaluate(() => document.documentElement.setAttribute('data-cpor-guard-test-throw', ''));
     await page.getByRole('button', { name: t.submit, exact: true }).click();
     await expect.poll(() => submits(page)).toBe('1');
@@ -351,15 +347,55 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await page.close();
   });
 
+  it('fails open: a PoE still being read after two seconds does not hold Submit claim any longer', async () => {
+    // An unsigned PoE of about 1,500 pages: read for several seconds, and blocking once read, so
+    // a click let through before the reading ends can only have been let through by the time limit.
+    const unsigned = fixtureLines('en', 'missing-customer-acknowledgment');
+    const filler = Array.from(
+      { length: 78_000 },
+      (_, i) => `Workshop notes, session ${i + 1}: sales pipeline configuration.`,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'cpor-poe-')), 'long-unsigned.pdf');
+    writeFileSync(
+      file,
+      makePdf({ pages: paginate([...unsigned.slice(0, 6), ...filler, ...unsigned.slice(6)]) }),
+    );
+    const t = TEXTS.en;
+    const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
+    const flow = await createClaim(page, t);
+    await flow.rest();
+    await page.getByLabel(t.poe, { exact: true }).setInputFiles(file);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.querySelector('[data-cpor-guard="check-panel"]')?.shadowRoot?.querySelector('section')
+              ?.dataset.poe,
+        ),
+      )
+      .toBe('checking');
+    const clicked = Date.now();
+    await page.getByRole('button', { name: t.submit, exact: true }).click();
+    await expect.poll(() => submits(page), { timeout: 10_000 }).toBe('1');
+    const heldFor = Date.now() - clicked;
+    // Held while the check ran, let through at GATE_WAIT_MS (2 s), before the reading ended.
+    expect(heldFor).toBeGreaterThanOrEqual(1_500);
+    expect(
+      await page.evaluate(
+        () =>
+          document.querySelector('[data-cpor-guard="check-panel"]')?.shadowRoot?.querySelector('section')
+            ?.dataset.poe,
+      ),
+    ).toBe('checking');
+    expect(await ownText(page, 'check-gate', 'dialog')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('fails open: with the extension reloaded mid-flow, Submit claim goes through', async () => {
     const t = TEXTS.en;
     const { page } = await openWatchedPage(launched.context, createUrl('en'));
-    const flow = await createClaim(page, t);
-    await flow.rest();
-    await page
-      .getByLabel(t.poe, { exact: true })
-      .setInputFiles(join(POE_DIR, 'missing-customer-acknowledgment.en.pdf'));
-    await poeChecked(page, 'missing-customer-acknowledgment.en.pdf');
+    await createWithPoe(page, t, 'missing-customer-acknowledgment.en.pdf');
     // Reloading the extension orphans this page's content script, as an update or a removal does.
     await launched.worker.evaluate(() => chrome.runtime.reload()).catch(() => {});
     await page.waitForTimeout(1_000);
