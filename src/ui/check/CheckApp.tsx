@@ -37,6 +37,8 @@ type T = (key: string, params?: Record<string, string | number>) => string;
 
 interface Result {
   findings: Finding[];
+  /** When the result is an earlier check opened again: when it was made and what it was of. */
+  earlier?: string;
   /** Why the PoE was not checked, when the worker did not answer with findings. */
   poeFailure?: string;
   /** The PoE files sent to the check (when it failed, none of them was read). */
@@ -238,20 +240,40 @@ export function CheckApp({
           <ul>
             {recent.slice(0, 10).map((r) => {
               const groups = bySeverity(r.findings);
+              const when = new Date(r.checkedAt).toLocaleString(locale, {
+                dateStyle: 'medium',
+                timeStyle: 'short',
+              });
+              const claim =
+                [r.claim.claimName, r.claim.customerName, r.claim.customerDomain]
+                  .filter(Boolean)
+                  .join(', ') || t('ui.check.recentUnnamed');
               return (
                 <li key={r.id}>
                   {t('ui.check.recentItem', {
-                    when: new Date(r.checkedAt).toLocaleString(locale, {
-                      dateStyle: 'medium',
-                      timeStyle: 'short',
-                    }),
-                    claim:
-                      [r.claim.claimName, r.claim.customerName, r.claim.customerDomain]
-                        .filter(Boolean)
-                        .join(', ') || t('ui.check.recentUnnamed'),
+                    when,
+                    claim,
                     blocking: groups.blocking.length,
                     warnings: groups.warning.length,
-                  })}
+                  })}{' '}
+                  <button
+                    type="button"
+                    class="cg-link"
+                    data-testid="check-recent-open"
+                    onClick={() => {
+                      // What that check found, as it was shown then (its findings carry their texts).
+                      setResult({
+                        findings: r.findings,
+                        day: r.day,
+                        poeFiles: [],
+                        ...(r.poeFailure ? { poeFailure: r.poeFailure } : {}),
+                        earlier: t('ui.check.showingEarlier', { when, claim }),
+                      });
+                      setTimeout(() => summary.current?.focus(), 0);
+                    }}
+                  >
+                    {t('ui.check.recentOpen')}
+                  </button>
                 </li>
               );
             })}
@@ -443,6 +465,11 @@ function ResultView({
   const style = blocking > 0 ? 'blocking' : unread.length ? 'unchecked' : 'clear';
   return (
     <>
+      {result.earlier && (
+        <p class="cg-note" data-testid="check-earlier">
+          {result.earlier}
+        </p>
+      )}
       <p ref={summary} tabIndex={-1} class={`cg-summary cg-summary-${style}`} data-testid="check-summary">
         {headline.join(' ')} {t('ui.check.summaryOthers', { count: others })}
       </p>

@@ -92,4 +92,55 @@ describe('the check page', () => {
     );
     warn.mockRestore();
   });
+
+  it('opens an earlier check again: its findings, said to be the earlier check of that day and claim', async () => {
+    const finding = {
+      id: 'poe-customer-signature',
+      severity: 'blocking' as const,
+      concerns: { poeCheck: 'poe-customer-signature' },
+      message: {
+        en: 'No customer signature was found on the PoE.',
+        nl: 'Geen handtekening van de klant gevonden.',
+      },
+      evidence: [{ found: false, file: 'sow.pdf' }],
+      source: { doc: 'M', quote: 'Customer signature is not on the PoE' },
+    };
+    const history: CheckHistory = {
+      save: async (record) => ({ ...record, id: 'x' }),
+      recent: async () => [
+        {
+          id: 'a1',
+          checkedAt: Date.UTC(2026, 10, 20, 10, 0),
+          pack: { id: pack.pack.id, version: pack.pack.version },
+          claim: { claimName: 'Northwind – Dynamics 365 Sales' },
+          status: 'editing',
+          day: '2026-11-20',
+          findings: [finding],
+        },
+      ],
+    };
+    root = mount(
+      <CheckApp
+        pack={pack}
+        locale="en"
+        history={history}
+        runPoe={async () => ({ kind: 'done', findings: [] })}
+      />,
+    );
+    const open = () => root.querySelector<HTMLButtonElement>('[data-testid="check-recent-open"]');
+    for (let i = 0; i < 50 && !open(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(open()?.textContent).toBe('Show');
+    open()!.click();
+    for (let i = 0; i < 50 && !root.querySelector('[data-testid="check-summary"]'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(root.querySelector('[data-testid="check-earlier"]')?.textContent).toMatch(
+      /^This is the earlier check of .*2026.* \(Northwind – Dynamics 365 Sales\), as it was then/,
+    );
+    expect(root.querySelector('[data-testid="check-summary"]')?.textContent).toMatch(
+      /^1 blocking problem found/,
+    );
+    expect(root.querySelector('[data-finding="poe-customer-signature"]')?.textContent).toContain(
+      'No customer signature was found on the PoE.',
+    );
+  });
 });
