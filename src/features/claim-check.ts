@@ -15,7 +15,7 @@
 import type { ShownValue } from '../checker/page-claim';
 import { formatMessage, localize } from '../i18n/format';
 import type { ContextResponse, ErrorResponse } from '../messaging/protocol';
-import { mayBePage, readClaimDetail } from '../page';
+import { DETAIL_PAGE_ID, mayBePage, readClaimDetail } from '../page';
 import { gateButtonAt, type PageInput, pageLocaleOf, readClaimForm } from '../page/read-form';
 import { isoDateIn } from '../rules/dated';
 import { findStatus } from '../rules/lifecycle';
@@ -83,6 +83,13 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
   if (signal.aborted || !context.ok) return false;
   const doc = document;
   const pack = context.pack;
+  // Not on the claims list (an address of another page of the rules): its thousands of rows
+  // would be searched for claim fields on every change, and leaving the flow ends it.
+  const url = doc.location.href;
+  if (!mayBePage(url, pack, CREATE_PAGE_ID) && !mayBePage(url, pack, DETAIL_PAGE_ID)) {
+    resetFlow();
+    return false;
+  }
   const draft = pack.statuses.statuses.find((s) => s.draft)?.id ?? '';
   const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
   let checker: CheckerClient | null = null;
@@ -379,7 +386,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       if (!found) {
         active = false;
         removeCheckView(doc);
-        // Left the flow (back on the list, or any page that shows no claim field): the next claim
+        // A page of an unknown address that shows no claim field is not the flow: the next claim
         // starts clean. A step that only shows values (the review, the new draft) keeps the flow.
         if (inputs.length === 0 && !claimId && !mayBePage(doc.location.href, pack, CREATE_PAGE_ID)) {
           flow.shown.clear();

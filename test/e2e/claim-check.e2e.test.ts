@@ -336,6 +336,21 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await page.close();
   });
 
+  it('stays off the claims list: no panel, no notes and no checker frame among its rows', async () => {
+    const { page, errors } = await openWatchedPage(launched.context, customerClaimsUrl('en-us'));
+    await page.waitForSelector('[data-cpor-guard="badge"]', { state: 'attached', timeout: 20_000 });
+    await page.waitForTimeout(500);
+    expect(
+      await page.evaluate(() =>
+        ['check-panel', 'check-notes', 'checker'].map(
+          (id) => document.querySelectorAll(`[data-cpor-guard="${id}"]`).length,
+        ),
+      ),
+    ).toEqual([0, 0, 0]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('fails open: when our gate throws, Submit claim goes through', async () => {
     const t = TEXTS.en;
     const { page } = await openWatchedPage(launched.context, createUrl('en'));
