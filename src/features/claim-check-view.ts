@@ -265,7 +265,7 @@ export function renderPanel(
     if (text.evidence.length > 0) {
       item.append(el(doc, 'p', `${t('ui.check.evidence')}:`, { class: 'meta' }));
       const evidence = el(doc, 'ul', undefined, { class: 'evidence' });
-      for (const line of text.evidence) evidence.append(el(doc, 'li', line));
+      for (const e of text.evidence) evidence.append(el(doc, 'li', e.line));
       item.append(evidence);
     }
     if (text.fix) item.append(el(doc, 'p', text.fix));

@@ -92,7 +92,8 @@ export function shortText(pack: RulePack, clock: ClockResult, locale: string): s
   return clock.estimated ? formatMessage(pack, 'ui.overlay.short.atMost', locale, { time }) : time;
 }
 
-function levelOf(clock: ClockResult): BadgeLevel {
+/** A clock's badge level: the one its line shows (the popup's order ranks by it too). */
+export function levelOf(clock: ClockResult): BadgeLevel {
   if (clock.state === 'expired') return 'overdue';
   if (clock.state === 'paused') return 'paused';
   return clock.urgency ?? 'running';

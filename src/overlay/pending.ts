@@ -9,11 +9,11 @@ import { localize } from '../i18n/format';
 import type { RulePack } from '../rules/types';
 import { type ClaimRecord, timelineOf } from '../store';
 import {
-  type BadgeLevel,
   type ClaimBadge,
   claimBadge,
   type DeadlineLine,
   levelForPartner,
+  levelOf,
   levelRank,
   pendingClocks,
 } from './badges';
@@ -150,13 +150,6 @@ export interface DeadlineOrder {
   failed: number;
 }
 
-/** A clock's badge level, as claimBadge gives its line (src/overlay/badges.ts). */
-function clockLevel(clock: ClockResult): BadgeLevel {
-  if (clock.state === 'expired') return 'overdue';
-  if (clock.state === 'paused') return 'paused';
-  return clock.urgency ?? 'running';
-}
-
 export function deadlineOrder(
   records: readonly ClaimRecord[],
   engine: DeadlineEngine,
@@ -189,7 +182,7 @@ export function deadlineOrder(
     let rank = Number.NEGATIVE_INFINITY;
     let due = Number.POSITIVE_INFINITY;
     for (const clock of kept) {
-      const r = levelRank(levelForPartner({ actor: clock.actor, level: clockLevel(clock) }));
+      const r = levelRank(levelForPartner({ actor: clock.actor, level: levelOf(clock) }));
       const d = clock.due ?? Number.POSITIVE_INFINITY;
       if (r > rank || (r === rank && d < due)) {
         rank = r;

@@ -8,17 +8,14 @@
  */
 import type { ProblemList } from './bounds';
 import {
-  ADJUSTABLE_URGENCY_LEVEL,
   DETAIL_PAGE_ID,
   DETAIL_TARGETS,
   EDITING_STATUS_ID,
   LIST_COLUMNS,
   LIST_PAGE_ID,
   MICROSOFT_CALENDAR_ID,
-  NOTE_TARGETS,
   PARTNER_CALENDAR_ID,
   SUBMITTED_STATUS_ID,
-  URGENCY_LEVELS,
 } from './ids';
 import { listOf, quote } from './problems';
 import type { RulePack } from './types';

@@ -15,9 +15,20 @@ export interface FindingText {
   /** The field a partner goes to for it; undefined for a PoE finding. */
   field?: string;
   predicts?: string;
-  evidence: string[];
+  evidence: EvidenceText[];
   fix?: string;
   source: string;
+}
+
+/** One piece of evidence in words: where ('sow.pdf, page 2, line 14'), and the quote or 'not found', and the note. */
+export interface EvidenceText {
+  /** File, page and line, joined; '' when the evidence is a field value. */
+  place: string;
+  found: boolean;
+  quote?: string;
+  note?: string;
+  /** The whole line as one text, for a view without markup. */
+  line: string;
 }
 
 export function findingText(pack: RulePack, finding: Finding, locale: string, day: string): FindingText {
@@ -54,16 +65,26 @@ function evidenceText(
   e: Evidence,
   t: (key: string, params?: Record<string, string | number>) => string,
   text: (value: LocalizedText) => string,
-): string {
+): EvidenceText {
   const place = [
     e.file,
     e.page ? t('ui.check.page', { page: e.page }) : undefined,
     e.line ? t('ui.check.line', { line: e.line }) : undefined,
-  ].filter((p): p is string => !!p);
-  const note = e.note ? (typeof e.note === 'string' ? e.note : text(e.note)) : '';
-  return [
-    place.length > 0 ? `${place.join(', ')}: ` : '',
+  ]
+    .filter((p): p is string => !!p)
+    .join(', ');
+  // An evidence note: a sentence per language (or, from an older engine, one plain sentence).
+  const note = e.note ? (typeof e.note === 'string' ? e.note : text(e.note)) : undefined;
+  const line = [
+    place ? `${place}: ` : '',
     e.found ? (e.quote ? `“${e.quote}”` : '') : t('ui.check.notFound'),
     note ? ` — ${note}` : '',
   ].join('');
+  return {
+    place,
+    found: e.found,
+    ...(e.found && e.quote ? { quote: e.quote } : {}),
+    ...(note ? { note } : {}),
+    line,
+  };
 }

@@ -15,7 +15,8 @@ import type { Field, LocalizedText, RulePack } from '../../rules/types';
 import { storeProblemOf } from '../../store/db';
 import type { ValidationRecord } from '../../store/validations';
 import { checkFields } from '../../validation/fields';
-import type { Evidence, Finding, Severity } from '../../validation/finding';
+import type { Finding, Severity } from '../../validation/finding';
+import { findingText } from '../../validation/finding-text';
 import type { PoeOutcome, PoeRequest } from '../../validation/poe/messages';
 import {
   bySeverity,
@@ -27,7 +28,6 @@ import {
   groupFields,
   isoDateOf,
   optionDependencies,
-  reasonLabel,
   SEVERITIES,
   submissionMomentOf,
   visibleOptions,
@@ -226,7 +226,7 @@ export function CheckApp({
       <section aria-live="polite" data-testid="check-result" class="cg-result">
         {checking && <p>{t('ui.check.checking')}</p>}
         {!checking && result && (
-          <ResultView pack={pack} locale={locale} result={result} t={t} text={text} summary={summary} />
+          <ResultView pack={pack} locale={locale} result={result} t={t} summary={summary} />
         )}
       </section>
       {historyProblem && (
@@ -437,14 +437,12 @@ function ResultView({
   locale,
   result,
   t,
-  text,
   summary,
 }: {
   pack: RulePack;
   locale: string;
   result: Result;
   t: T;
-  text: (value: LocalizedText) => string;
   summary: { current: HTMLParagraphElement | null };
 }) {
   const groups = bySeverity(result.findings);
@@ -499,7 +497,6 @@ function ResultView({
                   finding={finding}
                   severity={severity}
                   t={t}
-                  text={text}
                 />
               ))}
             </ul>
@@ -534,7 +531,6 @@ function FindingView({
   day,
   finding,
   t,
-  text,
 }: {
   pack: RulePack;
   locale: string;
@@ -542,23 +538,17 @@ function FindingView({
   finding: Finding;
   severity: Severity;
   t: T;
-  text: (value: LocalizedText) => string;
 }) {
-  const reason = finding.predicts && reasonLabel(pack, finding.predicts);
-  const concerns =
-    'field' in finding.concerns
-      ? t('ui.check.concernsField', { field: fieldLabel(pack, finding.concerns.field, day, locale) })
-      : t('ui.check.concernsPoe', { field: fieldLabel(pack, poeFieldOf(pack), day, locale) });
-  const focusField = 'field' in finding.concerns ? inputId(finding.concerns.field) : undefined;
-  // An empty required field's only evidence is "not found": the message says it already.
-  const evidence = finding.evidence.filter((e) => e.found || e.file || e.note || !focusField);
+  // The same words as the check in Partner Center's page (src/validation/finding-text.ts).
+  const words = findingText(pack, finding, locale, day);
+  const focusField = words.field ? inputId(words.field) : undefined;
   return (
     <li class="cg-finding" data-finding={finding.id}>
       <p class="cg-finding-message">
-        <strong>{text(finding.message)}</strong>
+        <strong>{words.message}</strong>
       </p>
       <p class="cg-concerns">
-        {concerns}
+        {words.concerns}
         {focusField && (
           <>
             {' '}
@@ -576,56 +566,33 @@ function FindingView({
           </>
         )}
       </p>
-      {finding.predicts && (
+      {words.predicts && (
         <p class="cg-predicts" data-testid="finding-predicts">
-          {t('ui.check.predicts', { reason: reason ? text(reason) : finding.predicts.reason })}
+          {words.predicts}
         </p>
       )}
-      {evidence.length > 0 && (
+      {words.evidence.length > 0 && (
         <div class="cg-evidence">
           <span>{t('ui.check.evidence')}:</span>
           <ul>
-            {evidence.map((e, i) => (
-              <li key={i}>{evidenceLine(e, t, text)}</li>
+            {words.evidence.map((e, i) => (
+              <li key={i}>
+                {e.place && <span class="cg-place">{e.place}: </span>}
+                {!e.found && <em>{t('ui.check.notFound')}</em>}
+                {e.quote && <q>{e.quote}</q>}
+                {e.note && <span class="cg-note"> — {e.note}</span>}
+              </li>
             ))}
           </ul>
         </div>
       )}
-      {finding.fix && <p class="cg-fix">{t('ui.check.fix', { fix: text(finding.fix) })}</p>}
-      <p class="cg-source">
-        {t('ui.check.source', { doc: finding.source.doc, quote: finding.source.quote })}
-      </p>
+      {words.fix && <p class="cg-fix">{words.fix}</p>}
+      <p class="cg-source">{words.source}</p>
       {/* The check's id is for support, not for the partner's reading (issue 12). */}
       <details class="cg-support">
         <summary>{t('ui.check.supportDetails')}</summary>
         <code>{t('ui.check.checkId', { id: finding.id })}</code>
       </details>
     </li>
-  );
-}
-
-/** The claim field that holds the PoE files (fields.json: kind 'files'). */
-function poeFieldOf(pack: RulePack): string {
-  return pack.fields.fields.find((f) => f.kind === 'files')?.id ?? 'poe';
-}
-
-/** An evidence note: a sentence per language (or, from an older engine, one plain sentence). */
-function noteText(note: string | LocalizedText, text: (value: LocalizedText) => string): string {
-  return typeof note === 'string' ? note : text(note);
-}
-
-function evidenceLine(e: Evidence, t: T, text: (value: LocalizedText) => string): JSX.Element {
-  const place = [
-    e.file,
-    e.page ? t('ui.check.page', { page: e.page }) : undefined,
-    e.line ? t('ui.check.line', { line: e.line }) : undefined,
-  ].filter((p): p is string => !!p);
-  return (
-    <>
-      {place.length > 0 && <span class="cg-place">{place.join(', ')}: </span>}
-      {!e.found && <em>{t('ui.check.notFound')}</em>}
-      {e.found && e.quote && <q>{e.quote}</q>}
-      {e.note && <span class="cg-note"> — {noteText(e.note, text)}</span>}
-    </>
   );
 }
