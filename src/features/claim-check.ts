@@ -41,7 +41,7 @@ export const GATE_WAIT_MS = 2_000;
  * first answer waits for the frame to load and for the pack from the background. The gate does
  * not wait this long: it has GATE_WAIT_MS.
  */
-const FIELDS_TIMEOUT_MS = 10_000;
+const FIELDS_TIMEOUT_MS = 30_000;
 /** Above the PoE worker's own hard limit (30 s), so a slow file is reported by the worker. */
 const POE_TIMEOUT_MS = 35_000;
 /**
@@ -239,8 +239,11 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
             `[cpor-guard] ${FEATURE_ID}: field check failed:`,
             answer ? answer.error : 'no answer',
           );
-          // The next read or edit tries again.
+          // Tried again soon, and by the next read or edit: a slow first answer must not leave the notes out.
           if (checkedKey === key) checkedKey = '';
+          setTimeout(() => {
+            if (!signal.aborted) void checkFields();
+          }, 2_000);
           return;
         }
         fieldFindings = answer.findings;

@@ -114,13 +114,17 @@ describe.skipIf(!firefoxPath)('the check in Partner Center’s own pages, in Fir
     await fill(page, 'Partner ID', '');
     await fill(page, 'Tenant ID', 'not-a-tenant-id');
     // The note beside the Tenant ID box, from the checker frame.
-    await waitUntilTrue(page, () =>
-      Boolean(
-        document
-          .querySelector('[data-cpor-guard="check-notes"]')
-          ?.shadowRoot?.querySelector('.note[data-field="tenantId"]')
-          ?.textContent?.includes('GUID'),
-      ),
+    await waitUntilTrue(
+      page,
+      () =>
+        Boolean(
+          document
+            .querySelector('[data-cpor-guard="check-notes"]')
+            ?.shadowRoot?.querySelector('.note[data-field="tenantId"]')
+            ?.textContent?.includes('GUID'),
+        ),
+      // The first check waits for the checker frame and the background's pack.
+      30_000,
     );
     await fill(page, 'Tenant ID', '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17');
     await clickButton(page, 'Next', true);

@@ -177,7 +177,8 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
       const flow = await createClaim(page, t, { tenant: 'not-a-tenant-id' });
       // The note beside the Tenant ID box, after the partner left it.
       await expect
-        .poll(() => ownText(page, 'check-notes', '.note[data-field="tenantId"]'), { timeout: 10_000 })
+        // The first check of a fresh browser waits for the checker frame and the background's pack.
+        .poll(() => ownText(page, 'check-notes', '.note[data-field="tenantId"]'), { timeout: 30_000 })
         .toMatch(/\S/);
       await page.getByRole('dialog').getByLabel(t.tenantId, { exact: true }).fill(TENANT);
       await page.getByRole('dialog').getByLabel(t.tenantId, { exact: true }).blur();
@@ -308,7 +309,8 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
     await createClaim(page, t, { tenant: 'not-a-tenant-id' });
     await expect
-      .poll(() => ownText(page, 'check-notes', '.note[data-field="tenantId"]'), { timeout: 10_000 })
+      // The first check of a fresh browser waits for the checker frame and the background's pack.
+      .poll(() => ownText(page, 'check-notes', '.note[data-field="tenantId"]'), { timeout: 30_000 })
       .toMatch(/\S/);
     for (let i = 0; i < 2; i++) {
       await page.goBack();
