@@ -142,7 +142,7 @@ export default defineBackground(() => {
       return service.contextUnless(request.have);
     },
     async 'cpor/sightings'(request) {
-      const response = await service.sightings(request.sightings, request.now);
+      const response = await service.sightings(request.sightings, request.now, request.have);
       // The claims kept changed: the count on the other tabs' icons follows (nothing written, nothing to follow).
       if (response.ok && response.saved && response.written !== 0) void updateStoredCount();
       return response;
@@ -158,6 +158,8 @@ export default defineBackground(() => {
     'cpor/backup': async (request) => ({ ok: true, text: await backups.exportBackup(request.now) }),
     async 'cpor/restore'(request) {
       const outcome = await backups.restoreBackup(request.text);
+      // The dashboard tabs' copies of the claims' records are then out of date (cpor/sightings `current`).
+      if (outcome.restored) service.claimsChanged();
       // The claims kept may have changed: the count on the icons follows.
       if (outcome.restored) void updateStoredCount();
       return { ok: true, outcome };

@@ -5,9 +5,15 @@ import * as claimDeadlines from '../src/features/claim-deadlines';
 import * as claimNextSteps from '../src/features/claim-next-steps';
 import * as deadlineBadges from '../src/features/deadline-badges';
 import { createContextCache } from '../src/messaging/context-cache';
+import { createSightingsCache } from '../src/overlay/sightings-cache';
 
 /** The background's pack and holiday table, kept across navigations and sent again only when they change. */
 const context = createContextCache((have) => ask('cpor/context', { have }));
+
+/** The records the background answered for the list's rows, kept across navigations: only changed rows are sent again. */
+const sightings = createSightingsCache((rows, now, have) =>
+  ask('cpor/sightings', have === undefined ? { sightings: rows, now } : { sightings: rows, now, have }),
+);
 
 /** The features' ports for one navigation: both ask for the context, the background answers once. */
 function portsFor() {
@@ -18,7 +24,7 @@ function portsFor() {
   };
   const listPort: deadlineBadges.OverlayPort = {
     context: sharedContext,
-    sightings: (sightings, now) => ask('cpor/sightings', { sightings, now }),
+    sightings: (rows, now, options) => sightings.records(rows, now, options),
     summary: (summary, locale) => ask('cpor/summary', { summary, locale }),
     now: () => Date.now(),
   };

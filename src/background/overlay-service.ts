@@ -82,7 +82,12 @@ export interface OverlayService {
   context(): Promise<ContextResponse>;
   /** As context(), or only the revision when it is `have`, the one the caller holds. */
   contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged>;
-  sightings(sightings: readonly unknown[], now: number): Promise<SightingsResponse | ErrorResponse>;
+  /** Records what the list shows; `have`: the revision of the caller's copy of the records (SightingsResponse.current). */
+  sightings(
+    sightings: readonly unknown[],
+    now: number,
+    have?: string,
+  ): Promise<SightingsResponse | ErrorResponse>;
   /** Records a visit of a claim's own page (its exact history); estimates from the page alone when the store cannot be used. */
   history(
     sighting: unknown,
@@ -108,6 +113,8 @@ export interface OverlayService {
   reminders(now: number, locale: string, sent: ReadonlySet<string>): Promise<Reminder[]>;
   /** The active rule pack, from memory after the first call (see the module's comment). */
   pack(): Promise<RulePack>;
+  /** The claims kept were changed by another way than this service (a backup restored): the revision moves on. */
+  claimsChanged(): void;
   /** Forget the holiday table (the settings changed); the next context() builds it again. */
   invalidate(): void;
   /** Forget the active pack and the holiday table (another pack was activated); the next call reads them again. */
@@ -185,6 +192,21 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   const claimStore = () => store.get();
 
   /**
+   * The claim store's revision as this worker knows it: random at its start (a restarted worker
+   * never repeats one), then one more at every write it makes. Writes go one at a time (`writing`),
+   * so a sightings request can tell whether the caller's revision was the store's right before it.
+   */
+  const storeEpoch = crypto.randomUUID();
+  let storeWrites = 0;
+  const storeRevision = () => `${storeEpoch}:${storeWrites}`;
+  let writing: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
+    const next = writing.then(write, write);
+    writing = next.catch(() => {});
+    return next;
+  }
+
+  /**
    * The popup's order of the claims, for its next page (see deadlinesPage), kept from the moment it
    * is asked for: a second request while the store is read waits for the same order. Forgotten when
    * a claim is written or the order could not be made.
@@ -210,7 +232,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     context: () => contextUnless(undefined) as Promise<ContextResponse>,
     contextUnless,
 
-    async sightings(received, now) {
+    async sightings(received, now, have) {
       // Messages are data from another context: a malformed sighting is dropped, not recorded.
       if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
       const sightings = received.filter((sighting): sighting is Sighting => {
@@ -219,9 +241,22 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         return !problem;
       });
       try {
-        const { records, written } = await (await claimStore()).record(sightings, now);
-        if (written > 0) lastOrder = undefined;
-        return { ok: true, records, saved: true, written };
+        return await oneAtATime(async () => {
+          const before = storeRevision();
+          const { records, written } = await (await claimStore()).record(sightings, now);
+          if (written > 0) {
+            storeWrites++;
+            lastOrder = undefined;
+          }
+          return {
+            ok: true,
+            records,
+            saved: true,
+            written,
+            revision: storeRevision(),
+            current: have === before,
+          };
+        });
       } catch (error) {
         return {
           ok: true,
@@ -250,7 +285,13 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           Number.isFinite((e as ExactEvent).at),
       );
       try {
-        const record = await (await claimStore()).recordHistory(sighting as Sighting, exact, now, events);
+        const record = await oneAtATime(async () => {
+          try {
+            return await (await claimStore()).recordHistory(sighting as Sighting, exact, now, events);
+          } finally {
+            storeWrites++;
+          }
+        });
         lastOrder = undefined;
         return { ok: true, record, saved: true };
       } catch (error) {
@@ -315,6 +356,11 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       const { pack, engine } = await currentEngine();
       const records = await (await claimStore()).all();
       return remindersDue(records, engine, pack, locale, now, sent);
+    },
+
+    claimsChanged() {
+      storeWrites++;
+      lastOrder = undefined;
     },
 
     invalidate() {

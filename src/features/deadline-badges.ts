@@ -50,7 +50,9 @@ const MAX_WAIT_MS = 1_000;
  * Badges are made in slices of about this long, the page's own tasks (a click, a scroll) running
  * between them: a browser counts a task over 50 ms as long, and a 5,000-row list is far more.
  */
-const SLICE_MS = 30;
+const SLICE_MS = 25;
+/** The window's badges go into the page before the others only when the others take longer than this to make. */
+const EARLY_PLACE_MS = 300;
 
 /** Lets the page run its own tasks, then goes on (scheduler.yield where there is one). */
 function nextTask(doc: Document): Promise<void> {
@@ -80,7 +82,16 @@ function rowKey(row: ClaimRow): string {
 /** What the feature needs from the extension; the content script passes runtime messages, tests fakes. */
 export interface OverlayPort {
   context(): Promise<ContextResponse | ErrorResponse>;
-  sightings(sightings: Sighting[], now: number): Promise<SightingsResponse | ErrorResponse>;
+  /**
+   * Tells the background what the list shows and answers the rows' records. `verify`: the first
+   * reading of a navigation (the content script's port sends only rows that changed since this tab
+   * sent them, src/overlay/sightings-cache.ts, and asks whether its copy of the rest is current).
+   */
+  sightings(
+    sightings: Sighting[],
+    now: number,
+    options?: { verify?: boolean },
+  ): Promise<SightingsResponse | ErrorResponse>;
   summary(summary: PageSummary, locale: string): Promise<unknown>;
   now(): number;
 }
@@ -126,6 +137,7 @@ export async function init(
   try {
     const response = await port.context();
     if (!response.ok) throw new Error(response.error);
+    if (signal.aborted || !mayBePage(url, response.pack, LIST_PAGE_ID)) return false;
     context = {
       pack: response.pack,
       engine: deadlineEngine(response.pack, response.table),
@@ -135,13 +147,16 @@ export async function init(
     console.error(`[cpor-guard] ${FEATURE_ID}: no rule pack from the background:`, error);
     return false;
   }
+  // The engine was built in this task: the list is read in the next.
+  await nextTask(doc);
   if (signal.aborted) return false;
-  if (!mayBePage(url, context.pack, LIST_PAGE_ID)) return false;
 
   const { pack, engine, fallbackFrom } = context;
   const records = new Map<string, ClaimRecord>();
   /** Per claim, the row as the background last saw it (rowKey). */
   const sent = new Map<string, string>();
+  /** Whether this navigation's first reading asked the port (with `verify`). */
+  let verified = false;
   let summaryKey = '';
   let storeProblem: string | undefined;
   async function scan(): Promise<void> {
@@ -180,13 +195,15 @@ export async function init(
 
     // Tell the background only the rows that changed since it last saw them (a sort, a page of the
     // list, a re-render send nothing new): the countdowns refresh every minute without it. The
-    // first reading of each navigation sends every row: its answer is the records the badges need,
-    // and they may have changed since (a claim's own page recorded its History); the background
-    // writes only the records that changed (src/store/claim-store.ts mustWrite), so a visit of an
-    // unchanged list writes nothing.
+    // first reading of each navigation hands every row to the port: its answer is the records the
+    // badges need, and they may have changed since (a claim's own page recorded its History). The
+    // content script's port sends only the rows that changed since this tab sent them, when the
+    // store has not changed otherwise (src/overlay/sightings-cache.ts); the background writes
+    // only the records that changed (src/store/claim-store.ts mustWrite).
     const changed = known.filter((row) => sent.get(row.claimId) !== rowKey(row));
-    if (changed.length > 0) {
-      const response = await port.sightings(changed.map(sightingOf), now);
+    if (changed.length > 0 || !verified) {
+      const response = await port.sightings(changed.map(sightingOf), now, { verify: !verified });
+      verified = true;
       if (signal.aborted) return;
       if (!response.ok) throw new Error(response.error);
       for (const record of response.records) records.set(record.claimId, record);
@@ -208,25 +225,34 @@ export async function init(
       }
     }
 
-    // In slices, the rows in the window first, and the page touched twice: the window's badges
-    // after the first slice, all the others at the end. Every change to the list makes the
-    // browser lay the whole list out again at its next frame (about 80 ms at 1,000 rows here),
-    // so a slice that wrote into the page would pay that at every yield.
+    // In slices, the rows in the window first, and the page touched once or twice. Any change to
+    // the list makes the browser lay out and paint the whole list again at its next frame (about
+    // 65 ms at 1,000 rows and 600 ms at 5,000 here, for one character in one cell: `npx tsx
+    // scripts/bench/list.ts` prints it), so slices that only compute cost no frame, and the
+    // badges go into the page together at the end. Only when the rest would take longer than
+    // EARLY_PLACE_MS do the window's badges go in after the first slice, so the partner sees them first.
     const badges: (ClaimBadge | null)[] = [];
     let made: HTMLElement[] = [];
     let firstSlice = true;
+    const ordered = visibleFirst(rows, doc);
+    let done = 0;
     let sliceStart = performance.now();
-    for (const row of visibleFirst(rows, doc)) {
-      if (performance.now() - sliceStart > SLICE_MS) {
+    for (const row of ordered) {
+      const spent = performance.now() - sliceStart;
+      if (spent > SLICE_MS) {
         if (firstSlice) {
-          placeBadges(doc, made);
-          made = [];
           firstSlice = false;
+          const rest = (spent / done) * (ordered.length - done);
+          if (rest > EARLY_PLACE_MS) {
+            placeBadges(doc, made);
+            made = [];
+          }
         }
         await nextTask(doc);
         if (signal.aborted) return;
         sliceStart = performance.now();
       }
+      done++;
       let host: HTMLElement | null;
       if (row.status === null) {
         host = renderBadge(row.statusCell, row.claimId, null, pack, locale, {
@@ -246,6 +272,11 @@ export async function init(
         host = renderBadge(row.statusCell, row.claimId, badge, pack, locale);
       }
       if (host) made.push(host);
+    }
+    // The page's layout of the new badges (placeBadges measures their cells) in a task of its own.
+    if (made.length > 0 && !firstSlice) {
+      await nextTask(doc);
+      if (signal.aborted) return;
     }
     placeBadges(doc, made);
 

@@ -25,7 +25,14 @@ import type { ValidationRecord } from '../store/validations';
 export interface Messages {
   /** The active pack and holiday table; `have`: the revision the sender holds (ContextUnchanged when still current). */
   'cpor/context': { request: { have?: string }; response: ContextResponse | ContextUnchanged };
-  'cpor/sightings': { request: { sightings: Sighting[]; now: number }; response: SightingsResponse };
+  /**
+   * What the list shows; `have`: the store revision the sender's copy of the records is from
+   * (SightingsResponse.current says whether it still is), so that it can send only what changed.
+   */
+  'cpor/sightings': {
+    request: { sightings: Sighting[]; now: number; have?: string };
+    response: SightingsResponse;
+  };
   'cpor/claim-history': {
     request: { sighting: Sighting; history: ExactStatus[]; events?: ExactEvent[]; now: number };
     response: HistoryResponse;
@@ -106,6 +113,13 @@ export interface SightingsResponse {
   error?: string;
   /** Set when the partner can act on why it was not saved (close other tabs, reload). */
   problem?: StoreProblem;
+  /** When saved: the claim store's revision after this request (it changes with every write of a claim). */
+  revision?: string;
+  /**
+   * When saved: whether `have` was the store's revision right before this request's write, so the
+   * sender's copy of the other claims' records is still what the store holds.
+   */
+  current?: boolean;
 }
 
 /** The claim's record after a visit of its own page; `saved` and `error` as in SightingsResponse. */
@@ -168,7 +182,8 @@ const ACTORS: readonly ActorFilter[] = ['all', 'partner', 'microsoft', 'customer
  */
 const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) => boolean } = {
   'cpor/context': (m) => m.have === undefined || isText(m.have),
-  'cpor/sightings': (m) => Array.isArray(m.sightings) && isTime(m.now),
+  'cpor/sightings': (m) =>
+    Array.isArray(m.sightings) && isTime(m.now) && (m.have === undefined || isText(m.have)),
   'cpor/claim-history': (m) =>
     isObject(m.sighting) &&
     Array.isArray(m.history) &&

@@ -164,8 +164,21 @@ function indexOf(pack: RulePack): PackIndex {
 /** What an element is to a reader of tables; an explicit role wins over the element's own. */
 type Part = 'grid' | 'row' | 'columnheader' | 'rowheader' | 'cell' | 'th' | 'other';
 
+/** Role attribute values as written → their first role, lower case (a list repeats a handful of them). */
+const firstRoles = new Map<string, string>();
+
+function firstRoleOf(value: string): string {
+  let role = firstRoles.get(value);
+  if (role === undefined) {
+    role = value.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (firstRoles.size < 256) firstRoles.set(value, role);
+  }
+  return role;
+}
+
 function partOf(el: Element): Part {
-  const role = el.getAttribute('role')?.trim().split(/\s+/)[0]?.toLowerCase();
+  const value = el.getAttribute('role');
+  const role = value === null ? '' : firstRoleOf(value);
   if (role) {
     switch (role) {
       case 'grid':
@@ -232,15 +245,23 @@ function collectText(node: Node, out: string[]): void {
  * The text a person reads in `el`: its text nodes without aria-hidden or hidden parts, white
  * space collapsed. Shadow roots are not entered, so a badge we mount in one is never read back.
  */
+/** The page's base address and its origin, parsed once per reading (a list has a link in every row). */
+interface LinkBase {
+  href: string;
+  origin: string | null;
+}
+
+function linkBaseOf(doc: Document): LinkBase {
+  const href = doc.baseURI;
+  return { href, origin: URL.canParse(href) ? new URL(href).origin : null };
+}
+
 /** The address a claim-id cell links to, on the page's own origin, or null. */
-function claimLink(cell: Element): string | null {
+function claimLink(cell: Element, base: LinkBase): string | null {
   const anchor = cell.querySelector('a[href]');
-  if (!anchor) return null;
-  const base = cell.ownerDocument.baseURI;
-  const href = anchor.getAttribute('href')!;
-  if (!URL.canParse(href, base)) return null;
-  const url = new URL(href, base);
-  return url.origin === new URL(base).origin && url.protocol === 'https:' ? url.href : null;
+  if (!anchor || base.origin === null) return null;
+  const url = URL.parse(anchor.getAttribute('href')!, base.href);
+  return url !== null && url.origin === base.origin && url.protocol === 'https:' ? url.href : null;
 }
 
 export function shownText(el: Element): string {
@@ -427,6 +448,9 @@ function read(root: Document | Element, pack: RulePack, options: ReadListOptions
     return cell ? parsePageDate(shownText(cell), formats) : null;
   };
   const rows: ClaimRow[] = [];
+  const linkBase = linkBaseOf(candidate.grid.ownerDocument);
+  /** Status texts already matched: a list shows a handful of statuses in many rows. */
+  const statusOf = new Map<string, string | null>();
   for (const cells of candidate.dataRows) {
     const claimCell = cellAt(cells, LIST_COLUMNS.claimId);
     const statusCell = cellAt(cells, LIST_COLUMNS.status);
@@ -435,15 +459,20 @@ function read(root: Document | Element, pack: RulePack, options: ReadListOptions
     const claimId = shownText(claimCell);
     if (claimId === '') continue;
     const statusText = shownText(statusCell);
+    let status = statusOf.get(statusText);
+    if (status === undefined) {
+      status = statuses.get(foldText(statusText)) ?? null;
+      statusOf.set(statusText, status);
+    }
     const customerCell = cellAt(cells, LIST_COLUMNS.customer);
     rows.push({
       claimId,
       statusText,
-      status: statuses.get(foldText(statusText)) ?? null,
+      status,
       submitted: dateAt(cells, LIST_COLUMNS.submitted),
       lastUpdated: dateAt(cells, LIST_COLUMNS.lastUpdated),
       customer: (customerCell && shownText(customerCell)) || null,
-      link: claimLink(claimCell),
+      link: claimLink(claimCell, linkBase),
       row: cells.row,
       statusCell,
     });

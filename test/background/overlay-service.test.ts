@@ -261,6 +261,44 @@ describe('the overlay service and the claim store (issue 14)', () => {
     ]);
     store.close();
   });
+
+  it('says whether the caller’s copy of the records is current: the revision moves at each write, by any tab, a claim page or a restore', async () => {
+    const { store, service } = await serviceOverStore();
+    const first = await service.sightings(rows, before);
+    if (!first.ok) throw new Error(first.error);
+    expect(first).toMatchObject({ saved: true, written: 2, current: false });
+    // The same rows again from the tab that holds the revision: nothing written, still current.
+    const again = await service.sightings([], now, first.revision);
+    expect(again).toMatchObject({ ok: true, written: 0, current: true, revision: first.revision });
+    // Another tab writes a row: the first tab's copy is no longer current.
+    const other = await service.sightings([{ ...rows[1]!, status: 'partner-action-required' }], now);
+    if (!other.ok) throw new Error(other.error);
+    expect(other.revision).not.toBe(first.revision);
+    expect(await service.sightings([], now, first.revision)).toMatchObject({ current: false });
+    expect(await service.sightings([], now, other.revision)).toMatchObject({ current: true });
+    // A claim page's History, and a restored backup, move it too.
+    await service.history(
+      rows[0],
+      [{ status: 'partner-action-required', at: t('2026-11-23T09:00-08:00') }],
+      now,
+    );
+    expect(await service.sightings([], now, other.revision)).toMatchObject({ current: false });
+    const afterHistory = await service.sightings([], now);
+    if (!afterHistory.ok) throw new Error(afterHistory.error);
+    service.claimsChanged();
+    expect(await service.sightings([], now, afterHistory.revision)).toMatchObject({ current: false });
+    store.close();
+  });
+
+  it('gives a restarted service’s revisions a new start, so no tab trusts a copy from before', async () => {
+    const { store, service } = await serviceOverStore();
+    const first = await service.sightings(rows, before);
+    const { service: restarted, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockResolvedValue(store);
+    const answer = await restarted.sightings([], now, first.ok ? first.revision : undefined);
+    expect(answer).toMatchObject({ ok: true, current: false });
+    store.close();
+  });
 });
 
 describe('the popup’s pages (issue 14)', () => {

@@ -26,11 +26,14 @@ function fakePort(
   options: { saved?: boolean; problem?: 'blocked' | 'newer'; context?: ContextResponse | ErrorResponse } = {},
 ) {
   const sent: Sighting[][] = [];
+  /** Per request, whether it was a navigation's first reading (the port then checks its copy is current). */
+  const verified: boolean[] = [];
   const summaries: PageSummary[] = [];
   const port: OverlayPort = {
     context: async () => options.context ?? { ok: true, revision: 'r1', pack, table },
-    sightings: async (sightings, now): Promise<SightingsResponse> => {
+    sightings: async (sightings, now, { verify = false } = {}): Promise<SightingsResponse> => {
       sent.push(sightings);
+      verified.push(verify);
       const records = sightings.map((s) => mergeSighting(undefined, s, now));
       return options.saved === false
         ? {
@@ -48,7 +51,7 @@ function fakePort(
     },
     now: () => NOW,
   };
-  return { port, sent, summaries };
+  return { port, sent, verified, summaries };
 }
 
 const badgeHosts = (doc: Document) => [...doc.querySelectorAll<HTMLElement>('[data-cpor-guard="badge"]')];
@@ -180,7 +183,7 @@ describe('feature deadline-badges', () => {
 
   it('reads the list again when the page changes, sending only what changed', async () => {
     const doc = demoPage('associations.en.html');
-    const { port, sent } = fakePort();
+    const { port, sent, verified } = fakePort();
     await start(doc, port).started;
     // Our own badges went into the page: that alone is no reason to read it again.
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -193,6 +196,8 @@ describe('feature deadline-badges', () => {
     await vi.waitFor(() => expect(sent).toHaveLength(2), { timeout: 2000 });
     // Only the row whose status changed crosses to the background, not the seven others.
     expect(sent[1]!.map((s) => [s.claimId, s.status])).toEqual([['30459120', 'under-review']]);
+    // The navigation's first reading, and only it, asks whether the port's copy is current.
+    expect(verified).toEqual([true, false]);
     // And its new clocks show: the badge follows the status the page shows now.
     await vi.waitFor(() => {
       const after = badgeHosts(doc).find((h) => h.dataset.claimId === '30459120')?.dataset.content;
