@@ -319,13 +319,13 @@ describe('the popup’s pages (issue 14)', () => {
     return { service, all };
   }
 
-  it('answers a page at a time in the order of the whole list, reading the store once for the pages of one popup', async () => {
+  it('answers a page at a time in the order of the whole list, reading the store once for the list and the pages', async () => {
     const { service, all } = pagedService();
     const whole = await service.deadlines(now, 'en');
     const first = await service.deadlinesPage(now, 'en', { offset: 0, limit: 12 });
     const second = await service.deadlinesPage(now, 'en', { offset: 12, limit: 12 });
     const last = await service.deadlinesPage(now, 'en', { offset: 24, limit: 12 });
-    expect(all).toHaveBeenCalledTimes(2); // the whole list once, the pages once
+    expect(all).toHaveBeenCalledTimes(1); // the records are kept until a claim is written
     if (!whole.ok || !first.ok || !second.ok || !last.ok) throw new Error('no deadlines');
     expect([first, second, last].map((p) => p.claims.length)).toEqual([12, 12, 6]);
     expect([...first.claims, ...second.claims, ...last.claims].map((c) => c.claimId)).toEqual(
@@ -334,16 +334,29 @@ describe('the popup’s pages (issue 14)', () => {
     expect(first).toMatchObject({ offset: 0, total: 30, yours: 0, pending: 30 });
   });
 
-  it('reads the store again after a claim was written, for another filter, or at another time', async () => {
+  it('reads the store again only after a claim was written or a backup restored, not for another filter or time', async () => {
     const { service, all } = pagedService();
     await service.deadlinesPage(now, 'en', { limit: 5 });
     await service.deadlinesPage(now, 'nl', { offset: 5, limit: 5 });
     expect(all).toHaveBeenCalledTimes(1);
     await service.sightings([{ claimId: '1', status: 'submitted' }], now);
     await service.deadlinesPage(now, 'en', { limit: 5 });
+    expect(all).toHaveBeenCalledTimes(2);
     await service.deadlinesPage(now, 'en', { actor: 'partner', limit: 5 });
-    await service.deadlinesPage(now + 1, 'en', { actor: 'partner', limit: 5 });
-    expect(all).toHaveBeenCalledTimes(4);
+    const later = await service.deadlinesPage(now + 86_400_000, 'en', { actor: 'partner', limit: 5 });
+    expect(all).toHaveBeenCalledTimes(2);
+    service.claimsChanged();
+    const restored = await service.deadlinesPage(now + 86_400_000, 'en', { actor: 'partner', limit: 5 });
+    expect(all).toHaveBeenCalledTimes(3);
+    expect(restored).toEqual(later);
+  });
+
+  it('orders the kept records again at another time: the texts count from that moment (Monday after Friday)', async () => {
+    const { service } = pagedService();
+    const today = await service.deadlinesPage(now, 'en', { limit: 1 });
+    const monday = await service.deadlinesPage(now + 3 * 86_400_000, 'en', { limit: 1 });
+    if (!today.ok || !monday.ok) throw new Error('no deadlines');
+    expect(monday.claims[0]!.badge.text).not.toBe(today.claims[0]!.badge.text);
   });
 
   it('orders the claims once for requests that arrive while the store is read (the popup asks ahead)', async () => {
