@@ -30,6 +30,14 @@ module.exports = {
       to: { path: '^node_modules/(date-holidays|date-holidays-parser|pdfjs-dist)/', reachable: true },
     },
     {
+      name: 'content-script-no-session-storage',
+      comment:
+        "A content script may not use storage.session, and WXT's item touches it when defined: src/browser/session-items.ts is for the background.",
+      severity: 'error',
+      from: { path: '^entrypoints/content\\.ts$' },
+      to: { path: '^src/browser/session-items\\.ts$', reachable: true },
+    },
+    {
       name: 'engine-holidays-as-data',
       comment:
         'The deadline engine gets holidays as data (a HolidayTable): it never reaches date-holidays or holiday-table.ts, which builds the table with it.',

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { contextStamp } from '../src/background/context-snapshot';
 import { createOverlayService } from '../src/background/overlay-service';
 import { createPackRevision } from '../src/background/pack-revision';
 import {
@@ -11,6 +12,7 @@ import {
 import { showStoredSummary, showTabSummary, type ToolbarApi } from '../src/background/toolbar';
 import { createBackupService } from '../src/backup/service';
 import { readManagedValues, watchManagedValues } from '../src/browser/managed-storage';
+import { contextSnapshotItem } from '../src/browser/session-items';
 import { browserSettingsStorage } from '../src/browser/settings-storage';
 import { activePackRevisionItem, remindersSentItem, settingsItem } from '../src/browser/storage-items';
 import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
@@ -26,11 +28,14 @@ import { smokeTestNow } from '../src/packs/smoke';
 import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
 import { retryingLazy } from '../src/platform/retrying-lazy';
-import { defaultPack } from '../src/rules/default-pack';
+import { defaultPack, defaultPackFiles } from '../src/rules/default-pack';
 import { formatProblem } from '../src/rules/problems';
 import type { RulePack } from '../src/rules/types';
 import { loadSettings, readSettingsValue } from '../src/settings';
 import { openClaimStore, openValidationStore } from '../src/store';
+
+/** The built-in pack's version, read without checking the pack (it is part of the context's stamp). */
+const BUILTIN_VERSION = String((defaultPackFiles.pack as { version?: unknown }).version);
 
 // MV3 has `action`; the Firefox build is MV2, which has the same calls as `browserAction`.
 const action = () => browser.action ?? browser.browserAction;
@@ -47,13 +52,17 @@ const toolbar: ToolbarApi = {
 
 export default defineBackground(() => {
   // Packs are validated by the generated standalone validators (no eval under MV3). A broken
-  // built-in pack is logged for developers; Partner Center itself is never affected.
-  try {
-    const pack = defaultPack();
-    console.info(`[cpor-guard] built-in rule pack ${pack.pack.id} ${pack.pack.version} loaded`);
-  } catch (error) {
-    console.error('[cpor-guard] rule pack', error);
-  }
+  // built-in pack is logged for developers; Partner Center itself is never affected. Checked a
+  // moment after the start, not before the first answer: a new worker often answers from the last
+  // one's context (src/background/context-snapshot.ts) without the pack.
+  setTimeout(() => {
+    try {
+      const pack = defaultPack();
+      console.info(`[cpor-guard] built-in rule pack ${pack.pack.id} ${pack.pack.version} loaded`);
+    } catch (error) {
+      console.error('[cpor-guard] rule pack', error);
+    }
+  }, 2_000);
 
   // The pack repository is opened when the active pack is first needed and kept while the worker lives.
   // With the smoke test, an active pack that loads but fails when run gives way to the last good one.
@@ -65,6 +74,24 @@ export default defineBackground(() => {
     builtinPack: defaultPack,
     settings: (pack) => loadSettings(browserSettingsStorage, pack, holidayRegionCatalog()),
     openStore: () => openClaimStore(),
+    snapshot: {
+      store: {
+        read: () => contextSnapshotItem.getValue(),
+        write: (kept) => contextSnapshotItem.setValue(kept),
+      },
+      stamp: async () => {
+        const [activePackRevision, settings] = await Promise.all([
+          activePackRevisionItem.getValue(),
+          settingsItem.getValue(),
+        ]);
+        return contextStamp({
+          activePackRevision,
+          settings,
+          builtinVersion: BUILTIN_VERSION,
+          now: new Date(),
+        });
+      },
+    },
   });
   const packRevision = createPackRevision(() => service.invalidatePack());
   // "Your data" on the options page: the backup's own connection, opened when first asked.

@@ -10,6 +10,7 @@ const parts = [
   { name: 'context', module: './bench/context.ts', run: 'benchContext' },
   { name: 'list', module: './bench/list.ts', run: 'benchList' },
   { name: 'popup', module: './bench/popup.ts', run: 'benchPopup' },
+  { name: 'worker', module: './bench/worker.ts', run: 'benchWorker' },
   { name: 'inpage', module: './bench/inpage.ts', run: 'benchInPage' },
 ] as const;
 

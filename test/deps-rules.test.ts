@@ -18,7 +18,11 @@ const TREE: Record<string, string> = {
   'src/page/reader.ts': "import { browser } from 'wxt/browser';\nexport const b = browser;",
   'src/browser/adapter.ts': "import { browser } from 'wxt/browser';\nexport const b = browser;",
   // content-script-light and engine-holidays-as-data: the content script reaches date-holidays through the engine.
-  'entrypoints/content.ts': "import { engine } from '../src/deadlines/engine';\nexport const e = engine;",
+  // content-script-no-session-storage: the content script reaches the session items through a module.
+  'entrypoints/content.ts':
+    "import { engine } from '../src/deadlines/engine';\nimport { kept } from '../src/overlay/keeps';\nexport const e = [engine, kept];",
+  'src/overlay/keeps.ts': "import { item } from '../browser/session-items';\nexport const kept = item;",
+  'src/browser/session-items.ts': 'export const item = 1;',
   'src/deadlines/engine.ts': "import { helper } from './helper';\nexport const engine = helper;",
   'src/deadlines/helper.ts': "import Holidays from 'date-holidays';\nexport const helper = Holidays;",
   // settings-core-light: the settings reach holiday-table.ts.
@@ -52,6 +56,7 @@ it('reports every import that breaks a layer, and nothing else', async () => {
     'background-no-ui: src/background/service.ts → src/ui/mount.ts',
     'background-no-ui: src/background/view-helper.ts → src/ui/mount.ts',
     'content-script-light: entrypoints/content.ts → node_modules/date-holidays/index.mjs',
+    'content-script-no-session-storage: entrypoints/content.ts → src/browser/session-items.ts',
     'engine-holidays-as-data: src/deadlines/engine.ts → node_modules/date-holidays/index.mjs',
     // A cycle is reported once, at the first module of it.
     'no-circular: src/store/a.ts → src/store/b.ts',

@@ -51,6 +51,7 @@ import {
   sightingProblem,
   storeProblemOf,
 } from '../store';
+import { asSnapshot, type ContextSnapshot, type SnapshotStore } from './context-snapshot';
 
 /** The rules in use, as PackRepository.active answers (src/packs). */
 export interface ActiveRules {
@@ -73,6 +74,11 @@ export interface OverlayServiceDeps {
   openStore(): Promise<ClaimStore>;
   /** The current time; tests pass a fixed one. */
   now?(): Date;
+  /**
+   * Where the context is kept for the next service worker, and the stamp of what it is built from
+   * now (context-snapshot.ts). Without it every worker builds its own.
+   */
+  snapshot?: { store: SnapshotStore; stamp(): Promise<string> };
 }
 
 export interface OverlayService {
@@ -144,8 +150,8 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   const store = retryingLazy(() => deps.openStore());
   const activePack = retryingLazy(() => deps.activePack());
 
-  /** The rules in use; the built-in pack while the active one cannot be read. */
-  async function currentRules(): Promise<ActiveRules> {
+  /** The rules in use; the built-in pack while the active one cannot be read (`forNow`). */
+  async function currentRules(): Promise<ActiveRules & { forNow?: true }> {
     try {
       return await activePack.get();
     } catch (error) {
@@ -153,7 +159,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         '[cpor-guard] the active rule pack could not be read; using the built-in pack for now:',
         errorMessage(error),
       );
-      return { pack: deps.builtinPack() };
+      return { pack: deps.builtinPack(), forNow: true };
     }
   }
 
@@ -170,6 +176,34 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     return adjusted.pack;
   }
 
+  /**
+   * The last worker's context (context-snapshot.ts) while its stamp is the stamp of now: looked up
+   * once, and again after each invalidation (the stamp then names the new pack or settings, so a
+   * snapshot of the old ones no longer serves). A lookup that an invalidation overtook gives none.
+   */
+  let lastWorker: Promise<ContextSnapshot | undefined> | undefined;
+  let invalidations = 0;
+  /** The revision this worker last kept as the snapshot (or served from it). */
+  let keptRevision: string | undefined;
+
+  async function lastWorkerContext(): Promise<ContextSnapshot | undefined> {
+    const snapshot = deps.snapshot;
+    if (!snapshot) return undefined;
+    const asked = invalidations;
+    lastWorker ??= Promise.all([snapshot.store.read(), snapshot.stamp()]).then(
+      ([value, stamp]) => {
+        const kept = asSnapshot(value);
+        return kept?.stamp === stamp ? kept : undefined;
+      },
+      (error: unknown) => {
+        console.warn('[cpor-guard] the kept context could not be read:', errorMessage(error));
+        return undefined;
+      },
+    );
+    const kept = await lastWorker;
+    return asked === invalidations ? kept : undefined;
+  }
+
   async function holidayTable(pack: RulePack): Promise<NonNullable<typeof table>> {
     const calendars = calendarsWithSettings(pack, await deps.settings(pack));
     // The table covers the rules' first year to two years ahead: rebuilt when a new year starts
@@ -177,9 +211,30 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     // imported packs may share id and version, so another pack object also rebuilds it.
     const range = defaultHolidayRange(deps.now?.() ?? new Date());
     const key = JSON.stringify([pack.pack.id, pack.pack.version, range, calendars.map((c) => c.region)]);
-    if (table?.pack !== pack || table.key !== key)
-      table = { pack, key, revision: crypto.randomUUID(), table: buildHolidayTable(calendars, range) };
+    if (table?.pack !== pack || table.key !== key) {
+      // The last worker's table when it was built from the same (its stamp says so): the same
+      // revision, so that open tabs keep theirs.
+      const kept = await lastWorkerContext();
+      if (table?.pack !== pack || table.key !== key)
+        table =
+          kept?.key === key
+            ? { pack, key, revision: kept.revision, table: kept.table }
+            : { pack, key, revision: crypto.randomUUID(), table: buildHolidayTable(calendars, range) };
+    }
     return table;
+  }
+
+  /** Keeps this context for the next worker, under the stamp taken before it was built. */
+  function keep(stamp: string | undefined, key: string, context: ContextResponse): void {
+    if (!deps.snapshot || stamp === undefined || context.revision === keptRevision) return;
+    keptRevision = context.revision;
+    const { revision, pack, table: holidays, fallbackFrom } = context;
+    const snapshot: ContextSnapshot = { stamp, key, revision, pack, table: holidays };
+    if (fallbackFrom !== undefined) snapshot.fallbackFrom = fallbackFrom;
+    deps.snapshot.store.write(snapshot).catch((error: unknown) => {
+      keptRevision = undefined;
+      console.warn('[cpor-guard] the context could not be kept:', errorMessage(error));
+    });
   }
 
   /** The active pack and the engine over its holiday table, made once per table. */
@@ -235,13 +290,32 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     | undefined;
 
   async function contextUnless(have: string | undefined): Promise<ContextResponse | ContextUnchanged> {
-    const { pack: active, fallbackFrom } = await currentRules();
+    if (table === undefined) {
+      // A new worker: the last one's context serves while nothing it was built from changed,
+      // without reading the pack or building the table (context-snapshot.ts).
+      const kept = await lastWorkerContext();
+      if (kept && table === undefined) {
+        keptRevision = kept.revision;
+        if (have === kept.revision) return { ok: true, revision: kept.revision, unchanged: true };
+        const { revision, pack, table: holidays, fallbackFrom } = kept;
+        return fallbackFrom === undefined
+          ? { ok: true, revision, pack, table: holidays }
+          : { ok: true, revision, pack, table: holidays, fallbackFrom };
+      }
+    }
+    // Taken before the context is built: a change meanwhile makes the kept one stale, never wrong.
+    const stamp = deps.snapshot ? await deps.snapshot.stamp().catch(() => undefined) : undefined;
+    const { pack: active, fallbackFrom, forNow } = await currentRules();
     const pack = await partnerPack(active);
-    const { revision, table } = await holidayTable(pack);
+    const { key, revision, table: holidays } = await holidayTable(pack);
+    const context: ContextResponse =
+      fallbackFrom === undefined
+        ? { ok: true, revision, pack, table: holidays }
+        : { ok: true, revision, pack, table: holidays, fallbackFrom };
+    // What serves only while the active pack cannot be read is not kept for the next worker.
+    if (!forNow) keep(stamp, key, context);
     if (have === revision) return { ok: true, revision, unchanged: true };
-    return fallbackFrom === undefined
-      ? { ok: true, revision, pack, table }
-      : { ok: true, revision, pack, table, fallbackFrom };
+    return context;
   }
 
   return {
@@ -383,12 +457,16 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
     invalidate() {
       table = undefined;
       lastOrder = undefined;
+      lastWorker = undefined;
+      invalidations++;
     },
 
     invalidatePack() {
       activePack.forget();
       table = undefined;
       lastOrder = undefined;
+      lastWorker = undefined;
+      invalidations++;
     },
   };
 }
