@@ -181,6 +181,7 @@ export default defineBackground(() => {
       return { ok: true };
     },
     'cpor/deadlines': (request) => service.deadlinesPage(request.now, request.locale, request),
+    'cpor/popup': (request) => service.popup(request.locale),
     'cpor/calendar': (request) => service.calendar(request.now, request.locale),
     'cpor/backup': async (request) => ({ ok: true, text: await backups.exportBackup(request.now) }),
     async 'cpor/restore'(request) {

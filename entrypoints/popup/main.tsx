@@ -1,9 +1,12 @@
+import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { ask } from '../../src/browser/messages';
 import { chosenLanguage } from '../../src/browser/settings-storage';
 import type { OverlayRequest, ResponseOf } from '../../src/messaging/protocol';
-import { activeRulePack } from '../../src/ui/active-pack';
-import { mountWithActivePack } from '../../src/ui/mount';
-import { type DeadlinesQuery, PopupApp } from '../../src/ui/popup/PopupApp';
+import { popupShell } from '../../src/overlay/popup-shell';
+import { pageLocale } from '../../src/ui/page-locale';
+import { DEADLINES_PAGE, type DeadlinesQuery, PopupApp } from '../../src/ui/popup/PopupApp';
+import { type PopupTexts, popupTexts } from '../../src/ui/popup/texts';
 import '../options/style.css';
 
 type DeadlinesRequest = Extract<OverlayRequest, { type: 'cpor/deadlines' }>;
@@ -17,22 +20,65 @@ function loadDeadlines(query: DeadlinesQuery): Promise<ResponseOf<DeadlinesReque
   return browser.runtime.sendMessage(request);
 }
 
-// The background orders the claims kept while the popup starts (its own start took about 240 ms
-// in `npm run bench popup`, the order of 10,000 claims about 300 ms): the first page then makes
-// only its own texts. Limit 0: no claim, no text; the background keeps the order for this moment.
+/**
+ * The texts from the background's rules in use (issue 14: the popup no longer loads and checks a
+ * pack of its own before its first paint); the built-in pack only when the background cannot
+ * answer. Throws when neither can be had (a build defect).
+ */
+async function textsFor(locale: string): Promise<PopupTexts> {
+  const shell = await ask('cpor/popup', { locale });
+  if (shell.ok) return popupTexts(shell);
+  console.warn('[cpor-guard] popup: no texts from the background; using the built-in pack', shell.error);
+  const { defaultPack } = await import('../../src/rules/default-pack');
+  return popupTexts(popupShell(defaultPack(), locale));
+}
+
+// The background orders the claims kept while the popup reads its language (the order is the same
+// in every language): limit 0, no claim, no text; it keeps the order for this moment.
 void loadDeadlines({ locale: navigator.language, actor: 'all', offset: 0, limit: 0 }).catch(() => {});
 
-mountWithActivePack(
-  document.getElementById('app')!,
-  (pack, locale) => (
+async function start(root: HTMLElement): Promise<void> {
+  const locale = await pageLocale(chosenLanguage);
+  document.documentElement.lang = locale.split('-')[0] ?? 'en';
+  // The list's first page is asked for with the texts, not after the first render: the background
+  // orders the claims kept (about 300 ms for 10,000) while the popup paints its shell.
+  const first: DeadlinesQuery = { locale, actor: 'all', offset: 0, limit: DEADLINES_PAGE };
+  let firstPage: ReturnType<typeof loadDeadlines> | undefined = loadDeadlines(first);
+  firstPage.catch(() => {});
+  const load = (query: DeadlinesQuery) => {
+    const same =
+      query.locale === first.locale &&
+      query.actor === first.actor &&
+      query.offset === first.offset &&
+      query.limit === first.limit;
+    const answer = same && firstPage ? firstPage : loadDeadlines(query);
+    firstPage = undefined;
+    return answer;
+  };
+  let texts: PopupTexts;
+  try {
+    texts = await textsFor(locale);
+  } catch (error) {
+    console.error('[cpor-guard] rule pack', error);
+    render(
+      <p role="alert">
+        cpor-guard: the built-in rules could not be loaded ({String((error as Error).message).split('\n')[0]}
+        ). / De ingebouwde regels konden niet worden geladen.
+      </p>,
+      root,
+    );
+    return;
+  }
+  render(
     <PopupApp
-      pack={pack}
+      texts={texts}
       locale={locale}
       onOpenOptions={() => browser.runtime.openOptionsPage()}
       checkUrl={browser.runtime.getURL('/check.html')}
-      loadDeadlines={loadDeadlines}
-    />
-  ),
-  activeRulePack,
-  chosenLanguage,
-);
+      loadDeadlines={load}
+    />,
+    root,
+  );
+}
+
+void start(document.getElementById('app')!);

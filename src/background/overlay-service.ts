@@ -34,6 +34,7 @@ import {
   deadlinesPage,
   pendingDeadlines,
 } from '../overlay/pending';
+import { type PopupShell, popupShell } from '../overlay/popup-shell';
 import { type Reminder, remindersDue } from '../overlay/reminders';
 import { errorMessage } from '../platform/error-message';
 import { retryingLazy } from '../platform/retrying-lazy';
@@ -114,6 +115,8 @@ export interface OverlayService {
     locale: string,
     page: { actor?: ActorFilter; offset?: number; limit?: number },
   ): Promise<DeadlinesPageResponse | ErrorResponse>;
+  /** What the popup shows around its list, from the rules in use (src/overlay/popup-shell.ts). */
+  popup(locale: string): Promise<({ ok: true } & PopupShell) | ErrorResponse>;
   /** The pending deadlines as calendar entries, with alarms and sources (see src/calendar/deadlines.ts). */
   calendar(now: number, locale: string): Promise<CalendarResponse | ErrorResponse>;
   /** The reminders due now for the claims in the store (see src/overlay/reminders.ts). */
@@ -429,6 +432,14 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
         return { ok: true, ...deadlinesPage(order, pack, locale, Math.max(0, offset), size) };
       } catch (error) {
         return { ok: false, error: errorMessage(error), ...problemOf(error) };
+      }
+    },
+
+    async popup(locale) {
+      try {
+        return { ok: true, ...popupShell(await partnerPack(), locale) };
+      } catch (error) {
+        return { ok: false, error: errorMessage(error) };
       }
     },
 

@@ -7,7 +7,7 @@ import type { LocalizedText, RulePack } from '../rules/types';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 type Forms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
-type MessageValue = string | Forms;
+export type MessageValue = string | Forms;
 
 /** The language to show: the asked one, its base language ('nl' for 'nl-BE'), else the pack's default. */
 export function pickLocale(available: readonly string[], wanted: string, fallback: string): string {
@@ -121,7 +121,12 @@ export function formatMessage(
 ): string {
   const chosen = chosenValue(pack, key, locale);
   if (!chosen) return key;
-  return fillPlaceholders(pickForm(chosen.value, chosen.locale, params), params);
+  return formatValue(chosen.value, chosen.locale, params);
+}
+
+/** A message's value in one language (as chosen for `locale`), its plural form picked and placeholders filled in. */
+export function formatValue(value: MessageValue, locale: string, params: MessageParams = {}): string {
+  return fillPlaceholders(pickForm(value, locale, params), params);
 }
 
 /** The same message in every language of the pack, e.g. for a finding shown later in any language. */

@@ -12,11 +12,13 @@
  * (the check of its fields, beside it); the compiler then asks for its handler in the background
  * (Handlers) and types its sender's answer (ResponseOf).
  */
+
 import type { RestoreOutcome } from '../backup/service';
 import type { CalendarDeadlines } from '../calendar/deadlines';
 import type { HolidayTable } from '../deadlines/types';
 import type { PageSummary } from '../overlay/badges';
 import type { ActorFilter, DeadlinesPage, PendingDeadlines } from '../overlay/pending';
+import type { PopupShell } from '../overlay/popup-shell';
 import type { RulePack } from '../rules/types';
 import type { ClaimRecord, ExactEvent, ExactStatus, Sighting, StoreProblem } from '../store';
 import type { ValidationRecord } from '../store/validations';
@@ -48,6 +50,8 @@ export interface Messages {
     request: { now: number; locale: string; actor?: ActorFilter; offset?: number; limit?: number };
     response: DeadlinesPageResponse;
   };
+  /** What the popup shows around its list, from the rules in use, in `locale` (src/overlay/popup-shell.ts). */
+  'cpor/popup': { request: { locale: string }; response: { ok: true } & PopupShell };
   /** The options page's "Your data": the pending deadlines with their alarms and sources, for the calendar file and CSV. */
   'cpor/calendar': { request: { now: number; locale: string }; response: CalendarResponse };
   /** A backup file of everything kept (src/backup), as its text. */
@@ -197,6 +201,7 @@ const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) =>
     (m.actor === undefined || ACTORS.includes(m.actor as ActorFilter)) &&
     (m.offset === undefined || isCount(m.offset)) &&
     (m.limit === undefined || (isCount(m.limit) && (m.limit as number) <= DEADLINES_PAGE_MAX)),
+  'cpor/popup': (m) => isText(m.locale),
   'cpor/calendar': (m) => isTime(m.now) && isText(m.locale),
   'cpor/backup': (m) => isTime(m.now),
   'cpor/restore': (m) => isText(m.text),

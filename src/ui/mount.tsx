@@ -6,21 +6,10 @@
 import { type ComponentChild, render } from 'preact';
 import { defaultPack } from '../rules/default-pack';
 import type { RulePack } from '../rules/types';
-import { browserLocale } from './locale';
+import { pageLocale } from './page-locale';
 
-/**
- * The language the page speaks: the partner's choice (settings `language`, read by the caller)
- * when made, else the browser's. A choice that takes over LANGUAGE_WAIT_MS to read, or fails,
- * counts as none: the page never waits long for it.
- */
-export async function pageLocale(chosen?: () => Promise<string | undefined>): Promise<string> {
-  if (!chosen) return browserLocale();
-  const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LANGUAGE_WAIT_MS));
-  const language = await Promise.race([chosen().catch(() => undefined), late]);
-  return language ?? browserLocale();
-}
-
-export const LANGUAGE_WAIT_MS = 500;
+// The page's language, also for the popup, which mounts without a pack (src/ui/page-locale.ts).
+export { LANGUAGE_WAIT_MS, pageLocale } from './page-locale';
 
 /** Mounts a page with the built-in pack, in the partner's chosen language (`chosen`) or the browser's. */
 export function mountWithPack(

@@ -10,6 +10,8 @@ describe('reading a received message', () => {
     [{ type: 'cpor/context' }],
     [{ type: 'cpor/context', have: 'r1' }],
     [{ type: 'cpor/sightings', sightings: [sighting], now: 1 }],
+    [{ type: 'cpor/sightings', sightings: [], now: 1, have: 'epoch:3' }],
+    [{ type: 'cpor/popup', locale: 'nl' }],
     [{ type: 'cpor/claim-history', sighting, history: [], now: 1 }],
     [{ type: 'cpor/claim-history', sighting, history: [], events: [], now: 1 }],
     [{ type: 'cpor/summary', summary: { pending: 2, attention: 1, level: 'warning' }, locale: 'nl' }],
@@ -27,6 +29,8 @@ describe('reading a received message', () => {
     [{ type: 'cpor/context', have: 3 }],
     [{ type: 'cpor/sightings', sightings: 'all', now: 1 }],
     [{ type: 'cpor/sightings', sightings: [], now: Number.NaN }],
+    [{ type: 'cpor/sightings', sightings: [], now: 1, have: 3 }],
+    [{ type: 'cpor/popup' }],
     [{ type: 'cpor/claim-history', sighting: null, history: [], now: 1 }],
     [{ type: 'cpor/claim-history', sighting, history: [], events: 'x', now: 1 }],
     [{ type: 'cpor/summary', summary: { pending: -1, attention: 0 }, locale: 'nl' }],
@@ -71,6 +75,10 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
       return { ok: true };
     },
     'cpor/deadlines': async () => ({ ok: false, error: 'no' }),
+    'cpor/popup': async (r) => {
+      seen.push(`popup ${r.locale}`);
+      return { ok: true, messages: {}, packName: 'p', packVersion: '1' };
+    },
     'cpor/calendar': async () => ({ ok: false, error: 'no' }),
     'cpor/backup': async (r) => {
       seen.push(`backup ${r.now}`);
@@ -91,6 +99,7 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
     9,
   );
   await dispatch(handlers, { type: 'cpor/backup', now: 7 }, undefined);
+  await dispatch(handlers, { type: 'cpor/popup', locale: 'nl' }, undefined);
   await dispatch(handlers, { type: 'cpor/poe-check-find', claimId: '30512345', filesHash: 'ab' }, 9);
-  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9', 'backup 7', 'find 30512345']);
+  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9', 'backup 7', 'popup nl', 'find 30512345']);
 });

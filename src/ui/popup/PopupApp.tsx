@@ -1,23 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatMessage, localize } from '../../i18n/format';
 import type { DeadlinesPageResponse, ErrorResponse } from '../../messaging/protocol';
 import { BADGE_COLOURS } from '../../overlay/badges';
 import type { ActorFilter, PendingClaim } from '../../overlay/pending';
 import { errorMessage } from '../../platform/error-message';
-import type { RulePack } from '../../rules/types';
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
+import type { PopupTexts, Translate } from './texts';
 
 export function PopupApp({
-  pack,
+  texts,
   locale,
   onOpenOptions,
   checkUrl,
   loadDeadlines,
   observeEnd = observeEndInView,
 }: {
-  pack: RulePack;
+  /** The texts and the rules' name, from the background (src/overlay/popup-shell.ts, src/ui/popup/texts.ts). */
+  texts: PopupTexts;
   locale: string;
   onOpenOptions: () => void;
   /** The extension's check page (the entrypoint knows its URL). */
@@ -27,18 +25,14 @@ export function PopupApp({
   /** When the end of the list is in view (tests pass their own; default an IntersectionObserver). */
   observeEnd?: ObserveEnd;
 }) {
-  const t: Translate = (key, params = {}) => formatMessage(pack, key, locale, params);
-  const dashboard = pack.locators.pages[0]?.urlPatterns[0];
+  const { t, dashboard } = texts;
   return (
     <main class="cg-popup">
       <h1>{t('ui.popup.title')}</h1>
       <p>{t('ui.popup.intro')}</p>
       <Deadlines t={t} locale={locale} load={loadDeadlines} observeEnd={observeEnd} />
       <p data-testid="popup-pack">
-        {t('ui.popup.activePack', {
-          name: localize(pack.pack.name, locale, pack.pack.defaultLocale),
-          version: pack.pack.version,
-        })}
+        {t('ui.popup.activePack', { name: texts.packName, version: texts.packVersion })}
       </p>
       <ul>
         {dashboard && (

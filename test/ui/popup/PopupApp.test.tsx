@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeadlineEngine } from '../../../src/deadlines/engine';
 import type { DeadlinesPageResponse, ErrorResponse } from '../../../src/messaging/protocol';
 import { deadlineOrder, deadlinesPage } from '../../../src/overlay/pending';
+import { popupShell } from '../../../src/overlay/popup-shell';
 import type { ClaimRecord } from '../../../src/store';
 import {
   DEADLINES_PAGE,
@@ -13,6 +14,7 @@ import {
   type ObserveEnd,
   PopupApp,
 } from '../../../src/ui/popup/PopupApp';
+import { popupTexts } from '../../../src/ui/popup/texts';
 import { table, pack as testPack } from '../../deadlines/fixtures';
 import { mount } from '../../support/mount';
 
@@ -65,7 +67,7 @@ async function popupWith(
 ) {
   root = mount(
     <PopupApp
-      pack={pack}
+      texts={popupTexts(popupShell(pack, locale))}
       locale={locale}
       onOpenOptions={() => {}}
       checkUrl="check.html"
