@@ -52,6 +52,7 @@ import {
   sightingProblem,
   storeProblemOf,
 } from '../store';
+import { mustWrite } from '../store/claim-store';
 import { asSnapshot, type ContextSnapshot, type SnapshotStore } from './context-snapshot';
 
 /** The rules in use, as PackRepository.active answers (src/packs). */
@@ -259,28 +260,90 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
   let storeWrites = 0;
   const storeRevision = () => `${storeEpoch}:${storeWrites}`;
   let writing: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Every record of the store, read once per revision: the popup's list, the toolbar count, the
-   * calendar and the reminders read them all (10,000 claims took about 150 ms to read, issue 14),
-   * and only this service's writes (and claimsChanged) change them. Not kept after a failed read.
-   */
-  let stored: { revision: string; records: Promise<ClaimRecord[]> } | undefined;
-  function storedRecords(): Promise<ClaimRecord[]> {
-    const revision = storeRevision();
-    if (stored?.revision !== revision) {
-      const records = claimStore().then((claims) => claims.all());
-      stored = { revision, records };
-      records.catch(() => {
-        if (stored?.records === records) stored = undefined;
-      });
-    }
-    return stored.records;
-  }
   function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
     const next = writing.then(write, write);
     writing = next.catch(() => {});
     return next;
+  }
+
+  /**
+   * A copy of the store's records in memory, read once (store.all) and kept up to date by this
+   * service's own writes, for the revision it holds: the popup's list, the toolbar count, the
+   * calendar and the reminders read them all (10,000 claims took about 150 ms to read at each
+   * popup opening, issue 14), and a list whose sightings would write nothing is answered from it
+   * without a transaction. Only this service writes claims, besides a restored backup
+   * (claimsChanged, which drops the copy) and a worker restart (which starts without one).
+   */
+  let mirror:
+    | { revision: string; loading: Promise<Map<string, ClaimRecord>>; byId?: Map<string, ClaimRecord> }
+    | undefined;
+  /** The records of `mirror` in the store's order (by claim id), made again after a change. */
+  let mirrorList: { byId: Map<string, ClaimRecord>; version: number; list: ClaimRecord[] } | undefined;
+  let mirrorVersion = 0;
+
+  function loadMirror(): Promise<Map<string, ClaimRecord>> {
+    const revision = storeRevision();
+    if (mirror?.revision !== revision) {
+      const loading = claimStore()
+        .then((claims) => claims.all())
+        .then((records) => new Map(records.map((record) => [record.claimId, record])));
+      const loaded: NonNullable<typeof mirror> = { revision, loading };
+      mirror = loaded;
+      mirrorVersion++;
+      loading.then(
+        (byId) => {
+          if (mirror === loaded) loaded.byId = byId;
+        },
+        () => {
+          if (mirror === loaded) mirror = undefined;
+        },
+      );
+    }
+    return mirror.loading;
+  }
+
+  async function storedRecords(): Promise<ClaimRecord[]> {
+    const byId = await loadMirror();
+    if (mirrorList?.byId !== byId || mirrorList.version !== mirrorVersion) {
+      const list = [...byId.values()].sort((a, b) =>
+        a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0,
+      );
+      mirrorList = { byId, version: mirrorVersion, list };
+    }
+    return mirrorList.list;
+  }
+
+  /** The copy of the records when it is loaded and holds the store as of `revision`. */
+  const mirrorAt = (revision: string) => (mirror?.revision === revision ? mirror.byId : undefined);
+
+  /** After a write of this service at `before`: the copy takes the records written and the new revision. */
+  function patchMirror(before: string, records: readonly ClaimRecord[]): void {
+    const byId = mirrorAt(before);
+    if (!byId || !mirror) {
+      mirror = undefined;
+      return;
+    }
+    for (const record of records) byId.set(record.claimId, record);
+    mirror.revision = storeRevision();
+    mirrorVersion++;
+  }
+
+  /**
+   * The store's answer to `sightings` from the copy, when none of them would be written
+   * (claim-store.ts record: merged in order, mustWrite per claim, the unwritten answered as
+   * stored); null when one would be, or when there is no copy for the revision now.
+   */
+  function unwrittenFromMirror(sightings: readonly Sighting[], now: number): ClaimRecord[] | null {
+    const byId = mirrorAt(storeRevision());
+    if (!byId) return null;
+    const merged = new Map<string, ClaimRecord>();
+    for (const sighting of sightings)
+      merged.set(
+        sighting.claimId,
+        mergeSighting(merged.get(sighting.claimId) ?? byId.get(sighting.claimId), sighting, now),
+      );
+    for (const [claimId, record] of merged) if (mustWrite(byId.get(claimId), record)) return null;
+    return sightings.map((sighting) => byId.get(sighting.claimId)!);
   }
 
   /**
@@ -339,10 +402,23 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       try {
         return await oneAtATime(async () => {
           const before = storeRevision();
+          const unwritten = unwrittenFromMirror(sightings, now);
+          if (unwritten)
+            return {
+              ok: true,
+              records: unwritten,
+              saved: true,
+              written: 0,
+              revision: before,
+              current: have === before,
+            };
+          // Read for the next request (and the popup) while the store answers this one.
+          if (!mirror) void loadMirror().catch(() => {});
           const { records, written } = await (await claimStore()).record(sightings, now);
           if (written > 0) {
             storeWrites++;
             lastOrder = undefined;
+            patchMirror(before, records);
           }
           return {
             ok: true,
@@ -382,10 +458,21 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
       );
       try {
         const record = await oneAtATime(async () => {
+          const before = storeRevision();
           try {
-            return await (await claimStore()).recordHistory(sighting as Sighting, exact, now, events);
-          } finally {
+            const written = await (await claimStore()).recordHistory(
+              sighting as Sighting,
+              exact,
+              now,
+              events,
+            );
             storeWrites++;
+            patchMirror(before, [written]);
+            return written;
+          } catch (error) {
+            storeWrites++;
+            mirror = undefined;
+            throw error;
           }
         });
         lastOrder = undefined;
@@ -462,6 +549,7 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
 
     claimsChanged() {
       storeWrites++;
+      mirror = undefined;
       lastOrder = undefined;
     },
 
