@@ -229,7 +229,9 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
           seen: shown.map((s) => s.field),
           status,
           at: port.now(),
-          ...(original ? { originalShown: original } : {}),
+          // With the claim's id the frame judges against the values first seen on any visit (kept in
+          // the claim's record), not only in this tab: a reload in edit mode keeps the check.
+          ...(original && claimId ? { originalShown: original, claimId } : {}),
         },
         FIELDS_TIMEOUT_MS,
       )
@@ -249,6 +251,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
         fieldFindings = answer.findings;
         locked = findStatus(pack, status)?.draft ? new Set() : new Set(answer.locked);
         render();
+        if (claimId) showKeptPoe(claimId);
       })
       .finally(() => {
         if (pendingCheck === run) pendingCheck = null;
@@ -283,7 +286,11 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       if (answer?.type !== 'poe') {
         poe = { state: 'failed', message: t('ui.inpage.poeNoAnswer') };
       } else if (answer.outcome.kind === 'done') {
-        poe = { state: 'done', files: answer.fileNames };
+        poe = {
+          state: 'done',
+          files: answer.fileNames,
+          ...(answer.kept ? { keptAt: answer.checkedAt } : {}),
+        };
         poeFindings = answer.outcome.findings;
         unfoldFor(poeFindings);
       } else {
@@ -300,6 +307,23 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     pendingPoe = started.then(() => undefined);
   };
   let pendingPoe: Promise<void> | null = null;
+
+  /**
+   * A re-opened claim: the newest PoE result kept for it shows (which files, when), without the
+   * partner choosing the files again; asked once per claim, and only while no file was chosen.
+   */
+  let keptAskedFor = '';
+  const showKeptPoe = (id: string) => {
+    if (keptAskedFor === id || poe.state !== 'none' || !checker) return;
+    keptAskedFor = id;
+    void checker.ask({ type: 'kept-poe', claimId: id }, FIELDS_TIMEOUT_MS).then((answer) => {
+      if (answer?.type !== 'kept-poe' || !answer.kept || poe.state !== 'none' || claimId !== id) return;
+      poe = { state: 'done', files: answer.kept.files, keptAt: answer.kept.checkedAt };
+      poeFindings = answer.kept.findings;
+      unfoldFor(poeFindings);
+      render();
+    });
+  };
 
   const isEmpty = (field: string) => {
     const raw = flow.shown.get(field)?.raw;

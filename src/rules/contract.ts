@@ -187,6 +187,7 @@ const NAMED_MESSAGE_KEYS = [
   'ui.inpage.locked',
   'ui.inpage.poeChecked',
   'ui.inpage.poeChecking',
+  'ui.inpage.poeKept',
   'ui.inpage.poeNoAnswer',
   'ui.inpage.poeNotChecked',
   'ui.inpage.show',
