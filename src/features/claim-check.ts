@@ -70,6 +70,15 @@ const flow = {
   touched: new Set<string>(),
 };
 
+/** Whether two texts the page showed are the same claim name (spaces aside); false when either is missing. */
+function sameText(
+  a: string | readonly string[] | undefined,
+  b: string | readonly string[] | undefined,
+): boolean {
+  const text = (v: typeof a) => (typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : '');
+  return text(a) !== '' && text(a) === text(b);
+}
+
 /** Forgets the flow (a test starts clean). */
 export function resetFlow(): void {
   flow.claimId = null;
@@ -131,7 +140,14 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     ],
     poe,
     anchors: new Map(inputs.map((i) => [i.field, i.anchor])),
-    shownFields: touched,
+    // A locked field that already differs from the values first seen is shown untouched: the
+    // change came before this page (a reload, another tab), and the partner did not see it happen.
+    shownFields: new Set([
+      ...touched,
+      ...fieldFindings.flatMap((f) =>
+        f.id === 'field-not-editable' && 'field' in f.concerns ? [f.concerns.field] : [],
+      ),
+    ]),
     locked,
     statusLabel: localize(
       findStatus(pack, status)?.label ?? { [pack.pack.defaultLocale]: status },
@@ -157,7 +173,15 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     const reading = readClaimForm(doc, pack);
     const detail = readClaimDetail(doc, pack, doc.location.href);
     const id = detail?.kind === 'detail' && /\d/.test(detail.claimId) ? detail.claimId : null;
-    if (id && flow.claimId && id !== flow.claimId) {
+    // Another claim's page starts clean. The creation flow (no id yet) goes on into its new draft,
+    // whose page shows the name typed in the flow; its other fields (the workloads) the draft's
+    // page may not show again, and the PoE is checked against them.
+    const draftOfFlow =
+      flow.claimId === null &&
+      reading?.inputs.some(
+        (i) => i.field === 'claimName' && sameText(i.raw, flow.shown.get('claimName')?.raw),
+      ) === true;
+    if (id && id !== flow.claimId && !draftOfFlow) {
       flow.shown.clear();
       flow.touched.clear();
     }
@@ -415,7 +439,13 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
         removeCheckView(doc);
         // A page of an unknown address that shows no claim field is not the flow: the next claim
         // starts clean. A step that only shows values (the review, the new draft) keeps the flow.
-        if (inputs.length === 0 && !claimId && !mayBePage(doc.location.href, pack, CREATE_PAGE_ID)) {
+        // A creation flow (no claim id yet) keeps its values while its new draft's page renders.
+        if (
+          inputs.length === 0 &&
+          !claimId &&
+          flow.claimId !== null &&
+          !mayBePage(doc.location.href, pack, CREATE_PAGE_ID)
+        ) {
           flow.shown.clear();
           flow.touched.clear();
         }
