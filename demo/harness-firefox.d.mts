@@ -24,6 +24,10 @@ export declare function launchFirefoxWithExtension(options: {
   headless?: boolean;
   extensionDir?: string;
   locale?: string;
+  /** An ISO instant: every process of Firefox reads it at launch, then time runs on (demo/clock-shim.c). */
+  clockAt?: string;
+  /** Firefox's time zone with clockAt (TZ); UTC unless given. */
+  timeZone?: string;
 }): Promise<LaunchedFirefox>;
 
 export declare function serveDemoOn(page: Page): Promise<void>;

@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { demoFileFor, isExecutable, NOT_IN_DEMO, PARTNER_ORIGIN, ROOT } from './harness.mjs';
+import { clockEnv, demoFileFor, isExecutable, NOT_IN_DEMO, PARTNER_ORIGIN, ROOT } from './harness.mjs';
 
 export const FIREFOX_EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
 export const FIREFOX_INSTALL_HINT = 'apt-get install -y firefox-esr';
@@ -52,12 +52,16 @@ export function firefoxPrefs(locale = 'en-US') {
 /**
  * Launches Firefox with a fresh profile (puppeteer makes and deletes it) and installs the built
  * extension as a temporary add-on. Returns the browser, the add-on's id and origin, and close().
+ * With `clockAt`, every process of Firefox reads that instant at launch (clockEnv, the same clock
+ * shim as Chromium's).
  */
 export async function launchFirefoxWithExtension({
   firefoxPath,
   headless = true,
   extensionDir = FIREFOX_EXTENSION_DIR,
   locale = 'en-US',
+  clockAt,
+  timeZone,
 }) {
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({
@@ -69,6 +73,7 @@ export async function launchFirefoxWithExtension({
     // allowed in this context", Firefox's remote/shared/BrowsingContextUtils.sys.mjs), so the
     // popup, options and check pages could not be opened by URL.
     args: ['--remote-allow-system-access'],
+    ...(clockAt ? { env: clockEnv(clockAt, timeZone) } : {}),
   });
   const close = () => browser.close().catch(() => {});
   try {

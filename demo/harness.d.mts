@@ -29,14 +29,15 @@ export declare function launchWithExtension(options: {
   extensionDir?: string;
   /** false: the caller handles Ctrl+C / SIGTERM / SIGHUP itself and must call close(). */
   handleSignals?: boolean;
-  /** An ISO instant: every process of the browser reads it at launch, then time runs on (libfaketime). */
+  /** An ISO instant: every process of the browser reads it at launch, then time runs on (the clock shim, demo/clock-shim.c). */
   clockAt?: string;
   /** The browser's time zone with clockAt (TZ); UTC unless given. */
   timeZone?: string;
 }): Promise<LaunchedExtension>;
 
-export declare const FAKETIME_INSTALL_HINT: string;
-export declare function findFaketime(): string | null;
+export declare const CLOCK_SHIM_HINT: string;
+export declare function clockShim(): string;
+export declare function canSetClock(): boolean;
 export declare function clockEnv(
   clockAt: string,
   timeZone?: string,

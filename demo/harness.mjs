@@ -3,7 +3,18 @@
 // demo a developer looks at and the page the tests check are served the same way.
 // Plain ESM JavaScript (typed by harness.d.mts) because scripts/start.mjs runs in bare Node.
 
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,42 +86,58 @@ export function chromiumArgs(extensionDir = EXTENSION_DIR) {
 
 // --- A set clock ---------------------------------------------------------------------------
 
-/** Where Debian's faketime package puts libfaketime, by architecture. */
-const FAKETIME_LIBRARIES = [
-  '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
-  '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
-  '/usr/lib/faketime/libfaketime.so.1',
-];
-export const FAKETIME_INSTALL_HINT = 'apt-get install -y faketime';
+/** The C source of the clock shim (its comment says why not libfaketime). */
+const CLOCK_SHIM_SOURCE = join(DEMO_DIR, 'clock-shim.c');
+export const CLOCK_SHIM_HINT = 'a C compiler as `cc` (apt-get install -y gcc)';
 
-/** Path of libfaketime, or null. */
-export function findFaketime() {
-  return (
-    FAKETIME_LIBRARIES.find((path) => {
-      try {
-        accessSync(path, constants.R_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    }) ?? null
-  );
+/**
+ * Path of the clock shim built from demo/clock-shim.c with `cc`, built once per source (its
+ * SHA-256 names the file, in .cache/, so an edit builds anew). Several test workers may build at
+ * once: each writes its own file and renames it into place. Throws, with what to install, when
+ * there is no C compiler.
+ */
+export function clockShim() {
+  const source = readFileSync(CLOCK_SHIM_SOURCE);
+  const digest = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const dir = join(ROOT, '.cache', 'clock-shim');
+  const library = join(dir, `clock-shim-${digest}.so`);
+  if (existsSync(library)) return library;
+  mkdirSync(dir, { recursive: true });
+  const building = `${library}.${process.pid}.tmp`;
+  try {
+    execFileSync('cc', ['-O2', '-shared', '-fPIC', '-o', building, CLOCK_SHIM_SOURCE], { stdio: 'pipe' });
+  } catch (error) {
+    rmSync(building, { force: true });
+    const said = error?.stderr?.toString().trim() || error?.message || String(error);
+    throw new Error(`A set clock needs ${CLOCK_SHIM_HINT}; building demo/clock-shim.c failed: ${said}`);
+  }
+  renameSync(building, library);
+  return library;
+}
+
+/** Whether this machine can set a browser's clock (clockShim builds), for tools that can do without. */
+export function canSetClock() {
+  try {
+    clockShim();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The environment that makes every process of the browser (the service worker, the pages, the
  * content scripts' isolated worlds) read the same clock: `clockAt` (an ISO instant) at launch,
- * then running at normal speed, in time zone `timeZone`. libfaketime is preloaded with a fixed
- * offset, so a renderer started later agrees with the others to the second.
+ * then running at normal speed, in time zone `timeZone`. The clock shim is preloaded with a fixed
+ * offset, so a renderer started later agrees with the others to the second. Chromium and Firefox
+ * alike.
  */
 export function clockEnv(clockAt, timeZone = 'UTC', env = process.env) {
   const at = Date.parse(clockAt);
   if (Number.isNaN(at)) throw new Error(`clockAt: not an ISO date and time: ${clockAt}`);
-  const library = findFaketime();
-  if (!library) throw new Error(`A set clock needs libfaketime: ${FAKETIME_INSTALL_HINT}`);
+  const preload = [clockShim(), env.LD_PRELOAD].filter(Boolean).join(':');
   const offset = Math.round((at - Date.now()) / 1000);
-  const preload = [library, env.LD_PRELOAD].filter(Boolean).join(':');
-  return { ...env, LD_PRELOAD: preload, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}`, TZ: timeZone };
+  return { ...env, LD_PRELOAD: preload, CPOR_CLOCK_OFFSET_S: String(offset), TZ: timeZone };
 }
 
 /**

@@ -13,7 +13,7 @@
  *   is settled (no badge added for SETTLED_MS), and for the page alone the same wait after load.
  * Median of RUNS after one warm-up visit (so the claims are stored: a partner's usual visit), the
  * two browsers interleaved so that a noisy moment hits both. The clock is set to the e2e suite's
- * instant when libfaketime is there, so the badges are the same from run to run.
+ * instant when the clock shim builds (demo/clock-shim.c), so the badges are the same from run to run.
  *
  * Then the second visit against the first (issue 14), at VISIT_ROWS rows: RUNS pairs of visits of
  * a list whose claim ids were never seen (the first: every claim is new and written) and of the
@@ -27,12 +27,12 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   associationsUrl,
+  canSetClock,
   chromiumArgs,
   clockEnv,
   DEMO_DIR,
   EXTENSION_DIR,
   findChromium,
-  findFaketime,
   launchWithExtension,
   PARTNER_ORIGIN,
 } from '../../demo/harness.mjs';
@@ -221,7 +221,7 @@ export async function benchList(sizes = SIZES): Promise<void> {
     console.log('list: no Chromium (apt-get install -y chromium): skipped');
     return;
   }
-  const clockAt = findFaketime() ? CLOCK_AT : undefined;
+  const clockAt = canSetClock() ? CLOCK_AT : undefined;
   // LIST_EXTENSION_DIR: a copy of a build, so that a long run is not disturbed by the next build.
   const extensionDir = process.env.LIST_EXTENSION_DIR ?? EXTENSION_DIR;
   if (!existsSync(join(extensionDir, 'manifest.json'))) {

@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { EXTENSION_DIR, findChromium, findFaketime, launchWithExtension } from '../../demo/harness.mjs';
+import { canSetClock, EXTENSION_DIR, findChromium, launchWithExtension } from '../../demo/harness.mjs';
 
 const CLAIMS = 10_000;
 const BASELINE_CLAIMS = 10;
@@ -194,7 +194,7 @@ export async function benchPopup(claims = CLAIMS): Promise<void> {
     console.log(`popup: no built extension in ${extensionDir} (npx wxt build first): skipped`);
     return;
   }
-  const clockAt = findFaketime() ? CLOCK_AT : undefined;
+  const clockAt = canSetClock() ? CLOCK_AT : undefined;
   const ext = await launchWithExtension({ chromiumPath, clockAt, extensionDir });
   try {
     const url = `chrome-extension://${ext.extensionId}/popup.html`;

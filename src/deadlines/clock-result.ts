@@ -42,11 +42,11 @@ export class ComputedClock implements ClockResult {
   declare readonly urgency: UrgencyLevel | null;
   declare readonly estimateBasis: EstimateBasis;
   /** The partner's calendar when the result says what the clock leaves of their working days. */
-  declare private partnerCalendar: BusinessCalendar | null;
+  declare private readonly partnerCalendar: BusinessCalendar | null;
   /** The partner's working time left in ms, when partnerCalendar is set. */
-  declare private partnerLeft: number;
+  declare private readonly partnerLeft: number;
   /** The due date (day number) in the partner's zone, when partnerCalendar is set. */
-  declare private partnerDueDay: number;
+  declare private readonly partnerDueDay: number;
 
   constructor(
     life: ClockLife,
@@ -55,6 +55,9 @@ export class ComputedClock implements ClockResult {
     state: ClockState,
     left: number | null,
     urgency: UrgencyLevel | null,
+    partnerCalendar: BusinessCalendar | null = null,
+    partnerLeft = 0,
+    partnerDueDay = 0,
   ) {
     // The life is the walk's, refilled for the next clock: what the result needs is copied.
     this.version = life.version;
@@ -65,23 +68,9 @@ export class ComputedClock implements ClockResult {
     this.left = left;
     this.urgency = urgency;
     this.estimateBasis = life.estimateBasis;
-    this.partnerCalendar = null;
-    this.partnerLeft = 0;
-    this.partnerDueDay = 0;
-  }
-
-  /** Adds the partner's view: what the clock, due at `due`, leaves of their working days at `now`. */
-  static withPartner(
-    clock: ComputedClock,
-    calendar: BusinessCalendar,
-    due: number,
-    now: number,
-  ): ComputedClock {
-    const dueLocal = calendar.zone.toLocal(due);
-    clock.partnerCalendar = calendar;
-    clock.partnerLeft = calendar.businessMsAtLocal(dueLocal) - calendar.businessMsAtNow(now);
-    clock.partnerDueDay = Math.floor(dueLocal / DAY_MS);
-    return clock;
+    this.partnerCalendar = partnerCalendar;
+    this.partnerLeft = partnerLeft;
+    this.partnerDueDay = partnerDueDay;
   }
 
   get id(): string {
@@ -228,8 +217,18 @@ function partnerResult(
   partnerCalendar: BusinessCalendar,
   now: number,
 ): ClockResult {
-  const clock = new ComputedClock(life, due, null, state, left, life.version.urgencyAt(left / DAY_MS));
-  return ComputedClock.withPartner(clock, partnerCalendar, due, now);
+  const dueLocal = partnerCalendar.zone.toLocal(due);
+  return new ComputedClock(
+    life,
+    due,
+    null,
+    state,
+    left,
+    life.version.urgencyAt(left / DAY_MS),
+    partnerCalendar,
+    partnerCalendar.businessMsAtLocal(dueLocal) - partnerCalendar.businessMsAtNow(now),
+    Math.floor(dueLocal / DAY_MS),
+  );
 }
 
 /** A clock that can pause: its stays walked up to its end (or now), pauses not counted. */

@@ -58,7 +58,7 @@ export function createDeadlineEngine(
   const stays = new Stays();
   const life = new ClockLife();
   const walk = new PauseWalk();
-  const { time: stayTime, status: stayStatus } = stays;
+  const { time: stayTime, status: stayStatus, estimate: stayEstimate } = stays;
 
   function clocks(timeline: ClaimTimeline, nowInput: InstantInput, options?: ClockOptions): ClockResult[] {
     const now = toEpochMs(nowInput);
@@ -79,7 +79,7 @@ export function createDeadlineEngine(
         }
         const lifeEndMs = lifeEnd < count ? stayTime[lifeEnd]! : Number.POSITIVE_INFINITY;
         let start = stayTime[i]!;
-        let estimateBasis = stays.estimate[i] ?? null;
+        let estimateBasis = stayEstimate[i] ?? null;
         // It starts on entering the stay, or at its startsOn event in it (no event: it does not run).
         if (family.startsOn !== undefined) {
           const found = hasEvents

@@ -4,13 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import {
-  CHROMIUM_INSTALL_HINT,
-  EXTENSION_DIR,
-  FAKETIME_INSTALL_HINT,
-  findChromium,
-  findFaketime,
-} from '../../demo/harness.mjs';
+import { CHROMIUM_INSTALL_HINT, clockShim, EXTENSION_DIR, findChromium } from '../../demo/harness.mjs';
 import { installNode20Polyfills } from '../support/node20';
 
 export interface E2eContext {
@@ -32,12 +26,12 @@ export default function setup(project: TestProject): (() => void) | undefined {
   // A policy file left by an interrupted run of managed-policy.e2e.test.ts would manage every
   // browser of this run.
   rmSync('/etc/chromium/policies/managed/cpor-guard-e2e.json', { force: true });
-  // The overlay's texts are checked at a set instant (test/e2e/set-clock.ts): without
-  // libfaketime they cannot be, and that is a failure to fix, not a skip.
-  if (!findFaketime()) {
-    throw new Error(
-      `E2E FAILED: libfaketime not found; the tests set the browser's clock with it. Install it with: ${FAKETIME_INSTALL_HINT}`,
-    );
+  // The overlay's texts are checked at a set instant (test/e2e/set-clock.ts): without the clock
+  // shim they cannot be, and that is a failure to fix, not a skip. Built here once for the run.
+  try {
+    clockShim();
+  } catch (error) {
+    throw new Error(`E2E FAILED: ${(error as Error).message}`);
   }
   project.provide('cporGuardE2e', { chromiumPath });
   return undefined;

@@ -1,6 +1,6 @@
 // What a person checking the demo list by hand expects to see at one instant, written out, not
-// computed: the overlay's e2e tests launch the browser with its clock set to CLOCK_AT (libfaketime,
-// demo/harness.mjs) and compare what the page shows with these texts.
+// computed: the overlay's e2e tests launch the browser with its clock set to CLOCK_AT (the clock
+// shim of demo/harness.mjs) and compare what the page shows with these texts.
 //
 // How each deadline was counted, with the built-in pack (rules/cpor) and its calendar "microsoft"
 // (Redmond, America/Los_Angeles; closed on weekends, Thanksgiving 26 Nov 2026 and the day after).
