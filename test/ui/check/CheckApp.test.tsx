@@ -193,9 +193,9 @@ describe('the check page', () => {
     expect(fill.textContent).toBe('Formulier invullen');
     fill.click();
     await new Promise((r) => setTimeout(r, 0));
-    const valueOf = (id: string) => root.querySelector<HTMLInputElement>(`#cg-field-${id}`)?.value;
-    expect(valueOf('claimName')).toBe('Tailspin Toys – Dynamics 365 Sales');
-    expect(valueOf('tenantId')).toBe('8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814');
+    const shownValue = (id: string) => root.querySelector<HTMLInputElement>(`#cg-field-${id}`)?.value;
+    expect(shownValue('claimName')).toBe('Tailspin Toys – Dynamics 365 Sales');
+    expect(shownValue('tenantId')).toBe('8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814');
     expect(root.querySelector<HTMLSelectElement>('#cg-status')?.value).toBe('partner-action-required');
     expect(root.querySelector('[data-testid="check-seen-filled"]')?.textContent).toMatch(
       /^Ingevuld met claim 30500101/,
