@@ -46,7 +46,7 @@ export function serveChecker(win: Pick<Window, 'addEventListener'>, deps: Checke
 }
 
 export function serveOn(port: PortLike, deps: CheckerDeps): void {
-  const firstSeen = new Map<string, Promise<ClaimValues>>();
+  const firstSeen = new Map<string, FirstSeenCache>();
   port.onmessage = ({ data }) => {
     void answer(data, deps, firstSeen).then(
       (response) => port.postMessage(response),
@@ -74,41 +74,47 @@ function firstFieldsOf(pack: RulePack, shown: readonly ShownValue[]): FirstField
   return fields;
 }
 
+/** Per claim: the fields this channel sent to be kept, and the values kept. */
+interface FirstSeenCache {
+  fields: Set<string>;
+  kept: Promise<ClaimValues>;
+}
+
 /**
  * The values the locked-field check judges against: those kept in the claim's record (first seen
- * on any visit, in any tab), else those this tab saw first. Asked once per claim and channel: the
- * kept values do not change while the page is open (only fields not kept yet are added).
+ * on any visit, in any tab), else those this tab saw first. Asked once per claim and channel, and
+ * again when the tab has seen more fields: kept values never change, only fields not kept yet are added.
  */
 function originalOf(
   pack: RulePack,
   request: Extract<CheckerRequest, { type: 'fields' }>,
   deps: CheckerDeps,
-  cache: Map<string, Promise<ClaimValues>>,
+  cache: Map<string, FirstSeenCache>,
 ): Promise<ClaimValues> | undefined {
   if (!request.originalShown) return undefined;
   const seen = firstFieldsOf(pack, request.originalShown);
   const claimId = request.claimId;
   if (!claimId) return Promise.resolve(seen);
-  let kept = cache.get(claimId);
-  if (!kept) {
-    kept = deps.store.keepFirstFields(claimId, request.status, seen, request.at).then(
-      (fields) => fields as ClaimValues,
-      (error: unknown) => {
-        // Not kept (the database is blocked): judged against this tab's first sight, asked again next time.
-        console.warn('[cpor-guard] checker: the fields first seen were not kept', error);
-        cache.delete(claimId);
-        return seen;
-      },
-    );
-    cache.set(claimId, kept);
-  }
+  const cached = cache.get(claimId);
+  // Asked again only when this tab has seen a field it did not send before (an edit mode's boxes).
+  if (cached && Object.keys(seen).every((field) => cached.fields.has(field))) return cached.kept;
+  const kept = deps.store.keepFirstFields(claimId, request.status, seen, request.at).then(
+    (fields) => fields as ClaimValues,
+    (error: unknown) => {
+      // Not kept (the database is blocked): judged against this tab's first sight, asked again next time.
+      console.warn('[cpor-guard] checker: the fields first seen were not kept', error);
+      if (cache.get(claimId)?.kept === kept) cache.delete(claimId);
+      return seen;
+    },
+  );
+  cache.set(claimId, { fields: new Set(Object.keys(seen)), kept });
   return kept;
 }
 
 async function answer(
   request: CheckerRequest,
   deps: CheckerDeps,
-  firstSeen: Map<string, Promise<ClaimValues>>,
+  firstSeen: Map<string, FirstSeenCache>,
 ): Promise<CheckerResponse> {
   const pack = await deps.pack();
   if (request.type === 'kept-poe') {

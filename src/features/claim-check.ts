@@ -195,14 +195,17 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     locale = reading.locale;
     inputs = reading.inputs;
     const isDraft = findStatus(pack, status)?.draft === true;
-    // The claim as first seen on its page, before any edit: a later change of a locked field is a finding.
-    if (id && !isDraft && !flow.original.has(id))
-      flow.original.set(
-        id,
-        inputs
-          .filter((i) => i.kind !== 'files')
-          .map((i) => ({ field: i.field, locator: i.locator, raw: i.raw })),
-      );
+    // The claim as first seen on its page, before any edit: a later change of a locked field is a
+    // finding. Each field counts from its first sight: the claim page lists its workloads only in
+    // the edit mode's boxes, so they join the values first seen there.
+    if (id && !isDraft) {
+      const original = flow.original.get(id) ?? [];
+      const known = new Set(original.map((o) => o.field));
+      const added = inputs
+        .filter((i) => i.kind !== 'files' && !known.has(i.field))
+        .map((i) => ({ field: i.field, locator: i.locator, raw: i.raw }));
+      if (added.length > 0 || !flow.original.has(id)) flow.original.set(id, [...original, ...added]);
+    }
     for (const input of inputs) {
       // A claim page after submission lists its PoE files apart: an empty file box there means
       // "no new file", not "no PoE", so it is not judged.

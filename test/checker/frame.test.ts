@@ -172,6 +172,25 @@ describe('the checker frame', () => {
     expect(keepFirstFields).toHaveBeenCalledTimes(1);
   });
 
+  it('asks again when the tab has first seen more fields (an edit mode’s boxes), keeping the values kept', async () => {
+    const record: Record<string, unknown> = {};
+    const keepFirstFields = vi.fn(async (_c: string, _s: string, fields: Record<string, unknown>) => {
+      for (const [id, v] of Object.entries(fields)) if (!(id in record)) record[id] = v;
+      return { ...record } as never;
+    });
+    const { end, send } = port();
+    serveOn(end, deps({ store: { ...deps().store, keepFirstFields } }));
+    const tenant = { field: 'tenantId', locator: 0, raw: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' };
+    const base = { type: 'fields' as const, seen: ['tenantId'], status: submitted, at, claimId: '30500101' };
+    await send({ ...base, seq: 20, shown: [tenant], originalShown: [tenant] });
+    const name = { field: 'claimName', locator: 0, raw: 'Tailspin' };
+    await send({ ...base, seq: 21, shown: [tenant, name], originalShown: [tenant, name] });
+    expect(keepFirstFields).toHaveBeenCalledTimes(2);
+    expect(keepFirstFields.mock.calls[1]![2]).toEqual({ tenantId: tenant.raw, claimName: 'Tailspin' });
+    await send({ ...base, seq: 22, shown: [tenant, name], originalShown: [tenant, name] });
+    expect(keepFirstFields).toHaveBeenCalledTimes(2);
+  });
+
   it('judges against this tab’s first sight when the record cannot be written, and asks again next time', async () => {
     const keepFirstFields = vi.fn(async () => {
       throw new Error('blocked');
