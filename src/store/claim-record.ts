@@ -288,6 +288,9 @@ export function mergeHistory(
     history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history,
   };
   if (record?.events) merged.events = record.events;
+  // The claim's link and its fields first seen are not part of the History panel: kept as they were.
+  const url = sighting.url ?? record?.url;
+  if (url !== undefined) merged.url = url;
   if (record?.firstFields) merged.firstFields = record.firstFields;
   return withEvents(merged);
 }

@@ -62,8 +62,13 @@ describe('withFirstFields', () => {
     expect(() => withFirstFields(record(), { a: [1] } as never)).toThrow(TypeError);
   });
 
-  it('survives a visit of the claim’s page (mergeHistory) and a sighting on the list', () => {
-    const kept = withFirstFields(record(), { claimName: 'A' });
+  it('survives a visit of the claim’s page (mergeHistory) and a sighting on the list, as does its link', () => {
+    const page =
+      'https://partner.microsoft.com/en-us/dashboard/incentives/engagements/ux/workshops/claims/30500101';
+    const kept = withFirstFields(
+      mergeSighting(undefined, { ...sighting, url: page }, t('2026-12-01T10:00:00Z')),
+      { claimName: 'A' },
+    );
     const visited = mergeHistory(
       kept,
       [{ status: 'partner-action-required', at: t('2026-11-19T18:30:00Z') }],
@@ -71,6 +76,7 @@ describe('withFirstFields', () => {
       t('2026-12-02T10:00:00Z'),
     );
     expect(visited.firstFields).toEqual({ claimName: 'A' });
+    expect(visited.url).toBe(page);
     expect(mergeSighting(visited, sighting, t('2026-12-03T10:00:00Z')).firstFields).toEqual({
       claimName: 'A',
     });
