@@ -1,8 +1,9 @@
 import { chosenLanguage } from '../../src/browser/settings-storage';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
-import { openValidationStore } from '../../src/store';
+import { openClaimStore, openValidationStore } from '../../src/store';
 import { activeRulePack } from '../../src/ui/active-pack';
 import { CheckApp, type CheckHistory } from '../../src/ui/check/CheckApp';
+import { seenClaimsOf } from '../../src/ui/check/claim-form';
 import { mountWithActivePack } from '../../src/ui/mount';
 import { createPoeRunner, type PoeWorker } from '../../src/validation/poe/client';
 import type { PoeRequest } from '../../src/validation/poe/messages';
@@ -24,6 +25,10 @@ const history: CheckHistory = {
   recent: async () => (await openStore()).recent(),
 };
 
+// The claims seen on Partner Center, with their fields as first seen there, to start the form from.
+const claimStore = retryingLazy(() => openClaimStore()).get;
+const seenClaims = async () => seenClaimsOf(await (await claimStore()).all());
+
 mountWithActivePack(
   document.getElementById('app')!,
   (pack, locale) => (
@@ -32,6 +37,7 @@ mountWithActivePack(
       locale={locale}
       runPoe={(request: PoeRequest) => poe.run(request)}
       history={history}
+      seenClaims={seenClaims}
     />
   ),
   activeRulePack,

@@ -30,6 +30,16 @@ serveChecker(window, {
       const answer = await ask('cpor/poe-check-save', { record });
       if (!answer.ok) throw new Error(answer.error);
     },
+    latest: async (claimId) => {
+      const answer = await ask('cpor/poe-check-latest', { claimId });
+      return answer.ok ? (answer.record ?? undefined) : undefined;
+    },
+    keepFirstFields: async (claimId, status, fields, now) => {
+      const answer = await ask('cpor/claim-fields', { sighting: { claimId, status }, fields, now });
+      if (!answer.ok || !answer.saved)
+        throw new Error(answer.ok ? (answer.error ?? 'not saved') : answer.error);
+      return answer.fields;
+    },
   },
   hash: async (files, context) => {
     const parts = [

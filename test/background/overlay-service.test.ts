@@ -43,6 +43,7 @@ function editedPack(amount: number, closed: string): RulePack {
 const store: ClaimStore = {
   record: async () => ({ records: [], written: 0 }),
   recordHistory: async () => respond,
+  keepFirstFields: async (_sighting, fields) => fields,
   get: async () => undefined,
   all: async () => [respond],
   clear: async () => {},
@@ -260,6 +261,41 @@ describe('the overlay service and the claim store (issue 14)', () => {
       'partner-action-required',
     ]);
     store.close();
+  });
+});
+
+describe('the claim’s fields first seen (issue 13)', () => {
+  const sighting = { claimId: '30500101', status: 'partner-action-required' };
+
+  it('keeps the first values and answers them on a later visit; a malformed request is refused', async () => {
+    const store = await openClaimStore({ name: 'overlay-first-fields', factory: new IDBFactory() });
+    const { service, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockResolvedValue(store);
+    expect(await service.firstFields(sighting, { claimName: 'A' }, now)).toEqual({
+      ok: true,
+      fields: { claimName: 'A' },
+      saved: true,
+    });
+    expect(await service.firstFields(sighting, { claimName: 'B' }, now + 1)).toEqual({
+      ok: true,
+      fields: { claimName: 'A' },
+      saved: true,
+    });
+    expect(await service.firstFields(sighting, { claimName: { x: 1 } }, now)).toMatchObject({ ok: false });
+    expect(await service.firstFields({ claimId: '' }, {}, now)).toMatchObject({ ok: false });
+    store.close();
+  });
+
+  it('answers the fields sent, unsaved, when the store cannot be used', async () => {
+    const { service, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockRejectedValue(new Error('blocked'));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(await service.firstFields(sighting, { claimName: 'B' }, now)).toEqual({
+      ok: true,
+      fields: { claimName: 'B' },
+      saved: false,
+      error: 'blocked',
+    });
   });
 });
 
