@@ -200,6 +200,11 @@ export default defineBackground(() => {
       await (await validations()).save(request.record);
       return { ok: true };
     },
+    'cpor/poe-check-latest': async (request) => ({
+      ok: true,
+      record: (await (await validations()).latestPoeCheck(request.claimId)) ?? null,
+    }),
+    'cpor/claim-fields': (request) => service.firstFields(request.sighting, request.fields, request.now),
   };
 
   // sendResponse + `return true` rather than a returned promise: Chrome's runtime.onMessage

@@ -3,10 +3,12 @@
 import { ask } from '../../src/browser/messages';
 import { serveChecker } from '../../src/checker/frame';
 import { retryingLazy } from '../../src/platform/retrying-lazy';
-import { type PoeWorker, runPoeInWorker } from '../../src/validation/poe/client';
+import { createPoeRunner, type PoeWorker } from '../../src/validation/poe/client';
 
 const createWorker = (): PoeWorker =>
   new Worker(new URL('../../src/validation/poe/worker.ts', import.meta.url), { type: 'module' });
+// One PoE worker kept for the frame's next check (pdf.js loaded once), ended at its time limit.
+const poe = createPoeRunner(createWorker);
 
 // Inside Partner Center's tab this page gets no IndexedDB (a third-party context): the pack and
 // the kept results come from the background, which owns the database.
@@ -18,7 +20,7 @@ const pack = retryingLazy(async () => {
 
 serveChecker(window, {
   pack,
-  runPoe: (request) => runPoeInWorker(createWorker, request),
+  runPoe: (request) => poe.run(request),
   store: {
     find: async (claimId, filesHash) => {
       const answer = await ask('cpor/poe-check-find', { claimId, filesHash });
@@ -27,6 +29,16 @@ serveChecker(window, {
     save: async (record) => {
       const answer = await ask('cpor/poe-check-save', { record });
       if (!answer.ok) throw new Error(answer.error);
+    },
+    latest: async (claimId) => {
+      const answer = await ask('cpor/poe-check-latest', { claimId });
+      return answer.ok ? (answer.record ?? undefined) : undefined;
+    },
+    keepFirstFields: async (claimId, status, fields, now) => {
+      const answer = await ask('cpor/claim-fields', { sighting: { claimId, status }, fields, now });
+      if (!answer.ok || !answer.saved)
+        throw new Error(answer.ok ? (answer.error ?? 'not saved') : answer.error);
+      return answer.fields;
     },
   },
   hash: async (files, context) => {

@@ -24,6 +24,7 @@ import {
   type DeadlinesPageResponse,
   type DeadlinesResponse,
   type ErrorResponse,
+  type FirstFieldsResponse,
   type HistoryResponse,
   type SightingsResponse,
 } from '../messaging/protocol';
@@ -45,12 +46,15 @@ import {
   type ClaimStore,
   type ExactEvent,
   type ExactStatus,
+  type FirstFields,
+  firstFieldsProblem,
   mergeHistory,
   mergeSighting,
   type Sighting,
   type StoreProblem,
   sightingProblem,
   storeProblemOf,
+  withFirstFields,
 } from '../store';
 import { mustWrite } from '../store/claim-store';
 import { asSnapshot, type ContextSnapshot, type SnapshotStore } from './context-snapshot';
@@ -104,6 +108,12 @@ export interface OverlayService {
     now: number,
     events?: readonly unknown[],
   ): Promise<HistoryResponse | ErrorResponse>;
+  /**
+   * Keeps a claim's fields first seen on its page (ClaimStore.keepFirstFields) and answers the
+   * fields kept; when the store cannot be used, the fields sent, unsaved (the check then judges
+   * against what this tab saw first).
+   */
+  firstFields(sighting: unknown, fields: unknown, now: number): Promise<FirstFieldsResponse | ErrorResponse>;
   /** The pending deadlines of the claims in the store, most pressing first (see src/overlay/pending.ts). */
   deadlines(now: number, locale: string): Promise<DeadlinesResponse | ErrorResponse>;
   /**
@@ -483,6 +493,41 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           record: mergeHistory(undefined, exact, sighting as Sighting, now, events),
           ...notSaved(error),
         };
+      }
+    },
+
+    async firstFields(sighting, fields, now) {
+      if (!Number.isFinite(now)) return { ok: false, error: `not a time: ${String(now)}` };
+      const problem = sightingProblem(sighting) ?? firstFieldsProblem(fields);
+      if (problem) return { ok: false, error: `first fields: ${problem}` };
+      const sent = fields as FirstFields;
+      try {
+        const kept = await oneAtATime(async () => {
+          const before = storeRevision();
+          const claimId = (sighting as Sighting).claimId;
+          const known = mirrorAt(before)?.get(claimId);
+          const claims = await claimStore();
+          try {
+            const answer = await claims.keepFirstFields(sighting as Sighting, sent, now);
+            // Written unless the kept record already held these fields (claim-store.ts puts only then).
+            if (known === undefined || withFirstFields(known, sent) !== known) {
+              storeWrites++;
+              lastOrder = undefined;
+              const written = await claims.get(claimId);
+              if (written) patchMirror(before, [written]);
+              else mirror = undefined;
+            }
+            return answer;
+          } catch (error) {
+            storeWrites++;
+            mirror = undefined;
+            throw error;
+          }
+        });
+        return { ok: true, fields: kept, saved: true };
+      } catch (error) {
+        const { error: message } = notSaved(error);
+        return { ok: true, fields: sent, saved: false, error: message };
       }
     },
 

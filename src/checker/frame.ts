@@ -6,10 +6,11 @@
  */
 import { isoDateIn } from '../rules/dated';
 import type { RulePack } from '../rules/types';
+import type { FirstFields } from '../store/claim-record';
 import type { ValidationRecord } from '../store/validations';
 import type { ClaimValues } from '../validation/claim';
 import type { PoeOutcome, PoeRequest } from '../validation/poe/messages';
-import { checkPageClaim, claimFromPage, lockedFields } from './page-claim';
+import { checkPageClaim, claimFromPage, lockedFields, type ShownValue } from './page-claim';
 import { type CheckerRequest, type CheckerResponse, CONNECT } from './protocol';
 
 export interface CheckerDeps {
@@ -18,6 +19,13 @@ export interface CheckerDeps {
   store: {
     find(claimId: string, filesHash: string): Promise<ValidationRecord | undefined>;
     save(record: Omit<ValidationRecord, 'id'>): Promise<void>;
+    /** The claim's newest kept PoE result, any files (ValidationStore.latestPoeCheck). */
+    latest(claimId: string): Promise<ValidationRecord | undefined>;
+    /**
+     * Keeps the claim's fields first seen where its record holds none yet, and answers the fields
+     * kept (the background's 'cpor/claim-fields'); rejects when they could not be kept.
+     */
+    keepFirstFields(claimId: string, status: string, fields: FirstFields, at: number): Promise<FirstFields>;
   };
   /** One hex digest of the files' contents, in order, and of `context` (the claim they were checked against). */
   hash: (files: File[], context: string) => Promise<string>;
@@ -38,8 +46,9 @@ export function serveChecker(win: Pick<Window, 'addEventListener'>, deps: Checke
 }
 
 export function serveOn(port: PortLike, deps: CheckerDeps): void {
+  const firstSeen = new Map<string, FirstSeenCache>();
   port.onmessage = ({ data }) => {
-    void answer(data, deps).then(
+    void answer(data, deps, firstSeen).then(
       (response) => port.postMessage(response),
       (error: unknown) =>
         port.postMessage({
@@ -53,11 +62,74 @@ export function serveOn(port: PortLike, deps: CheckerDeps): void {
   port.postMessage({ type: 'ready' });
 }
 
-async function answer(request: CheckerRequest, deps: CheckerDeps): Promise<CheckerResponse> {
+/** The fields as the page showed them, for the claim's record: a field shown empty is null (it was seen). */
+function firstFieldsOf(pack: RulePack, shown: readonly ShownValue[]): FirstFields {
+  const { claim } = claimFromPage(pack, shown);
+  const fields: FirstFields = {};
+  for (const { field } of shown) {
+    const value = claim[field];
+    fields[field] =
+      value === undefined ? null : Array.isArray(value) ? [...value] : (value as FirstFields[string]);
+  }
+  return fields;
+}
+
+/** Per claim: the fields this channel sent to be kept, and the values kept. */
+interface FirstSeenCache {
+  fields: Set<string>;
+  kept: Promise<ClaimValues>;
+}
+
+/**
+ * The values the locked-field check judges against: those kept in the claim's record (first seen
+ * on any visit, in any tab), else those this tab saw first. Asked once per claim and channel, and
+ * again when the tab has seen more fields: kept values never change, only fields not kept yet are added.
+ */
+function originalOf(
+  pack: RulePack,
+  request: Extract<CheckerRequest, { type: 'fields' }>,
+  deps: CheckerDeps,
+  cache: Map<string, FirstSeenCache>,
+): Promise<ClaimValues> | undefined {
+  if (!request.originalShown) return undefined;
+  const seen = firstFieldsOf(pack, request.originalShown);
+  const claimId = request.claimId;
+  if (!claimId) return Promise.resolve(seen);
+  const cached = cache.get(claimId);
+  // Asked again only when this tab has seen a field it did not send before (an edit mode's boxes).
+  if (cached && Object.keys(seen).every((field) => cached.fields.has(field))) return cached.kept;
+  const kept = deps.store.keepFirstFields(claimId, request.status, seen, request.at).then(
+    (fields) => fields as ClaimValues,
+    (error: unknown) => {
+      // Not kept (the database is blocked): judged against this tab's first sight, asked again next time.
+      console.warn('[cpor-guard] checker: the fields first seen were not kept', error);
+      if (cache.get(claimId)?.kept === kept) cache.delete(claimId);
+      return seen;
+    },
+  );
+  cache.set(claimId, { fields: new Set(Object.keys(seen)), kept });
+  return kept;
+}
+
+async function answer(
+  request: CheckerRequest,
+  deps: CheckerDeps,
+  firstSeen: Map<string, FirstSeenCache>,
+): Promise<CheckerResponse> {
   const pack = await deps.pack();
+  if (request.type === 'kept-poe') {
+    const record = await deps.store.latest(request.claimId);
+    return {
+      type: 'kept-poe',
+      seq: request.seq,
+      kept: record
+        ? { files: record.files ?? [], checkedAt: record.checkedAt, findings: record.findings }
+        : null,
+    };
+  }
   if (request.type === 'fields') {
     const at = new Date(request.at);
-    const original = request.originalShown ? claimFromPage(pack, request.originalShown).claim : undefined;
+    const original = await originalOf(pack, request, deps, firstSeen);
     const { claim, findings } = checkPageClaim(
       pack,
       request.shown,
@@ -85,6 +157,8 @@ async function answer(request: CheckerRequest, deps: CheckerDeps): Promise<Check
           seq: request.seq,
           outcome: { kind: 'done', findings: kept.findings },
           fileNames,
+          checkedAt: kept.checkedAt,
+          kept: true,
         };
     }
     const at = new Date(request.at);
@@ -106,9 +180,10 @@ async function answer(request: CheckerRequest, deps: CheckerDeps): Promise<Check
           findings: outcome.findings,
           ...(request.claimId ? { claimId: request.claimId } : {}),
           ...(filesHash ? { filesHash } : {}),
+          files: fileNames,
         })
         .catch((error: unknown) => console.warn('[cpor-guard] checker: the check was not kept', error));
-    return { type: 'poe', seq: request.seq, outcome, fileNames };
+    return { type: 'poe', seq: request.seq, outcome, fileNames, checkedAt: at.getTime() };
   }
   throw new Error(`unknown request ${(request as { type?: unknown }).type}`);
 }

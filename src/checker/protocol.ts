@@ -34,8 +34,13 @@ export type CheckerRequest =
       status: string;
       /** ms since the epoch. */
       at: number;
-      /** The claim's fields as its page first showed them (before the partner's edits), for the locked-field check. */
+      /**
+       * The claim's fields as its page first showed them in this tab (before the partner's edits),
+       * for the locked-field check. With `claimId`, the frame keeps them in the claim's record
+       * where it holds none yet and judges against the values kept there (first seen on any visit).
+       */
       originalShown?: ShownValue[];
+      claimId?: string;
     }
   | {
       type: 'poe';
@@ -46,7 +51,17 @@ export type CheckerRequest =
       at: number;
       /** The claim's id, when the page shows one: the result is kept with it and the files' hash. */
       claimId?: string;
-    };
+    }
+  /** The newest PoE result kept for the claim (any files): a re-opened claim shows it without a new read. */
+  | { type: 'kept-poe'; seq: number; claimId: string };
+
+/** A PoE result kept, as the panel shows it. */
+export interface KeptPoe {
+  files: string[];
+  /** ms since the epoch. */
+  checkedAt: number;
+  findings: Finding[];
+}
 
 export type CheckerResponse =
   | { type: 'ready' }
@@ -58,5 +73,15 @@ export type CheckerResponse =
       /** The fields of fields.json that may not change in the request's status (on its day). */
       locked: string[];
     }
-  | { type: 'poe'; seq: number; outcome: PoeOutcome; fileNames: string[] }
+  | {
+      type: 'poe';
+      seq: number;
+      outcome: PoeOutcome;
+      fileNames: string[];
+      /** When the files were checked (ms since the epoch). */
+      checkedAt: number;
+      /** The result was kept from an earlier check of the same files on this claim: they were not read again. */
+      kept?: true;
+    }
+  | { type: 'kept-poe'; seq: number; kept: KeptPoe | null }
   | { type: 'failed'; seq: number; error: string };

@@ -26,7 +26,8 @@ export interface CheckView {
   poe:
     | { state: 'none' }
     | { state: 'checking'; files: string[] }
-    | { state: 'done'; files: string[] }
+    /** `keptAt`: the result was kept from a check at that moment (ms since the epoch), not read now. */
+    | { state: 'done'; files: string[]; keptAt?: number }
     | { state: 'failed'; message: string };
   /** Where each field is on the page; a field without an anchor gets no note. */
   anchors: ReadonlyMap<string, Element>;
@@ -247,7 +248,19 @@ export function renderPanel(
     );
   if (view.poe.state === 'done')
     body.append(
-      el(doc, 'p', t('ui.inpage.poeChecked', { files: view.poe.files.join(', ') }), { class: 'summary' }),
+      el(
+        doc,
+        'p',
+        view.poe.keptAt === undefined
+          ? t('ui.inpage.poeChecked', { files: view.poe.files.join(', ') })
+          : t('ui.inpage.poeKept', {
+              files: view.poe.files.join(', '),
+              when: new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+                view.poe.keptAt,
+              ),
+            }),
+        { class: 'summary', 'data-testid': 'inpage-poe' },
+      ),
     );
   if (view.poe.state === 'failed') body.append(el(doc, 'p', view.poe.message, { class: 'summary' }));
   const list = el(doc, 'ul', undefined, { class: 'findings' });

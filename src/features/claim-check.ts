@@ -70,6 +70,15 @@ const flow = {
   touched: new Set<string>(),
 };
 
+/** Whether two texts the page showed are the same claim name (spaces aside); false when either is missing. */
+function sameText(
+  a: string | readonly string[] | undefined,
+  b: string | readonly string[] | undefined,
+): boolean {
+  const text = (v: typeof a) => (typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : '');
+  return text(a) !== '' && text(a) === text(b);
+}
+
 /** Forgets the flow (a test starts clean). */
 export function resetFlow(): void {
   flow.claimId = null;
@@ -131,7 +140,14 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     ],
     poe,
     anchors: new Map(inputs.map((i) => [i.field, i.anchor])),
-    shownFields: touched,
+    // A locked field that already differs from the values first seen is shown untouched: the
+    // change came before this page (a reload, another tab), and the partner did not see it happen.
+    shownFields: new Set([
+      ...touched,
+      ...fieldFindings.flatMap((f) =>
+        f.id === 'field-not-editable' && 'field' in f.concerns ? [f.concerns.field] : [],
+      ),
+    ]),
     locked,
     statusLabel: localize(
       findStatus(pack, status)?.label ?? { [pack.pack.defaultLocale]: status },
@@ -157,7 +173,15 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     const reading = readClaimForm(doc, pack);
     const detail = readClaimDetail(doc, pack, doc.location.href);
     const id = detail?.kind === 'detail' && /\d/.test(detail.claimId) ? detail.claimId : null;
-    if (id && flow.claimId && id !== flow.claimId) {
+    // Another claim's page starts clean. The creation flow (no id yet) goes on into its new draft,
+    // whose page shows the name typed in the flow; its other fields (the workloads) the draft's
+    // page may not show again, and the PoE is checked against them.
+    const draftOfFlow =
+      flow.claimId === null &&
+      reading?.inputs.some(
+        (i) => i.field === 'claimName' && sameText(i.raw, flow.shown.get('claimName')?.raw),
+      ) === true;
+    if (id && id !== flow.claimId && !draftOfFlow) {
       flow.shown.clear();
       flow.touched.clear();
     }
@@ -171,14 +195,17 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     locale = reading.locale;
     inputs = reading.inputs;
     const isDraft = findStatus(pack, status)?.draft === true;
-    // The claim as first seen on its page, before any edit: a later change of a locked field is a finding.
-    if (id && !isDraft && !flow.original.has(id))
-      flow.original.set(
-        id,
-        inputs
-          .filter((i) => i.kind !== 'files')
-          .map((i) => ({ field: i.field, locator: i.locator, raw: i.raw })),
-      );
+    // The claim as first seen on its page, before any edit: a later change of a locked field is a
+    // finding. Each field counts from its first sight: the claim page lists its workloads only in
+    // the edit mode's boxes, so they join the values first seen there.
+    if (id && !isDraft) {
+      const original = flow.original.get(id) ?? [];
+      const known = new Set(original.map((o) => o.field));
+      const added = inputs
+        .filter((i) => i.kind !== 'files' && !known.has(i.field))
+        .map((i) => ({ field: i.field, locator: i.locator, raw: i.raw }));
+      if (added.length > 0 || !flow.original.has(id)) flow.original.set(id, [...original, ...added]);
+    }
     for (const input of inputs) {
       // A claim page after submission lists its PoE files apart: an empty file box there means
       // "no new file", not "no PoE", so it is not judged.
@@ -229,7 +256,9 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
           seen: shown.map((s) => s.field),
           status,
           at: port.now(),
-          ...(original ? { originalShown: original } : {}),
+          // With the claim's id the frame judges against the values first seen on any visit (kept in
+          // the claim's record), not only in this tab: a reload in edit mode keeps the check.
+          ...(original && claimId ? { originalShown: original, claimId } : {}),
         },
         FIELDS_TIMEOUT_MS,
       )
@@ -249,6 +278,7 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
         fieldFindings = answer.findings;
         locked = findStatus(pack, status)?.draft ? new Set() : new Set(answer.locked);
         render();
+        if (claimId) showKeptPoe(claimId);
       })
       .finally(() => {
         if (pendingCheck === run) pendingCheck = null;
@@ -283,7 +313,11 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
       if (answer?.type !== 'poe') {
         poe = { state: 'failed', message: t('ui.inpage.poeNoAnswer') };
       } else if (answer.outcome.kind === 'done') {
-        poe = { state: 'done', files: answer.fileNames };
+        poe = {
+          state: 'done',
+          files: answer.fileNames,
+          ...(answer.kept ? { keptAt: answer.checkedAt } : {}),
+        };
         poeFindings = answer.outcome.findings;
         unfoldFor(poeFindings);
       } else {
@@ -300,6 +334,23 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
     pendingPoe = started.then(() => undefined);
   };
   let pendingPoe: Promise<void> | null = null;
+
+  /**
+   * A re-opened claim: the newest PoE result kept for it shows (which files, when), without the
+   * partner choosing the files again; asked once per claim, and only while no file was chosen.
+   */
+  let keptAskedFor = '';
+  const showKeptPoe = (id: string) => {
+    if (keptAskedFor === id || poe.state !== 'none' || !checker) return;
+    keptAskedFor = id;
+    void checker.ask({ type: 'kept-poe', claimId: id }, FIELDS_TIMEOUT_MS).then((answer) => {
+      if (answer?.type !== 'kept-poe' || !answer.kept || poe.state !== 'none' || claimId !== id) return;
+      poe = { state: 'done', files: answer.kept.files, keptAt: answer.kept.checkedAt };
+      poeFindings = answer.kept.findings;
+      unfoldFor(poeFindings);
+      render();
+    });
+  };
 
   const isEmpty = (field: string) => {
     const raw = flow.shown.get(field)?.raw;
@@ -391,7 +442,13 @@ export async function init(signal: AbortSignal, port: ClaimCheckPort): Promise<b
         removeCheckView(doc);
         // A page of an unknown address that shows no claim field is not the flow: the next claim
         // starts clean. A step that only shows values (the review, the new draft) keeps the flow.
-        if (inputs.length === 0 && !claimId && !mayBePage(doc.location.href, pack, CREATE_PAGE_ID)) {
+        // A creation flow (no claim id yet) keeps its values while its new draft's page renders.
+        if (
+          inputs.length === 0 &&
+          !claimId &&
+          flow.claimId !== null &&
+          !mayBePage(doc.location.href, pack, CREATE_PAGE_ID)
+        ) {
           flow.shown.clear();
           flow.touched.clear();
         }

@@ -20,7 +20,7 @@ import type { PageSummary } from '../overlay/badges';
 import type { ActorFilter, DeadlinesPage, PendingDeadlines } from '../overlay/pending';
 import type { PopupShell } from '../overlay/popup-shell';
 import type { RulePack } from '../rules/types';
-import type { ClaimRecord, ExactEvent, ExactStatus, Sighting, StoreProblem } from '../store';
+import type { ClaimRecord, ExactEvent, ExactStatus, FirstFields, Sighting, StoreProblem } from '../store';
 import type { ValidationRecord } from '../store/validations';
 
 /** Every message: the fields of its request and its answer (besides ErrorResponse, which any message may get). */
@@ -68,6 +68,32 @@ export interface Messages {
     response: { ok: true; record: ValidationRecord | null };
   };
   'cpor/poe-check-save': { request: { record: Omit<ValidationRecord, 'id'> }; response: { ok: true } };
+  /**
+   * The checker frame's newest kept PoE result of a claim (any files): a re-opened claim shows it
+   * without a new read.
+   */
+  'cpor/poe-check-latest': {
+    request: { claimId: string };
+    response: { ok: true; record: ValidationRecord | null };
+  };
+  /**
+   * The checker frame keeps the claim's fields as its page shows them, where the claim's record
+   * holds none of them yet (src/store/claim-record.ts withFirstFields), and gets the fields kept:
+   * the values first seen, for the locked-field check. `sighting`: the claim and the status its
+   * page shows (a claim never seen gets its record from it).
+   */
+  'cpor/claim-fields': {
+    request: { sighting: Sighting; fields: FirstFields; now: number };
+    response: FirstFieldsResponse;
+  };
+}
+
+/** The claim's fields first seen; `saved` false (and `fields` those sent) when the store could not be used. */
+export interface FirstFieldsResponse {
+  ok: true;
+  fields: FirstFields;
+  saved: boolean;
+  error?: string;
 }
 
 export type MessageType = keyof Messages;
@@ -208,6 +234,8 @@ const REQUEST_CHECKS: { [T in MessageType]: (fields: Record<string, unknown>) =>
   'cpor/poe-check-find': (m) => isText(m.claimId) && isText(m.filesHash),
   'cpor/poe-check-save': (m) =>
     isObject(m.record) && isTime(m.record.checkedAt) && Array.isArray(m.record.findings),
+  'cpor/poe-check-latest': (m) => isText(m.claimId),
+  'cpor/claim-fields': (m) => isObject(m.sighting) && isObject(m.fields) && isTime(m.now),
 };
 
 const isMessageType = (type: unknown): type is MessageType =>

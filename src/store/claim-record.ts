@@ -39,6 +39,69 @@ export interface ClaimRecord {
    * URL_LIMIT characters). Absent when no link was seen.
    */
   url?: string;
+  /**
+   * The claim's fields as cpor-guard first saw them on its page (field id of fields.json → value
+   * as the checks read it: option ids, not the page's words), for the locked-field check of an
+   * edit mode (src/checker/frame.ts): a later change of a field the claim's status locks is a
+   * finding against these. A field the page showed empty is null. Written once per field, never
+   * overwritten (withFirstFields says why). Since database v4; absent until the claim was checked
+   * on its page.
+   */
+  firstFields?: FirstFields;
+}
+
+/** One field's value as first seen: ClaimValues' value (src/validation/claim.ts) as JSON keeps it. */
+export type FirstFieldValue = string | number | boolean | string[] | null;
+export type FirstFields = Record<string, FirstFieldValue>;
+
+/** Bounds of what firstFields keeps: the claim's fields are a few dozen short texts. */
+export const FIRST_FIELDS_LIMIT = { fields: 200, idLength: 100, textLength: 4096, listLength: 500 };
+
+/** Why `value` cannot be kept as a claim's first-seen fields, or undefined when it can. */
+export function firstFieldsProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
+  const entries = Object.entries(value);
+  if (entries.length > FIRST_FIELDS_LIMIT.fields) return `has more than ${FIRST_FIELDS_LIMIT.fields} fields`;
+  const text = (v: unknown) => typeof v === 'string' && v.length <= FIRST_FIELDS_LIMIT.textLength;
+  for (const [id, v] of entries) {
+    if (id === '' || id.length > FIRST_FIELDS_LIMIT.idLength)
+      return `field id ${JSON.stringify(id)} is not kept`;
+    const ok =
+      v === null ||
+      typeof v === 'boolean' ||
+      (typeof v === 'number' && Number.isFinite(v)) ||
+      text(v) ||
+      (Array.isArray(v) && v.length <= FIRST_FIELDS_LIMIT.listLength && v.every(text));
+    if (!ok) return `field ${JSON.stringify(id)} has a value that is not kept`;
+  }
+  return undefined;
+}
+
+function copyFirstFields(value: FirstFields): FirstFields {
+  const copy: FirstFields = {};
+  for (const [id, v] of Object.entries(value)) copy[id] = Array.isArray(v) ? [...v] : v;
+  return copy;
+}
+
+/**
+ * The record with the fields of `seen` that it did not hold yet; the same record when it already
+ * held them all. A field kept is never overwritten by a later sighting: what the page shows on a
+ * later visit may already carry the partner's own change (typed in an edit mode and saved, or kept
+ * by the page as a draft), and nothing on the page tells an allowed change from a forbidden one;
+ * the review compares against the claim as it was. Only the first sighting of each field is
+ * evidence of that. A field first shown on a later visit (another step, an edit mode showing more
+ * boxes) is added then. Throws a TypeError when `seen` cannot be kept (firstFieldsProblem).
+ */
+export function withFirstFields(record: ClaimRecord, seen: FirstFields): ClaimRecord {
+  const problem = firstFieldsProblem(seen);
+  if (problem) throw new TypeError(`claim store: first fields ${problem}`);
+  const kept = record.firstFields ?? {};
+  const added = Object.entries(seen).filter(([id]) => !Object.hasOwn(kept, id));
+  if (added.length === 0) return record;
+  const merged = copyFirstFields(kept);
+  for (const [id, v] of added) merged[id] = Array.isArray(v) ? [...v] : v;
+  if (Object.keys(merged).length > FIRST_FIELDS_LIMIT.fields) return record;
+  return { ...record, firstFields: merged };
 }
 
 /** The longest claim page address kept. */
@@ -225,6 +288,10 @@ export function mergeHistory(
     history: history.length > HISTORY_LIMIT ? history.slice(history.length - HISTORY_LIMIT) : history,
   };
   if (record?.events) merged.events = record.events;
+  // The claim's link and its fields first seen are not part of the History panel: kept as they were.
+  const url = sighting.url ?? record?.url;
+  if (url !== undefined) merged.url = url;
+  if (record?.firstFields) merged.firstFields = record.firstFields;
   return withEvents(merged);
 }
 
@@ -266,7 +333,10 @@ function copyStatus(value: StoredStatus): StoredStatus {
 export function readClaimRecord(value: unknown): ReadResult {
   const fail = (problem: string): ReadResult => ({ ok: false, problem });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('is not an object');
-  const { claimId, firstSeen, lastSeen, history, events, url } = value as Record<string, unknown>;
+  const { claimId, firstSeen, lastSeen, history, events, url, firstFields } = value as Record<
+    string,
+    unknown
+  >;
   if (typeof claimId !== 'string' || claimId === '')
     return fail(`claimId ${JSON.stringify(claimId)} is not a non-empty string`);
   if (typeof firstSeen !== 'number' || !Number.isFinite(firstSeen))
@@ -301,5 +371,9 @@ export function readClaimRecord(value: unknown): ReadResult {
   }
   // A link that cannot be kept is dropped, not the claim: it only saves the partner a search.
   if (url !== undefined && claimUrlProblem(url) === undefined) record.url = url as string;
+  // Fields that cannot be kept are dropped, not the claim: without them a locked-field change is
+  // judged against the values the tab first saw, as before v4.
+  if (firstFields !== undefined && firstFieldsProblem(firstFields) === undefined)
+    record.firstFields = copyFirstFields(firstFields as FirstFields);
   return { ok: true, record };
 }

@@ -8,10 +8,12 @@ import {
   type ClaimRecord,
   type ExactEvent,
   type ExactStatus,
+  type FirstFields,
   mergeHistory,
   mergeSighting,
   readClaimRecord,
   type Sighting,
+  withFirstFields,
 } from './claim-record';
 import {
   type CporGuardDB,
@@ -59,6 +61,7 @@ export function mustWrite(stored: ClaimRecord | undefined, merged: ClaimRecord):
     merged.history !== stored.history ||
     merged.events !== stored.events ||
     merged.url !== stored.url ||
+    merged.firstFields !== stored.firstFields ||
     merged.firstSeen !== stored.firstSeen ||
     merged.claimId !== stored.claimId
   )
@@ -86,6 +89,14 @@ export interface ClaimStore {
     now: number,
     events?: readonly ExactEvent[],
   ): Promise<ClaimRecord>;
+  /**
+   * Keeps the claim's fields as its page shows them now where the record holds none of them yet
+   * (withFirstFields: a kept field is never overwritten), in one transaction, and returns the
+   * fields kept after it. A claim never seen before gets its record from `sighting` first.
+   * Rejects with a TypeError, before touching the database, when the sighting, `now` or the
+   * fields are invalid.
+   */
+  keepFirstFields(sighting: Sighting, fields: FirstFields, now: number): Promise<FirstFields>;
   /** The record of a claim; undefined when never seen, or when the stored record is corrupt. */
   get(claimId: string): Promise<ClaimRecord | undefined>;
   /** Every valid record, by claimId; corrupt records are left out. */
@@ -180,6 +191,20 @@ class IdbClaimStore implements ClaimStore {
     const record = mergeHistory(stored, exact, sighting, now, events);
     await Promise.all([transaction.store.put(record), done]);
     return record;
+  }
+
+  async keepFirstFields(sighting: Sighting, fields: FirstFields, now: number): Promise<FirstFields> {
+    assertRecordable(sighting, now);
+    // Checked before the transaction (withFirstFields throws the same TypeError).
+    withFirstFields(mergeSighting(undefined, sighting, now), fields);
+    const db = await this.connect();
+    const transaction = db.transaction('claims', 'readwrite');
+    const done = transaction.done;
+    done.catch(() => {});
+    const stored = this.#read(await transaction.store.get(sighting.claimId), sighting.claimId);
+    const record = withFirstFields(stored ?? mergeSighting(undefined, sighting, now), fields);
+    await Promise.all([record !== stored ? transaction.store.put(record) : undefined, done]);
+    return record.firstFields ?? {};
   }
 
   async get(claimId: string): Promise<ClaimRecord | undefined> {

@@ -17,7 +17,7 @@ import type { ClaimRecord } from './claim-record';
 export const DB_NAME = 'cpor-guard';
 
 /** The schema version: the number of migration steps in `migrate`. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** How long an upgrade waits for another tab to close an older connection before giving up. */
 export const DEFAULT_BLOCKED_TIMEOUT_MS = 5000;
@@ -91,6 +91,10 @@ export function migrate(
     // Claim records gained `events` (e.g. a dispute filed, read from a claim's History). No store
     // changes: the step exists so that older code, whose record reader drops unknown fields,
     // cannot open (and rewrite) records that carry them.
+  }
+  if (oldVersion < 4) {
+    // Claim records gained `firstFields` (the claim's fields as first seen on its page, for the
+    // locked-field check). No store changes: as v3, so that older code cannot drop them.
   }
 }
 

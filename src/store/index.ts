@@ -7,6 +7,10 @@ export {
   type ClaimRecord,
   type ExactEvent,
   type ExactStatus,
+  FIRST_FIELDS_LIMIT,
+  type FirstFields,
+  type FirstFieldValue,
+  firstFieldsProblem,
   HISTORY_LIMIT,
   mergeHistory,
   mergeSighting,
@@ -16,6 +20,7 @@ export {
   type StoredStatus,
   sightingProblem,
   timelineOf,
+  withFirstFields,
 } from './claim-record';
 export {
   type ClaimStore,

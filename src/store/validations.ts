@@ -28,6 +28,8 @@ export interface ValidationRecord {
   claimId?: string;
   /** The SHA-256 (hex) of the PoE files checked, in the order chosen: the same files give the same key. */
   filesHash?: string;
+  /** The names of the PoE files checked, in the order chosen (shown when a re-opened claim shows this result). */
+  files?: string[];
 }
 
 export interface ValidationStore {
@@ -36,6 +38,8 @@ export interface ValidationStore {
   recent(limit?: number): Promise<ValidationRecord[]>;
   /** The newest check of these files on this claim (claimId and filesHash), or undefined. */
   findPoeCheck(claimId: string, filesHash: string): Promise<ValidationRecord | undefined>;
+  /** The newest PoE check of this claim made in its page (with a files hash), or undefined. */
+  latestPoeCheck(claimId: string): Promise<ValidationRecord | undefined>;
   close(): void;
 }
 
@@ -90,6 +94,11 @@ export async function openValidationStore(options: OpenStoreOptions = {}): Promi
     async findPoeCheck(claimId, filesHash) {
       // At most VALIDATION_LIMIT records are kept: a scan needs no index (and no migration).
       return (await store.recent()).find((r) => r.claimId === claimId && r.filesHash === filesHash);
+    },
+    async latestPoeCheck(claimId) {
+      return (await store.recent()).find(
+        (r) => r.claimId === claimId && r.filesHash !== undefined && !r.poeFailure,
+      );
     },
     close() {
       connection.close();

@@ -18,6 +18,7 @@ const emptyStore: ClaimStore = {
     throw new Error('not in this test');
   },
   get: async () => undefined,
+  keepFirstFields: async () => ({}),
   all: async () => [],
   clear: async () => {},
   close: () => {},

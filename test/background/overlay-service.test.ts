@@ -43,6 +43,7 @@ function editedPack(amount: number, closed: string): RulePack {
 const store: ClaimStore = {
   record: async () => ({ records: [], written: 0 }),
   recordHistory: async () => respond,
+  keepFirstFields: async (_sighting, fields) => fields,
   get: async () => undefined,
   all: async () => [respond],
   clear: async () => {},
@@ -318,6 +319,28 @@ describe('the overlay service and the claim store (issue 14)', () => {
     store.close();
   });
 
+  it('keeps its copy as the store after a claim page’s fields were kept, a new claim’s too, and moves the revision only when it wrote', async () => {
+    const { store, service } = await serviceOverStore();
+    const first = await service.sightings(rows, before);
+    await service.deadlinesPage(now, 'en', { limit: 10 }); // the copy is read
+    await service.firstFields(rows[0], { claimName: 'A' }, now);
+    const newClaim = { claimId: '30470001', status: 'submitted' };
+    await service.firstFields(newClaim, { claimName: 'B' }, now);
+    const written = await service.sightings([], now);
+    if (!first.ok || !written.ok) throw new Error('not recorded');
+    expect(written.revision).not.toBe(first.revision);
+    // The same fields again write nothing: the revision stays.
+    await service.firstFields(rows[0], { claimName: 'A' }, now);
+    expect(await service.sightings([], now, written.revision)).toMatchObject({ current: true });
+    const { service: fresh, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockResolvedValue(store);
+    const all = [...rows, newClaim];
+    const mine = await service.sightings(all, now);
+    const theirs = await fresh.sightings(all, now);
+    expect(mine.ok && mine.records).toEqual(theirs.ok && theirs.records);
+    store.close();
+  });
+
   it('gives a restarted service’s revisions a new start, so no tab trusts a copy from before', async () => {
     const { store, service } = await serviceOverStore();
     const first = await service.sightings(rows, before);
@@ -326,6 +349,41 @@ describe('the overlay service and the claim store (issue 14)', () => {
     const answer = await restarted.sightings([], now, first.ok ? first.revision : undefined);
     expect(answer).toMatchObject({ ok: true, current: false });
     store.close();
+  });
+});
+
+describe('the claim’s fields first seen (issue 13)', () => {
+  const sighting = { claimId: '30500101', status: 'partner-action-required' };
+
+  it('keeps the first values and answers them on a later visit; a malformed request is refused', async () => {
+    const store = await openClaimStore({ name: 'overlay-first-fields', factory: new IDBFactory() });
+    const { service, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockResolvedValue(store);
+    expect(await service.firstFields(sighting, { claimName: 'A' }, now)).toEqual({
+      ok: true,
+      fields: { claimName: 'A' },
+      saved: true,
+    });
+    expect(await service.firstFields(sighting, { claimName: 'B' }, now + 1)).toEqual({
+      ok: true,
+      fields: { claimName: 'A' },
+      saved: true,
+    });
+    expect(await service.firstFields(sighting, { claimName: { x: 1 } }, now)).toMatchObject({ ok: false });
+    expect(await service.firstFields({ claimId: '' }, {}, now)).toMatchObject({ ok: false });
+    store.close();
+  });
+
+  it('answers the fields sent, unsaved, when the store cannot be used', async () => {
+    const { service, deps } = serviceOver({ pack: testPack() });
+    deps.openStore.mockRejectedValue(new Error('blocked'));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(await service.firstFields(sighting, { claimName: 'B' }, now)).toEqual({
+      ok: true,
+      fields: { claimName: 'B' },
+      saved: false,
+      error: 'blocked',
+    });
   });
 });
 

@@ -29,7 +29,12 @@ function deps(overrides: Partial<CheckerDeps> = {}): CheckerDeps {
   return {
     pack: async () => pack,
     runPoe: async () => ({ kind: 'done', findings: [] }),
-    store: { find: async () => undefined, save: async () => {} },
+    store: {
+      find: async () => undefined,
+      save: async () => {},
+      latest: async () => undefined,
+      keepFirstFields: async (_claimId, _status, fields) => fields,
+    },
     hash: async (files, context) => `${files.map((f) => f.name).join('+')}|${context}`,
     ...overrides,
   };
@@ -93,6 +98,8 @@ describe('the checker frame', () => {
           save: async (record) => {
             kept.push(record);
           },
+          latest: async () => undefined,
+          keepFirstFields: async (_claimId, _status, fields) => fields,
         },
       }),
     );
@@ -114,12 +121,144 @@ describe('the checker frame', () => {
     expect(runPoe.mock.calls[0]![0]).toMatchObject({
       claim: { tenantId: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' },
     });
-    expect(kept).toEqual([expect.objectContaining({ claimId: '30512345' })]);
-    await send({ ...request, seq: 5 });
+    expect(kept).toEqual([expect.objectContaining({ claimId: '30512345', files: ['sow.pdf'] })]);
+    // The same files again: answered from what was kept, marked so, not read again.
+    expect(await send({ ...request, seq: 5 })).toMatchObject({ kept: true, checkedAt: at });
     expect(runPoe).toHaveBeenCalledTimes(1);
     // Other claim values: checked again.
     await send({ ...request, seq: 6, shown: [] });
     expect(runPoe).toHaveBeenCalledTimes(2);
+  });
+
+  it('judges a locked field against the values kept in the claim’s record, not those this tab saw first (a reload)', async () => {
+    // The record holds the tenant first seen on an earlier visit; this tab first saw the changed one.
+    const record: Record<string, Record<string, unknown>> = {
+      '30500101': { tenantId: 'b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40' },
+    };
+    const keepFirstFields = vi.fn(
+      async (claimId: string, _status: string, fields: Record<string, unknown>) => {
+        record[claimId] = { ...fields, ...record[claimId] };
+        return record[claimId] as never;
+      },
+    );
+    const { end, send } = port();
+    serveOn(end, deps({ store: { ...deps().store, keepFirstFields } }));
+    const changed = [{ field: 'tenantId', locator: 0, raw: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' }];
+    const request: CheckerRequest = {
+      type: 'fields',
+      seq: 7,
+      shown: changed,
+      seen: ['tenantId'],
+      status: submitted,
+      at,
+      originalShown: changed,
+      claimId: '30500101',
+    };
+    const answer = await send(request);
+    if (answer.type !== 'fields') throw new Error('no field answer');
+    expect(answer.findings.map((f) => f.id)).toContain('field-not-editable');
+    expect(keepFirstFields).toHaveBeenCalledWith(
+      '30500101',
+      submitted,
+      { tenantId: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' },
+      at,
+    );
+    // Without the claim's id (or with nothing kept) the same request finds nothing: this tab's first sight.
+    const untied = await send({ ...request, seq: 8, claimId: undefined });
+    if (untied.type !== 'fields') throw new Error('no field answer');
+    expect(untied.findings.map((f) => f.id)).not.toContain('field-not-editable');
+    // Asked once per claim while the channel lives.
+    await send({ ...request, seq: 9 });
+    expect(keepFirstFields).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when the tab has first seen more fields (an edit mode’s boxes), keeping the values kept', async () => {
+    const record: Record<string, unknown> = {};
+    const keepFirstFields = vi.fn(async (_c: string, _s: string, fields: Record<string, unknown>) => {
+      for (const [id, v] of Object.entries(fields)) if (!(id in record)) record[id] = v;
+      return { ...record } as never;
+    });
+    const { end, send } = port();
+    serveOn(end, deps({ store: { ...deps().store, keepFirstFields } }));
+    const tenant = { field: 'tenantId', locator: 0, raw: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' };
+    const base = { type: 'fields' as const, seen: ['tenantId'], status: submitted, at, claimId: '30500101' };
+    await send({ ...base, seq: 20, shown: [tenant], originalShown: [tenant] });
+    const name = { field: 'claimName', locator: 0, raw: 'Tailspin' };
+    await send({ ...base, seq: 21, shown: [tenant, name], originalShown: [tenant, name] });
+    expect(keepFirstFields).toHaveBeenCalledTimes(2);
+    expect(keepFirstFields.mock.calls[1]![2]).toEqual({ tenantId: tenant.raw, claimName: 'Tailspin' });
+    await send({ ...base, seq: 22, shown: [tenant, name], originalShown: [tenant, name] });
+    expect(keepFirstFields).toHaveBeenCalledTimes(2);
+  });
+
+  it('judges against this tab’s first sight when the record cannot be written, and asks again next time', async () => {
+    const keepFirstFields = vi.fn(async () => {
+      throw new Error('blocked');
+    });
+    const { end, send } = port();
+    serveOn(end, deps({ store: { ...deps().store, keepFirstFields } }));
+    const request: CheckerRequest = {
+      type: 'fields',
+      seq: 10,
+      shown: [{ field: 'tenantId', locator: 0, raw: '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17' }],
+      seen: ['tenantId'],
+      status: submitted,
+      at,
+      originalShown: [{ field: 'tenantId', locator: 0, raw: 'b7d41e22-0c9f-4a6b-8e13-6f2a9c5d7e40' }],
+      claimId: '30500101',
+    };
+    const answer = await send(request);
+    if (answer.type !== 'fields') throw new Error('no field answer');
+    expect(answer.findings.map((f) => f.id)).toContain('field-not-editable');
+    await send({ ...request, seq: 11 });
+    expect(keepFirstFields).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a field shown empty as seen (null), so a value typed later is a change', async () => {
+    const keepFirstFields = vi.fn(
+      async (_c: string, _s: string, fields: Record<string, unknown>) => fields as never,
+    );
+    const { end, send } = port();
+    serveOn(end, deps({ store: { ...deps().store, keepFirstFields } }));
+    await send({
+      type: 'fields',
+      seq: 12,
+      shown: [{ field: 'tenantId', locator: 0, raw: '  ' }],
+      seen: ['tenantId'],
+      status: submitted,
+      at,
+      originalShown: [{ field: 'tenantId', locator: 0, raw: '  ' }],
+      claimId: '30500102',
+    });
+    expect(keepFirstFields.mock.calls[0]![2]).toEqual({ tenantId: null });
+  });
+
+  it('answers the newest kept PoE result of a claim with its files and moment, or nothing', async () => {
+    const record = {
+      id: 'v1',
+      checkedAt: at - 86_400_000,
+      pack: { id: pack.pack.id, version: pack.pack.version },
+      claim: {},
+      status: '',
+      day: '2026-12-02',
+      findings: [],
+      claimId: '30500101',
+      filesHash: 'ab',
+      files: ['sow.pdf', 'products.pdf'],
+    } satisfies ValidationRecord;
+    const latest = vi.fn(async (claimId: string) => (claimId === '30500101' ? record : undefined));
+    const { end, send } = port();
+    serveOn(end, deps({ store: { ...deps().store, latest } }));
+    expect(await send({ type: 'kept-poe', seq: 13, claimId: '30500101' })).toEqual({
+      type: 'kept-poe',
+      seq: 13,
+      kept: { files: ['sow.pdf', 'products.pdf'], checkedAt: at - 86_400_000, findings: [] },
+    });
+    expect(await send({ type: 'kept-poe', seq: 14, claimId: '30599999' })).toEqual({
+      type: 'kept-poe',
+      seq: 14,
+      kept: null,
+    });
   });
 
   it('answers a failure instead of nothing', async () => {

@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EXTENSION_DIR, type LaunchedExtension, launchWithExtension } from '../../demo/harness.mjs';
+import {
+  customerClaimsUrl,
+  EXTENSION_DIR,
+  type LaunchedExtension,
+  launchWithExtension,
+  serveDemo,
+} from '../../demo/harness.mjs';
 import {
   fixture,
   labelOf,
@@ -181,6 +187,53 @@ describe.skipIf(!chromiumPath)('the check page in Chromium', () => {
     const again = (await openCheckPage(checkUrl, launched.context)).page;
     await expect.poll(() => again.getByTestId('check-recent').textContent()).toMatch(recentItem);
     await again.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('starts from a claim seen in Partner Center, filled in with its fields as first seen on its page, by keyboard', async () => {
+    // The partner opened the claim's edit mode in Partner Center (the replica): its fields are kept.
+    await serveDemo(launched.context);
+    const claim = await openWatchedPage(launched.context, customerClaimsUrl('en-us', '30500101'));
+    await claim.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expect
+      .poll(
+        () =>
+          claim.page.evaluate(
+            () =>
+              document
+                .querySelector('[data-cpor-guard="check-notes"]')
+                ?.shadowRoot?.querySelector('.note[data-field="claimName"]')?.textContent ?? null,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe('Locked: cannot be changed in Partner action required');
+    await claim.page.close();
+
+    const { page, errors } = await openCheckPage(checkUrl, launched.context);
+    const choice = page.getByLabel('Claim seen on this computer', { exact: true });
+    await choice.waitFor({ timeout: 10_000 });
+    expect(await choice.locator('option').allTextContents()).toEqual([
+      '30500101: Tailspin Toys – Microsoft Teams usage (Partner action required)',
+    ]);
+    await choice.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Fill in the form');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByLabel(labelOf('claimName'), { exact: true }).inputValue())
+      .toBe('Tailspin Toys – Microsoft Teams usage');
+    expect(await page.getByLabel(labelOf('tenantId'), { exact: true }).inputValue()).toBe(
+      '8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814',
+    );
+    expect(await page.getByLabel(labelOf('customerName'), { exact: true }).inputValue()).toBe(
+      'Tailspin Toys',
+    );
+    expect(await page.getByLabel('Microsoft Teams', { exact: true }).isChecked()).toBe(true);
+    expect(await page.locator('#cg-status').inputValue()).toBe('partner-action-required');
+    expect(await page.getByTestId('check-seen-filled').textContent()).toMatch(
+      /^Filled in with claim 30500101/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -4,13 +4,14 @@
 // before Submit claim, and the gate failing open. What is expected is written here as a person
 // would check it: the replica records each real submission on <body> (data-replica-submits).
 // The browser's clock is CLOCK_AT, so the PoE fixtures' dates are as recent as their names say.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   customerClaimsUrl,
+  demoFileFor,
   type LaunchedExtension,
   launchWithExtension,
   serveDemo,
@@ -334,6 +335,133 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     ).toBe(1);
     launched.context.off('request', onRequest);
     expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('edit mode after a reload: a locked field the page now shows changed is still a finding, against the values first seen (kept in the claim’s record, not the tab’s memory)', async () => {
+    const url = customerClaimsUrl('en-us', '30500101');
+    const { page, errors } = await openWatchedPage(launched.context, url);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    // The first check of the claim: its fields as the page shows them are kept.
+    await expect
+      .poll(() => ownText(page, 'check-notes', '.note[data-field="claimName"]'), { timeout: 30_000 })
+      .toBe('Locked: cannot be changed in Partner action required');
+    // Kept in the background's database, in the claim's record.
+    const kept = await launched.worker.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('cpor-guard');
+          open.onsuccess = () => {
+            const get = open.result.transaction('claims').objectStore('claims').get('30500101');
+            get.onsuccess = () => resolve(JSON.stringify(get.result?.firstFields ?? null));
+          };
+          open.onerror = () => resolve(String(open.error));
+        }),
+    );
+    expect(JSON.parse(kept)).toMatchObject({ claimName: 'Tailspin Toys – Microsoft Teams usage' });
+    // From now on the page shows the claim with another name, as if a change had been saved; the
+    // reload starts the content script with an empty memory, reading the changed name first.
+    const changed = readFileSync(demoFileFor(url)!, 'utf8').replace(
+      "name: 'Tailspin Toys – Microsoft Teams usage'",
+      "name: 'Tailspin Toys – Teams and SharePoint'",
+    );
+    expect(changed).toContain('Tailspin Toys – Teams and SharePoint');
+    await page.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: changed }),
+    );
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expect
+      .poll(() => page.getByLabel('Claim name', { exact: true }).inputValue(), { timeout: 10_000 })
+      .toBe('Tailspin Toys – Teams and SharePoint');
+    await expect
+      .poll(() => ownText(page, 'check-notes', '.note[data-field="claimName"]'), { timeout: 30_000 })
+      .toMatch(/Claim name.*Partner action required/);
+    expect(await ownText(page, 'check-panel')).toContain(
+      'Tailspin Toys – Microsoft Teams usage → Tailspin Toys – Teams and SharePoint',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a re-opened claim shows its kept PoE result (which files, when) without choosing them again; the same file chosen again is not read again', async () => {
+    const url = customerClaimsUrl('en-us', '30500101');
+    const file = 'missing-customer-acknowledgment.en.pdf';
+    const first = await openWatchedPage(launched.context, url);
+    await first.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await first.page.getByLabel('Proof of execution', { exact: true }).setInputFiles(join(POE_DIR, file));
+    await poeChecked(first.page, file);
+    expect(await ownText(first.page, 'check-panel', '[data-testid="inpage-poe"]')).toBe(
+      `PoE read on this computer: ${file}.`,
+    );
+    await first.page.close();
+
+    const { page, errors } = await openWatchedPage(launched.context, url);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    // Nothing chosen in this page: the result kept for the claim, with its file and moment.
+    await expect
+      .poll(() => ownText(page, 'check-panel', '[data-testid="inpage-poe"]'), { timeout: 30_000 })
+      .toMatch(
+        new RegExp(
+          `^PoE checked on this computer on .*2026.*, its result kept: ${file.replaceAll('.', '\\.')}\\.$`,
+        ),
+      );
+    expect(await ownText(page, 'check-panel')).toContain(TEXTS.en.predicts);
+    // Another file is read anew.
+    const poe = page.getByLabel('Proof of execution', { exact: true });
+    await poe.setInputFiles(join(POE_DIR, 'good.en.pdf'));
+    await expect
+      .poll(() => ownText(page, 'check-panel', '[data-testid="inpage-poe"]'), { timeout: 40_000 })
+      .toBe('PoE read on this computer: good.en.pdf.');
+    // The first file chosen again instead: answered from what was kept, not read (a read says 'PoE read').
+    await page.getByRole('button', { name: 'Remove good.en.pdf', exact: true }).click();
+    await poe.setInputFiles(join(POE_DIR, file));
+    await expect
+      .poll(() => ownText(page, 'check-panel', '[data-testid="inpage-poe"]'), { timeout: 40_000 })
+      .toMatch(new RegExp(`its result kept: ${file.replaceAll('.', '\\.')}\\.$`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('creation flow: two files chosen at once are checked together (a product named only in the second is found; the first’s missing signature still is not)', async () => {
+    // An unsigned PoE that names no product, and a products sheet that names the claim's workload.
+    const dir = mkdtempSync(join(tmpdir(), 'cpor-poe-'));
+    const unsigned = fixtureLines('en', 'missing-customer-acknowledgment')
+      .filter((line) => !line.startsWith('Products:'))
+      .map((line) =>
+        line.replaceAll('Dynamics 365 Sales', 'the new CRM').replaceAll('Power BI', 'reporting'),
+      );
+    expect(unsigned.join(' ')).not.toContain('Dynamics 365');
+    writeFileSync(join(dir, 'sow-unsigned.pdf'), makePdf({ pages: paginate(unsigned) }));
+    writeFileSync(
+      join(dir, 'products.pdf'),
+      makePdf({
+        pages: paginate([
+          'Products delivered to Contoso Pharma B.V. under the statement of work of 2026-10-01',
+          'Dynamics 365 Sales: forty seats for the commercial team, deployed in September 2026',
+        ]),
+      }),
+    );
+    const t = TEXTS.en;
+    const notFound = 'Dynamics 365 Sales not found under any of its names';
+    const { page, errors } = await openWatchedPage(launched.context, createUrl('en'));
+    const flow = await createClaim(page, t);
+    await flow.rest();
+    const poe = page.getByLabel(t.poe, { exact: true });
+    // The unsigned PoE alone: its missing product is named.
+    await poe.setInputFiles(join(dir, 'sow-unsigned.pdf'));
+    await poeChecked(page, 'sow-unsigned.pdf');
+    expect(await ownText(page, 'check-panel')).toContain(notFound);
+    // Both chosen at once: one check of the two together.
+    await poe.setInputFiles([join(dir, 'sow-unsigned.pdf'), join(dir, 'products.pdf')]);
+    await poeChecked(page, 'sow-unsigned.pdf, products.pdf');
+    const panel = (await ownText(page, 'check-panel')) ?? '';
+    expect(panel).toContain('PoE read on this computer: sow-unsigned.pdf, products.pdf.');
+    expect(panel).not.toContain(notFound);
+    expect(panel).toContain(t.predicts);
+    await page.getByRole('button', { name: t.submit, exact: true }).click();
+    await expect.poll(() => ownText(page, 'check-gate', 'dialog')).toContain(t.reason);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -45,7 +45,7 @@ const TEXTS = {
   },
   nl: {
     title: 'Wat u nu kunt doen',
-    heading: 'Tailspin Toys – gebruik Microsoft Teams',
+    heading: 'Tailspin Toys – Microsoft Teams usage',
     reason: 'De beoordelaar vraagt: Ontbrekende klantbevestiging',
     fix: 'Laat de klant de PoE ondertekenen (een handtekeningblok met naam, functie en datum, of een elektronische handtekening) en upload het ondertekende exemplaar.',
     respondDue: 'Reageren op de beoordelaar: ',

@@ -20,6 +20,8 @@ describe('reading a received message', () => {
     [{ type: 'cpor/calendar', now: 1, locale: 'nl' }],
     [{ type: 'cpor/backup', now: 1 }],
     [{ type: 'cpor/restore', text: '{}' }],
+    [{ type: 'cpor/poe-check-latest', claimId: '30500101' }],
+    [{ type: 'cpor/claim-fields', sighting, fields: { claimName: 'Tailspin' }, now: 1 }],
   ])('takes %j as a request', (message) => {
     expect(readRequest(message)).toEqual({ kind: 'request', request: message });
     expect(isOverlayRequest(message)).toBe(true);
@@ -42,6 +44,10 @@ describe('reading a received message', () => {
     [{ type: 'cpor/calendar', now: 1 }],
     [{ type: 'cpor/backup' }],
     [{ type: 'cpor/restore', text: { claims: [] } }],
+    [{ type: 'cpor/poe-check-latest', claimId: 30500101 }],
+    [{ type: 'cpor/claim-fields', sighting, fields: [], now: 1 }],
+    [{ type: 'cpor/claim-fields', sighting: 'x', fields: {}, now: 1 }],
+    [{ type: 'cpor/claim-fields', sighting, fields: {} }],
   ])('answers %j as malformed', (message) => {
     expect(readRequest(message)).toEqual({ kind: 'malformed', type: message.type });
     expect(isOverlayRequest(message)).toBe(false);
@@ -90,6 +96,14 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
       return { ok: true, record: null };
     },
     'cpor/poe-check-save': async () => ({ ok: false, error: 'no' }),
+    'cpor/poe-check-latest': async (r) => {
+      seen.push(`latest ${r.claimId}`);
+      return { ok: true, record: null };
+    },
+    'cpor/claim-fields': async (r) => {
+      seen.push(`fields ${r.sighting.claimId}`);
+      return { ok: true, fields: r.fields, saved: true };
+    },
   };
   await dispatch(handlers, { type: 'cpor/context', have: 'r' }, undefined);
   await dispatch(handlers, { type: 'cpor/sightings', sightings: [], now: 5 }, 3);
@@ -101,5 +115,16 @@ it('hands each request to its own handler, with the sender’s tab', async () =>
   await dispatch(handlers, { type: 'cpor/backup', now: 7 }, undefined);
   await dispatch(handlers, { type: 'cpor/popup', locale: 'nl' }, undefined);
   await dispatch(handlers, { type: 'cpor/poe-check-find', claimId: '30512345', filesHash: 'ab' }, 9);
-  expect(seen).toEqual(['context r', 'sightings 5', 'summary 9', 'backup 7', 'popup nl', 'find 30512345']);
+  await dispatch(handlers, { type: 'cpor/poe-check-latest', claimId: '30500101' }, 9);
+  await dispatch(handlers, { type: 'cpor/claim-fields', sighting, fields: {}, now: 1 }, 9);
+  expect(seen).toEqual([
+    'context r',
+    'sightings 5',
+    'summary 9',
+    'backup 7',
+    'popup nl',
+    'find 30512345',
+    'latest 30500101',
+    'fields 30448305',
+  ]);
 });

@@ -19,6 +19,7 @@ const SHIPPED_STEPS: readonly ((db: IDBDatabase) => void)[] = [
   },
   (db) => db.createObjectStore('meta'),
   () => {}, // v3: claim records may carry `events`; no store changes
+  () => {}, // v4: claim records may carry `firstFields`; no store changes
 ];
 
 /** Data as each version wrote it: what an upgrade from that version must keep. */

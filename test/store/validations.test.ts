@@ -42,6 +42,23 @@ describe('the validation store', () => {
     store.close();
   });
 
+  it('finds the newest PoE check made in a claim’s page, with the files it read, and no other', async () => {
+    const store = await openValidationStore({ factory: new IDBFactory() });
+    const inPage = (checkedAt: number, claimId: string, files: string[], extra = {}) =>
+      store.save({ ...result(checkedAt), claimId, filesHash: `h${checkedAt}`, files, ...extra });
+    await inPage(1000, '30500101', ['sow.pdf']);
+    await inPage(2000, '30500101', ['sow.pdf', 'products.pdf']);
+    await inPage(3000, '30500101', ['late.pdf'], { poeFailure: 'time limit' });
+    await inPage(4000, '30500102', ['other.pdf']);
+    await store.save({ ...result(5000), claimId: '30500101' }); // a check-page result, no files hash
+    expect(await store.latestPoeCheck('30500101')).toMatchObject({
+      checkedAt: 2000,
+      files: ['sow.pdf', 'products.pdf'],
+    });
+    expect(await store.latestPoeCheck('30599999')).toBeUndefined();
+    store.close();
+  });
+
   it('skips a corrupt stored result instead of failing the list', async () => {
     const factory = new IDBFactory();
     const db = await openDatabase({ name: DB_NAME, factory, blockedTimeoutMs: 1000 });

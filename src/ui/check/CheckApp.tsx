@@ -25,10 +25,12 @@ import {
   type FormValues,
   fieldLabel,
   formFieldsOf,
+  formValuesOf,
   groupFields,
   isoDateOf,
   optionDependencies,
   SEVERITIES,
+  type SeenClaim,
   submissionMomentOf,
   visibleOptions,
 } from './claim-form';
@@ -60,12 +62,15 @@ export function CheckApp({
   locale,
   runPoe,
   history,
+  seenClaims,
   now = () => new Date(),
 }: {
   pack: RulePack;
   locale: string;
   runPoe: (request: PoeRequest) => Promise<PoeOutcome>;
   history?: CheckHistory;
+  /** The claims this computer has seen on Partner Center, with their fields first seen (the claim store). */
+  seenClaims?: () => Promise<SeenClaim[]>;
   now?: () => Date;
 }) {
   const t: T = (key, params = {}) => formatMessage(pack, key, locale, params);
@@ -95,6 +100,28 @@ export function CheckApp({
   useEffect(() => {
     void loadRecent();
   }, [history]);
+  const [seen, setSeen] = useState<SeenClaim[]>([]);
+  const [seenChoice, setSeenChoice] = useState('');
+  const [filledFrom, setFilledFrom] = useState('');
+  useEffect(() => {
+    // Without the claim store (another tab blocks it) the form simply starts empty.
+    seenClaims?.().then(
+      (claims) => {
+        setSeen(claims);
+        setSeenChoice((c) => c || (claims[0]?.claimId ?? ''));
+      },
+      (error: unknown) => console.warn('[cpor-guard] check page: the claims seen could not be read', error),
+    );
+  }, [seenClaims]);
+  const fillFromSeen = () => {
+    const claim = seen.find((c) => c.claimId === seenChoice);
+    if (!claim) return;
+    setValues(formValuesOf(fields, claim.fields));
+    setFiles({});
+    if (pack.statuses.statuses.some((st) => st.id === claim.status)) setStatus(claim.status);
+    setResult(undefined);
+    setFilledFrom(claim.claimId);
+  };
   const timeZone = pack.calendars.calendars.find((c) => c.id === 'microsoft')?.timeZone ?? 'UTC';
   const labelDay = isoDateIn(submissionMomentOf(date), timeZone);
 
@@ -174,6 +201,37 @@ export function CheckApp({
     <main class="cg-check">
       <h1>{t('ui.check.title')}</h1>
       <p>{t('ui.check.intro')}</p>
+      {seen.length > 0 && (
+        <section class="cg-group cg-seen" aria-labelledby="cg-seen-title" data-testid="check-seen">
+          <h2 id="cg-seen-title">{t('ui.check.seen.title')}</h2>
+          <div class="cg-field">
+            <label for="cg-seen">{t('ui.check.seen.label')}</label>
+            <select id="cg-seen" value={seenChoice} onChange={(e) => setSeenChoice(e.currentTarget.value)}>
+              {seen.map((c) => {
+                const name = c.fields.claimName;
+                const statusText = pack.statuses.statuses.find((st) => st.id === c.status);
+                return (
+                  <option key={c.claimId} value={c.claimId}>
+                    {t('ui.check.seen.option', {
+                      claimId: c.claimId,
+                      name: typeof name === 'string' && name !== '' ? name : t('ui.check.recentUnnamed'),
+                      status: statusText ? text(statusText.label) : c.status,
+                    })}
+                  </option>
+                );
+              })}
+            </select>
+          </div>
+          <p>
+            <button type="button" onClick={fillFromSeen} data-testid="check-seen-fill">
+              {t('ui.check.seen.fill')}
+            </button>
+          </p>
+          <p role="status" class="cg-note" data-testid="check-seen-filled">
+            {filledFrom ? t('ui.check.seen.filled', { claimId: filledFrom }) : ''}
+          </p>
+        </section>
+      )}
       <form onSubmit={onSubmit} noValidate data-testid="check-form">
         {groups.map((group) => (
           <fieldset key={group.id} class="cg-group">

@@ -139,6 +139,65 @@ export function claimValuesOf(
   return claim;
 }
 
+/** A claim this computer has seen, to start the form from (its record's fields first seen). */
+export interface SeenClaim {
+  claimId: string;
+  /** Its status when last seen (a status id of the pack, or one it no longer has). */
+  status: string;
+  /** Epoch ms of the last sighting: the newest first. */
+  lastSeen: number;
+  /** The fields as first seen on its page (src/store/claim-record.ts ClaimRecord.firstFields). */
+  fields: Readonly<Record<string, string | number | boolean | readonly string[] | null>>;
+}
+
+/**
+ * The form's values for a claim seen on Partner Center: each field the form asks that the claim's
+ * page showed, as the form holds it (text, an option id, option ids). Values the form cannot hold
+ * (an option the pack no longer has, a field shown empty, the file names of a PoE) are left out:
+ * the partner fills them in.
+ */
+export function formValuesOf(fields: readonly Field[], seen: SeenClaim['fields']): FormValues {
+  const values: Record<string, string | readonly string[]> = {};
+  for (const field of fields) {
+    const value = seen[field.id];
+    if (value === undefined || value === null || field.kind === 'files') continue;
+    const options = new Set((field.options ?? []).map((o) => o.id));
+    if (field.kind === 'choices') {
+      const list = (Array.isArray(value) ? value : [String(value)]).filter((v) => options.has(v));
+      if (list.length > 0) values[field.id] = list;
+    } else if (field.kind === 'choice') {
+      const id = Array.isArray(value) ? value[0] : String(value);
+      if (id !== undefined && options.has(id)) values[field.id] = id;
+    } else {
+      const text = Array.isArray(value) ? value.join(', ') : String(value);
+      if (text.trim() !== '') values[field.id] = text;
+    }
+  }
+  return values;
+}
+
+/** The claims to offer: those whose fields were kept, the most recently seen first, at most `limit`. */
+export function seenClaimsOf(
+  records: readonly {
+    claimId: string;
+    lastSeen: number;
+    history: readonly { status: string }[];
+    firstFields?: SeenClaim['fields'];
+  }[],
+  limit = 200,
+): SeenClaim[] {
+  return records
+    .filter((r) => r.firstFields && Object.keys(r.firstFields).length > 0)
+    .map((r) => ({
+      claimId: r.claimId,
+      status: r.history[r.history.length - 1]?.status ?? '',
+      lastSeen: r.lastSeen,
+      fields: r.firstFields!,
+    }))
+    .sort((a, b) => b.lastSeen - a.lastSeen || (a.claimId < b.claimId ? -1 : 1))
+    .slice(0, limit);
+}
+
 /** The status a new claim is in (statuses.json: the one status with `draft: true`). */
 export function draftStatusOf(pack: RulePack): string {
   return pack.statuses.statuses.find((s) => s.draft)?.id ?? pack.statuses.statuses[0]?.id ?? '';

@@ -3,9 +3,10 @@
  * rules/cpor/reasons.json over all the claim's PoE files together.
  *
  * Where this runs: in a dedicated module Worker (./worker.ts) that the check page
- * (entrypoints/check/main.tsx, an extension page where the partner chooses the files) starts for
- * each check, bundled by WXT/Vite from our own sources; never in the content script or on a
- * page's main thread. pdf.js runs inside that same worker with its in-thread "fake worker"
+ * (entrypoints/check/main.tsx) and the checker frame in Partner Center's page
+ * (entrypoints/checker/main.ts) start at their first check and keep for the next ones (./client.ts),
+ * bundled by WXT/Vite from our own sources; never in the content script or on a page's main
+ * thread. pdf.js runs inside that same worker with its in-thread "fake worker"
  * (extract/pdf.ts imports `pdfjs-dist/legacy/build/pdf.worker.mjs` and sets
  * `globalThis.pdfjsWorker` to it, so pdf.js never fetches a worker script): no remote code, no eval (see extract/pdf.ts). A
  * hung or runaway parse is cut off by terminating the worker (src/validation/poe/client.ts), on top

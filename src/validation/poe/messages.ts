@@ -20,6 +20,8 @@ export interface PoeRequest {
   timeLimitMs?: number;
   /** The active rule pack (already validated by the page that sends it); the built-in one when absent. */
   pack?: RulePack;
+  /** Given back in the answer: a worker kept for several checks (client.ts) answers each by its id. */
+  id?: number;
 }
 
 /** The tag of the worker's answers (a type-only import of it keeps the page in step). */
@@ -29,7 +31,7 @@ export const POE_ANSWER = 'cpor-guard:poe-answer';
  * The answer, tagged: pdf.worker.mjs, once imported into a worker, also talks on this worker's
  * port (it posts its own "ready" message to the page), so the page keeps only tagged answers.
  */
-export type PoeResponse = { source: typeof POE_ANSWER } & (
+export type PoeResponse = { source: typeof POE_ANSWER; id?: number } & (
   | { ok: true; findings: Finding[] }
   | { ok: false; error: string }
 );

@@ -1,9 +1,11 @@
 /**
  * The dedicated module Worker that runs the PoE check (see the decision at the top of ./index.ts):
  * an extension page starts it with `new Worker(new URL(…/worker.ts, import.meta.url), {type:
- * 'module'})`, posts one PoeRequest and terminates it when the answer comes or the page's hard
- * time limit passes. pdf.js parses in this thread (extract/pdf.ts sets globalThis.pdfjsWorker),
- * so nothing is fetched and a parse stuck in synchronous code dies with the worker.
+ * 'module'})` and posts PoeRequests, one at a time (client.ts keeps the worker between checks, so
+ * pdf.js is loaded once, and terminates it when the page's hard time limit passes). Each answer
+ * carries its request's id. pdf.js parses in this thread (extract/pdf.ts sets
+ * globalThis.pdfjsWorker), so nothing is fetched and a parse stuck in synchronous code dies with
+ * the worker.
  */
 import { defaultPack } from '../../rules/default-pack';
 import { checkPoe } from './index';
@@ -22,8 +24,13 @@ scope.onmessage = async ({ data }) => {
       submissionDate: new Date(data.submissionDate),
       ...(data.timeLimitMs ? { timeLimitMs: data.timeLimitMs } : {}),
     });
-    scope.postMessage({ source: POE_ANSWER, ok: true, findings });
+    scope.postMessage({ source: POE_ANSWER, id: data.id, ok: true, findings });
   } catch (error) {
-    scope.postMessage({ source: POE_ANSWER, ok: false, error: String((error as Error)?.message ?? error) });
+    scope.postMessage({
+      source: POE_ANSWER,
+      id: data.id,
+      ok: false,
+      error: String((error as Error)?.message ?? error),
+    });
   }
 };

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StoreBlockedError } from '../../../src/store';
 import { CheckApp, type CheckHistory } from '../../../src/ui/check/CheckApp';
+import type { SeenClaim } from '../../../src/ui/check/claim-form';
 import type { PoeOutcome, PoeRequest } from '../../../src/validation/poe/messages';
 import { testPack } from '../../fixtures/packs';
 import { mount } from '../../support/mount';
@@ -142,5 +143,79 @@ describe('the check page', () => {
     expect(root.querySelector('[data-finding="poe-customer-signature"]')?.textContent).toContain(
       'No customer signature was found on the PoE.',
     );
+  });
+
+  it('starts from a claim seen in Partner Center: chosen by keyboard from a list, it fills the form and the status', async () => {
+    const seenClaims = vi.fn(
+      async (): Promise<SeenClaim[]> => [
+        {
+          claimId: '30500102',
+          status: 'rejected',
+          lastSeen: 2,
+          fields: {
+            claimName: 'Adatum – Dynamics 365 Customer Service',
+            tenantId: 'e1d7b3c9-6a24-4f58-9c0e-2b8a4d6f1357',
+          },
+        },
+        {
+          claimId: '30500101',
+          status: 'partner-action-required',
+          lastSeen: 1,
+          fields: {
+            claimName: 'Tailspin Toys – Dynamics 365 Sales',
+            tenantId: '8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814',
+            products: ['dynamics-365-sales'],
+          },
+        },
+      ],
+    );
+    root = mount(
+      <CheckApp
+        pack={pack}
+        locale="nl"
+        seenClaims={seenClaims}
+        runPoe={async () => ({ kind: 'done', findings: [] })}
+      />,
+    );
+    const select = () => root.querySelector<HTMLSelectElement>('#cg-seen');
+    for (let i = 0; i < 50 && !select(); i++) await new Promise((r) => setTimeout(r, 10));
+    // Labelled, in Dutch, each claim by its id, name and status.
+    expect(root.querySelector('label[for="cg-seen"]')?.textContent).toBe('Claim gezien op deze computer');
+    expect([...select()!.options].map((o) => o.textContent)).toEqual([
+      '30500102: Adatum – Dynamics 365 Customer Service (Afgewezen)',
+      '30500101: Tailspin Toys – Dynamics 365 Sales (Partner actie vereist)',
+    ]);
+    select()!.value = '30500101';
+    select()!.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    const fill = root.querySelector<HTMLButtonElement>('[data-testid="check-seen-fill"]')!;
+    expect(fill.tagName).toBe('BUTTON');
+    expect(fill.textContent).toBe('Formulier invullen');
+    fill.click();
+    await new Promise((r) => setTimeout(r, 0));
+    const shownValue = (id: string) => root.querySelector<HTMLInputElement>(`#cg-field-${id}`)?.value;
+    expect(shownValue('claimName')).toBe('Tailspin Toys – Dynamics 365 Sales');
+    expect(shownValue('tenantId')).toBe('8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814');
+    expect(root.querySelector<HTMLSelectElement>('#cg-status')?.value).toBe('partner-action-required');
+    expect(root.querySelector('[data-testid="check-seen-filled"]')?.textContent).toMatch(
+      /^Ingevuld met claim 30500101/,
+    );
+  });
+
+  it('shows no choice of claims when none was seen, or the claims cannot be read', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const seenClaims of [async () => [], async () => Promise.reject(new Error('blocked'))]) {
+      root = mount(
+        <CheckApp
+          pack={pack}
+          locale="en"
+          seenClaims={seenClaims}
+          runPoe={async () => ({ kind: 'done', findings: [] })}
+        />,
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      expect(root.querySelector('[data-testid="check-seen"]')).toBeNull();
+      expect(root.querySelector('form')).not.toBeNull();
+    }
   });
 });

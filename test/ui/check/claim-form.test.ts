@@ -4,9 +4,11 @@ import {
   claimValuesOf,
   draftStatusOf,
   formFieldsOf,
+  formValuesOf,
   groupFields,
   isoDateOf,
   reasonLabel,
+  seenClaimsOf,
   submissionMomentOf,
   visibleOptions,
 } from '../../../src/ui/check/claim-form';
@@ -117,5 +119,49 @@ describe('the check form', () => {
       reasonLabel(pack, { type: 'action-required', reason: 'missing-customer-acknowledgment' })?.en,
     ).toBe('Missing Customer Acknowledgment');
     expect(reasonLabel(pack, { type: 'rejection', reason: 'no-such-reason' })).toBeUndefined();
+  });
+});
+
+describe('starting the form from a claim seen in Partner Center', () => {
+  it('fills each field the page showed as the form holds it, and leaves out what it cannot hold', () => {
+    expect(
+      formValuesOf(fields, {
+        claimName: 'Tailspin Toys – Microsoft Teams usage',
+        tenantId: '8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814',
+        solutionArea: 'business-applications',
+        products: ['dynamics-365-sales', 'no-longer-an-option'],
+        activity: 'no-longer-an-option',
+        dynamicsSubscriptionCount: 3,
+        customerDomain: null,
+        poe: ['sow.pdf'],
+        notAField: 'x',
+      }),
+    ).toEqual({
+      claimName: 'Tailspin Toys – Microsoft Teams usage',
+      tenantId: '8c4e2a71-3b9f-4d6e-b1a2-57f0c9d3e814',
+      solutionArea: 'business-applications',
+      products: ['dynamics-365-sales'],
+      dynamicsSubscriptionCount: '3',
+    });
+  });
+
+  it('offers the claims whose fields were kept, the most recently seen first, with their last status', () => {
+    const record = (claimId: string, lastSeen: number, firstFields?: Record<string, string>) => ({
+      claimId,
+      lastSeen,
+      history: [{ status: 'submitted' }, { status: 'partner-action-required' }],
+      ...(firstFields ? { firstFields } : {}),
+    });
+    expect(
+      seenClaimsOf([
+        record('30500101', 1000, { claimName: 'A' }),
+        record('30500102', 3000, { claimName: 'B' }),
+        record('30500103', 2000),
+        record('30500104', 4000, {}),
+      ]),
+    ).toEqual([
+      { claimId: '30500102', status: 'partner-action-required', lastSeen: 3000, fields: { claimName: 'B' } },
+      { claimId: '30500101', status: 'partner-action-required', lastSeen: 1000, fields: { claimName: 'A' } },
+    ]);
   });
 });
