@@ -15,11 +15,17 @@
  * two browsers interleaved so that a noisy moment hits both. The clock is set to the e2e suite's
  * instant when the clock shim builds (demo/clock-shim.c), so the badges are the same from run to run.
  *
+ * The page alone also gets one character added to one status cell once settled, and the frame
+ * that shows it is timed: any change to the list costs at least that (the browser lays out and
+ * paints the whole list again), the floor of the overlay's longest task.
+ *
  * Then the second visit against the first (issue 14), at VISIT_ROWS rows: RUNS pairs of visits of
  * a list whose claim ids were never seen (the first: every claim is new and written) and of the
  * same list again (the second: the store already holds all of it and writes nothing). The content
  * script waits for the background's answer before its first badge, so the first badge shows
  * the background's work; main-thread time as above.
+ * Last, an in-page navigation of a list already read (inPageNavigation): the bytes of
+ * 'cpor/sightings' at the page's load and after the navigation, counted in the service worker.
  * Run alone: `npx tsx scripts/bench/list.ts [rows...]`.
  */
 import { existsSync, readFileSync } from 'node:fs';
