@@ -28,6 +28,14 @@ button:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
   font: 400 13px/18px "Segoe UI", system-ui, sans-serif; }
 `;
 
+/** Each level's colours (BADGE_COLOURS) by the host's data-level, in the badges' one sheet. */
+const LEVEL_CSS = Object.entries(BADGE_COLOURS)
+  .map(
+    ([level, c]) =>
+      `:host([data-level="${level}"]) button { color: ${c.fg}; background: ${c.bg}; border-color: ${c.border}; }`,
+  )
+  .join('\n');
+
 /** The gap between the status and a badge beside it (the host's margin-left above). */
 const INLINE_GAP_PX = 8;
 
@@ -174,7 +182,7 @@ function badgeSheet(doc: Document): CSSStyleSheet | null {
     try {
       if (Sheet) {
         const candidate = new Sheet();
-        candidate.replaceSync(BADGE_CSS + DEADLINE_CONTENT_CSS);
+        candidate.replaceSync(BADGE_CSS + LEVEL_CSS + DEADLINE_CONTENT_CSS);
         sheet = candidate;
       }
     } catch {
@@ -197,7 +205,7 @@ function styleBadgeRoot(doc: Document, root: ShadowRoot): void {
     }
   }
   const style = doc.createElement('style');
-  style.textContent = BADGE_CSS + DEADLINE_CONTENT_CSS;
+  style.textContent = BADGE_CSS + LEVEL_CSS + DEADLINE_CONTENT_CSS;
   root.prepend(style);
 }
 
@@ -243,8 +251,8 @@ export function renderBadge(
   host.dataset.claimId = claimId;
   host.dataset.level = badge?.level ?? 'unknown';
   host.dataset.content = content;
-  const colours = BADGE_COLOURS[badge?.level ?? 'unknown'];
-  button.style.cssText = `color:${colours.fg};background:${colours.bg};border-color:${colours.border}`;
+  // The colours come from the shared sheet by the host's data-level (LEVEL_CSS): no style of
+  // its own per badge, so the browser computes the style of a level's badges once.
   if (!badge) {
     // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
     button.textContent = '?';
