@@ -168,9 +168,10 @@ async function answer(
       submissionDate: at.toISOString(),
       pack,
     });
-    // Kept on this computer with the claim and the files' hash: a re-opened claim shows it without a new read.
+    // Kept on this computer with the claim and the files' hash: a re-opened claim shows it without a
+    // new read. Not waited for: the findings are shown while the background writes them.
     if (outcome.kind === 'done')
-      await deps.store
+      void deps.store
         .save({
           checkedAt: at.getTime(),
           pack: { id: pack.pack.id, version: pack.pack.version },
