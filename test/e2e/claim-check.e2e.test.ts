@@ -350,7 +350,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await page.close();
   });
 
-  it('a re-opened claim shows its kept PoE result (which files, when) without choosing them again; the same file chosen again is not read again', async () => {
+  it('a re-opened claim shows its kept PoE result (which files, when) without choosing them again; the same file chosen again is answered from what was kept', async () => {
     const url = customerClaimsUrl('en-us', '30500101');
     const file = 'missing-customer-acknowledgment.en.pdf';
     const first = await openWatchedPage(launched.context, url);
@@ -379,7 +379,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await expect
       .poll(() => ownText(page, 'check-panel', '[data-testid="inpage-poe"]'), { timeout: 40_000 })
       .toBe('PoE read on this computer: good.en.pdf.');
-    // The first file chosen again instead: answered from what was kept, not read (a read says 'PoE read').
+    // The first file chosen again instead: answered from what was kept (a new read says 'PoE read').
     await page.getByRole('button', { name: 'Remove good.en.pdf', exact: true }).click();
     await poe.setInputFiles(join(POE_DIR, file));
     await expect
