@@ -18,6 +18,7 @@ import {
 } from '../../demo/harness.mjs';
 import { makePdf, paginate } from '../../scripts/lib/poe-documents';
 import { fixtureLines } from '../../scripts/lib/poe-fixture-texts';
+import { CREATE_FLOW_TEXTS } from '../support/create-flow';
 import { POE_DIR } from './check-claim';
 import { openWatchedPage } from './pages';
 import { CLOCK_AT } from './set-clock';
@@ -32,50 +33,14 @@ const TENANT = '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17';
 
 const TEXTS = {
   en: {
-    solutionArea: 'Business Applications',
-    addCustomer: 'Add customer',
-    role: 'Usage recognition - Non-Incentivized',
-    next: 'Next',
-    claimName: 'Claim name',
-    partnerId: 'Partner ID',
-    tenantId: 'Tenant ID',
-    workload: 'Dynamics 365 Sales',
-    subscriptionId: 'Subscription ID',
-    customer: 'Customer contact',
-    partner: 'Partner contact',
-    name: 'Name',
-    title: 'Title',
-    email: 'Email',
-    addCustomerFinal: 'Add Customer',
-    uploadPoe: 'Upload POE',
-    poe: 'Proof of execution',
-    acknowledge: /^I confirm that/,
-    submit: 'Submit claim',
+    ...CREATE_FLOW_TEXTS.en,
     submitAnyway: 'Submit anyway',
     fix: 'Fix',
     reason: 'Missing Customer Acknowledgment',
     predicts: 'Would likely cause: Missing Customer Acknowledgment',
   },
   nl: {
-    solutionArea: 'Business Applications',
-    addCustomer: 'Klant toevoegen',
-    role: 'Usage recognition - Non-Incentivized',
-    next: 'Volgende',
-    claimName: 'Claimnaam',
-    partnerId: 'Partner-id',
-    tenantId: 'Tenant-id',
-    workload: 'Dynamics 365 Sales',
-    subscriptionId: 'Abonnements-id',
-    customer: 'Klantcontactpersoon',
-    partner: 'Partnercontactpersoon',
-    name: 'Naam',
-    title: 'Functie',
-    email: 'E-mail',
-    addCustomerFinal: 'Klant toevoegen',
-    uploadPoe: 'POE uploaden',
-    poe: 'Bewijs van uitvoering',
-    acknowledge: /^Ik bevestig dat/,
-    submit: 'Claim indienen',
+    ...CREATE_FLOW_TEXTS.nl,
     submitAnyway: 'Toch indienen',
     fix: 'Oplossen',
     reason: 'Ontbrekende klantbevestiging',
@@ -385,7 +350,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await page.close();
   });
 
-  it('a re-opened claim shows its kept PoE result (which files, when) without choosing them again; the same file chosen again is not read again', async () => {
+  it('a re-opened claim shows its kept PoE result (which files, when) without choosing them again; the same file chosen again is answered from what was kept', async () => {
     const url = customerClaimsUrl('en-us', '30500101');
     const file = 'missing-customer-acknowledgment.en.pdf';
     const first = await openWatchedPage(launched.context, url);
@@ -414,7 +379,7 @@ describe.skipIf(!chromiumPath)('the check in Partner Center’s own pages', () =
     await expect
       .poll(() => ownText(page, 'check-panel', '[data-testid="inpage-poe"]'), { timeout: 40_000 })
       .toBe('PoE read on this computer: good.en.pdf.');
-    // The first file chosen again instead: answered from what was kept, not read (a read says 'PoE read').
+    // The first file chosen again instead: answered from what was kept (a new read says 'PoE read').
     await page.getByRole('button', { name: 'Remove good.en.pdf', exact: true }).click();
     await poe.setInputFiles(join(POE_DIR, file));
     await expect

@@ -10,54 +10,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { claimFromPage } from '../../src/checker/page-claim';
 import { gateButtonAt, readClaimForm } from '../../src/page/read-form';
 import { defaultPack } from '../../src/rules/default-pack';
+import { CREATE_FLOW_TEXTS } from '../support/create-flow';
 
 const DEMO_DIR = join(import.meta.dirname, '../../demo');
 const pack = defaultPack();
 
-const TEXTS = {
-  en: {
-    url: 'en-us',
-    area: 'Business Applications',
-    addCustomer: 'Add customer',
-    role: 'Usage recognition - Non-Incentivized',
-    next: 'Next',
-    claimName: 'Claim name',
-    partnerId: 'Partner ID',
-    tenantId: 'Tenant ID',
-    workload: 'Dynamics 365 Sales',
-    subscriptionId: 'Subscription ID',
-    customer: 'Customer contact',
-    partner: 'Partner contact',
-    name: 'Name',
-    title: 'Title',
-    email: 'Email',
-    addCustomerFinal: 'Add Customer',
-    uploadPoe: 'Upload POE',
-    acknowledge: /^I confirm that/,
-    submit: 'Submit claim',
-  },
-  nl: {
-    url: 'nl-nl',
-    area: 'Business Applications',
-    addCustomer: 'Klant toevoegen',
-    role: 'Usage recognition - Non-Incentivized',
-    next: 'Volgende',
-    claimName: 'Claimnaam',
-    partnerId: 'Partner-id',
-    tenantId: 'Tenant-id',
-    workload: 'Dynamics 365 Sales',
-    subscriptionId: 'Abonnements-id',
-    customer: 'Klantcontactpersoon',
-    partner: 'Partnercontactpersoon',
-    name: 'Naam',
-    title: 'Functie',
-    email: 'E-mail',
-    addCustomerFinal: 'Klant toevoegen',
-    uploadPoe: 'POE uploaden',
-    acknowledge: /^Ik bevestig dat/,
-    submit: 'Claim indienen',
-  },
-} as const;
+const TEXTS = CREATE_FLOW_TEXTS;
 
 const TENANT = '3f6c2a91-8b4e-4d2a-9c71-5e0b8d4f2a17';
 const SUBSCRIPTION = '9b1d4f2e-7c3a-4e8b-b6d5-2a0c8e7f1b34';
@@ -155,7 +113,7 @@ describe.each(['en', 'nl'] as const)('the creation flow’s replica (%s), read s
     const page = await open(lang);
     // Solution area.
     expect(page.read()).toMatchObject({ locale: lang, editable: ['solutionArea'] });
-    await page.check(t.area);
+    await page.check(t.solutionArea);
     expect(page.read()?.claim).toEqual({ solutionArea: 'business-applications' });
     await page.click(t.addCustomer);
     await page.check(t.role);

@@ -45,6 +45,8 @@ export function createPoeRunner(
   { hardLimitMs = HARD_TIME_LIMIT_MS, idleMs = KEEP_IDLE_MS }: { hardLimitMs?: number; idleMs?: number } = {},
 ): PoeRunner {
   let kept: PoeWorker | undefined;
+  /** The pack each worker got last: a kept worker is sent the same pack object only once. */
+  const packOf = new WeakMap<PoeWorker, PoeRequest['pack']>();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let nextId = 1;
 
@@ -105,7 +107,13 @@ export function createPoeRunner(
         };
         worker.onmessageerror = () =>
           finish({ kind: 'crashed', error: 'the answer could not be read' }, false);
-        worker.postMessage({ ...request, id });
+        const { pack, ...rest } = request;
+        if (pack !== undefined && packOf.get(worker) === pack)
+          worker.postMessage({ ...rest, samePack: true, id });
+        else {
+          worker.postMessage({ ...request, id });
+          packOf.set(worker, pack);
+        }
       } catch (error) {
         finish({ kind: 'crashed', error: String((error as Error)?.message ?? error) }, false);
       }

@@ -18,8 +18,13 @@ export interface PoeRequest {
   /** ISO date-time of the submission (a Date survives postMessage, a string is plainer). */
   submissionDate: string;
   timeLimitMs?: number;
-  /** The active rule pack (already validated by the page that sends it); the built-in one when absent. */
+  /**
+   * The active rule pack (already validated by the page that sends it); the built-in one when
+   * absent, or the pack of the worker's last request with `samePack`.
+   */
   pack?: RulePack;
+  /** The pack is the one this worker got last (client.ts sends a pack to a kept worker once). */
+  samePack?: true;
   /** Given back in the answer: a worker kept for several checks (client.ts) answers each by its id. */
   id?: number;
 }

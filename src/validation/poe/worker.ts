@@ -18,9 +18,17 @@ const scope = globalThis as unknown as {
   postMessage: (message: PoeResponse) => void;
 };
 
+/**
+ * The pack of the last request that sent one: a kept worker gets it once (client.ts), and the
+ * checks compiled for it (content.ts keeps them per rule object) serve the next checks.
+ */
+let lastPack: PoeRequest['pack'];
+
 scope.onmessage = async ({ data }) => {
   try {
-    const findings = await checkPoe(data.files, data.claim, data.pack ?? defaultPack(), {
+    if (data.pack) lastPack = data.pack;
+    const pack = data.pack ?? (data.samePack ? lastPack : undefined) ?? defaultPack();
+    const findings = await checkPoe(data.files, data.claim, pack, {
       submissionDate: new Date(data.submissionDate),
       ...(data.timeLimitMs ? { timeLimitMs: data.timeLimitMs } : {}),
     });

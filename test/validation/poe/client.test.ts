@@ -177,6 +177,22 @@ describe('a worker kept for the page', () => {
     await expect(createPoeRunner(() => worker).run(request)).resolves.toEqual({ kind: 'done', findings: [] });
   });
 
+  it('sends a kept worker the same pack once, and another pack again', async () => {
+    const { made, create } = answeringWorkers();
+    const runner = createPoeRunner(create);
+    const pack = { pack: { id: 'p' } } as unknown as NonNullable<PoeRequest['pack']>;
+    const other = { pack: { id: 'q' } } as unknown as NonNullable<PoeRequest['pack']>;
+    await runner.run({ ...request, pack });
+    await runner.run({ ...request, pack });
+    await runner.run({ ...request, pack: other });
+    expect(made).toHaveLength(1);
+    expect(made[0]!.posted.map((r) => [r.pack === undefined ? null : r.pack, r.samePack ?? false])).toEqual([
+      [pack, false],
+      [null, true],
+      [other, false],
+    ]);
+  });
+
   it('gives a check that starts while another runs a worker of its own, and keeps one of them', async () => {
     const { made, create } = answeringWorkers();
     const runner = createPoeRunner(create);
