@@ -5,6 +5,7 @@
  * run them directly. All the PoE files of a claim are searched together: a signature in one
  * file and the products in another pass; evidence names the file it quotes.
  */
+import type { Deadline } from '../../files/problems';
 import { localize } from '../../i18n/format';
 import { fieldLabelOn } from '../../rules/lifecycle';
 import type { ActionRequiredReason, Field, LocalizedText, PoECheck, RulePack } from '../../rules/types';
@@ -50,6 +51,11 @@ export interface ContentOptions {
    * warning and names them.
    */
   unread?: readonly string[];
+  /**
+   * The check's time limit (checkPoe's): looked at before each document is made searchable and
+   * before each content check; past it, TimeLimitError is thrown and no content finding is given.
+   */
+  deadline?: Deadline;
 }
 
 /** Where a piece of text was found. */
@@ -814,7 +820,10 @@ export function checkPoeText(
   pack: RulePack,
   options: ContentOptions,
 ): Finding[] {
-  const docs = documents.map(makeSearchable);
+  const docs = documents.map((document) => {
+    options.deadline?.check();
+    return makeSearchable(document);
+  });
   const unread = options.unread ?? [];
   const submission = calendarDateOf(options.submissionDate);
   const ctx: Context = {
@@ -832,6 +841,7 @@ export function checkPoeText(
   const unreadNote = poeNote(pack, 'poe.note.unreadFile');
   for (const entry of poeChecksOf(pack)) {
     if (!CONTENT_KINDS.has(entry.check.kind)) continue;
+    options.deadline?.check();
     const evidence = runners[entry.check.kind as ContentCheckKind](entry.check, ctx);
     if (!evidence) continue;
     if (unread.length > 0 && entry.check.kind !== 'identity-match') {

@@ -217,9 +217,13 @@ export async function checkPoe(
   try {
     return [
       ...findings,
-      ...checkPoeText(docs, claim, pack, { submissionDate: options.submissionDate, unread }),
+      ...checkPoeText(docs, claim, pack, { submissionDate: options.submissionDate, unread, deadline }),
     ];
   } catch (error) {
+    // The time limit passed during the content checks (a huge text read just within it): as for a
+    // file not read in time, each file read says "check it by hand", and no content finding.
+    if (error instanceof TimeLimitError)
+      return [...findings, ...docs.flatMap((d) => fileFinding(pack, problemOfError(d.name, error)) ?? [])];
     // The content checks themselves failed on this text (a bug, or a text made to break them):
     // no content finding can be trusted, and the file is not to blame, so each file read says
     // "check it by hand" (a warning, like the time limit), with the error for developers.

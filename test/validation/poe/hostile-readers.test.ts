@@ -38,6 +38,18 @@ describe('HTML through the tokenizer', () => {
   it('stops at a deadline that has passed, with the time limit error', () => {
     expect(() => htmlToText('<p>Signed</p>', passed())).toThrow(TimeLimitError);
   });
+
+  it('looks at the deadline between the passes after the tokenizer too (each takes long on a 20 MB page)', () => {
+    // A page of one chunk: the loop's look, the one after the tokenizer, then one after joining.
+    let looks = 0;
+    const deadline = {
+      check() {
+        looks++;
+        if (looks === 3) throw new TimeLimitError(300);
+      },
+    } as unknown as Deadline;
+    expect(() => htmlToText('<p>Signed</p>', deadline)).toThrow(TimeLimitError);
+  });
 });
 
 describe('Word XML through saxes', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Deadline, TimeLimitError } from '../../../src/files/problems';
 import { foldText } from '../../../src/text/fold';
 import { checkPoeText } from '../../../src/validation/poe/content';
 import {
@@ -197,6 +198,15 @@ describe('the date order of each document', () => {
     checkPoeText(docs, claim, pack, { submissionDate: new Date('2026-11-27T10:00:00Z') }).find(
       (f) => f.id === 'poe-dated-recently',
     );
+
+  it('stops at the time limit before a content check, with the time limit error', () => {
+    expect(() =>
+      checkPoeText([dutch], claim, pack, {
+        submissionDate: new Date('2026-11-27T10:00:00Z'),
+        deadline: new Deadline(-1),
+      }),
+    ).toThrow(TimeLimitError);
+  });
 
   it('reads 12-11-2025 in a Dutch document as 12 November 2025, too old on 2026-11-27', () => {
     expect(datesFinding([dutch])?.evidence[0]?.quote).toBe('Datum: 12-11-2025');
