@@ -80,12 +80,13 @@ describe.skipIf(!chromiumPath)('language and reminders, in Chromium', () => {
     await reminders.check();
     await expect.poll(() => reminders.isChecked()).toBe(true);
     await fire();
-    await expect.poll(shown, { timeout: 15_000 }).not.toEqual([]);
-    const got = (await shown())
-      .map((id) => id.replace('cpor-reminder:', '').split('|'))
-      .map(([claimId, clockId, , level]) => `${claimId} ${clockId} ${level}`)
-      .sort();
-    expect(got).toEqual(REMINDERS_AT_CLOCK);
+    // The reminders are shown one after another: wait for all of them, not the first.
+    const got = async () =>
+      (await shown())
+        .map((id) => id.replace('cpor-reminder:', '').split('|'))
+        .map(([claimId, clockId, , level]) => `${claimId} ${clockId} ${level}`)
+        .sort();
+    await expect.poll(got, { timeout: 15_000 }).toEqual(REMINDERS_AT_CLOCK);
     expect(errors).toEqual([]);
     await page.close();
   });
