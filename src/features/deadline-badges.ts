@@ -103,26 +103,6 @@ interface Context {
   fallbackFrom: string | undefined;
 }
 
-/**
- * The engine over a context's pack and holiday table, built once per context: the content
- * script keeps the background's context across in-page navigations (the same objects while its
- * revision holds), and building the engine took 10-15 ms of each navigation's first task.
- */
-const engines = new WeakMap<RulePack, WeakMap<object, DeadlineEngine>>();
-function engineFor(pack: RulePack, table: ContextResponse['table']): DeadlineEngine {
-  let byTable = engines.get(pack);
-  if (!byTable) {
-    byTable = new WeakMap();
-    engines.set(pack, byTable);
-  }
-  let engine = byTable.get(table);
-  if (!engine) {
-    engine = deadlineEngine(pack, table);
-    byTable.set(table, engine);
-  }
-  return engine;
-}
-
 /** The first text of a keyword list (rules' localizedKeywords) in the locale, else in the fallback. */
 function localizeKeywords(
   texts: Record<string, string[] | undefined>,
@@ -160,7 +140,9 @@ export async function init(
     if (signal.aborted || !mayBePage(url, response.pack, LIST_PAGE_ID)) return false;
     context = {
       pack: response.pack,
-      engine: engineFor(response.pack, response.table),
+      // deadlineEngine keeps one engine per pack and table: the content script keeps the background's
+      // context across in-page navigations, so a navigation reuses it.
+      engine: deadlineEngine(response.pack, response.table),
       fallbackFrom: response.fallbackFrom,
     };
   } catch (error) {
