@@ -4,6 +4,7 @@ import { ask } from '../../src/browser/messages';
 import { chosenLanguage } from '../../src/browser/settings-storage';
 import type { OverlayRequest, ResponseOf } from '../../src/messaging/protocol';
 import { popupShell } from '../../src/overlay/popup-shell';
+import { showPackFailure } from '../../src/ui/pack-failure';
 import { pageLocale } from '../../src/ui/page-locale';
 import { DEADLINES_PAGE, type DeadlinesQuery, PopupApp } from '../../src/ui/popup/PopupApp';
 import { type PopupTexts, popupTexts } from '../../src/ui/popup/texts';
@@ -59,14 +60,7 @@ async function start(root: HTMLElement): Promise<void> {
   try {
     texts = await textsFor(locale);
   } catch (error) {
-    console.error('[cpor-guard] rule pack', error);
-    render(
-      <p role="alert">
-        cpor-guard: the built-in rules could not be loaded ({String((error as Error).message).split('\n')[0]}
-        ). / De ingebouwde regels konden niet worden geladen.
-      </p>,
-      root,
-    );
+    showPackFailure(root, error);
     return;
   }
   render(

@@ -6,6 +6,7 @@
 import { type ComponentChild, render } from 'preact';
 import { defaultPack } from '../rules/default-pack';
 import type { RulePack } from '../rules/types';
+import { showPackFailure } from './pack-failure';
 import { pageLocale } from './page-locale';
 
 // The page's language, also for the popup, which mounts without a pack (src/ui/page-locale.ts).
@@ -33,14 +34,7 @@ function renderWith(
   try {
     render(view(pack(), locale), root);
   } catch (error) {
-    console.error('[cpor-guard] rule pack', error);
-    render(
-      <p role="alert">
-        cpor-guard: the built-in rules could not be loaded ({String((error as Error).message).split('\n')[0]}
-        ). / De ingebouwde regels konden niet worden geladen.
-      </p>,
-      root,
-    );
+    showPackFailure(root, error);
   }
 }
 
