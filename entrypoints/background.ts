@@ -17,6 +17,7 @@ import { browserSettingsStorage } from '../src/browser/settings-storage';
 import { activePackRevisionItem, remindersSentItem, settingsItem } from '../src/browser/storage-items';
 import { holidayRegionCatalog } from '../src/deadlines/holiday-table';
 import { dispatch, type Handlers, readRequest } from '../src/messaging/protocol';
+import { claimsListUrl } from '../src/overlay/popup-shell';
 import {
   type ActivePack,
   createActivePackReader,
@@ -25,12 +26,10 @@ import {
 } from '../src/packs';
 import { readManagedPolicy, syncManagedPack } from '../src/packs/managed';
 import { smokeTestNow } from '../src/packs/smoke';
-import { LIST_PAGE_ID } from '../src/page';
 import { errorMessage } from '../src/platform/error-message';
 import { retryingLazy } from '../src/platform/retrying-lazy';
 import { defaultPack, defaultPackFiles } from '../src/rules/default-pack';
 import { formatProblem } from '../src/rules/problems';
-import type { RulePack } from '../src/rules/types';
 import { loadSettings, readSettingsValue } from '../src/settings';
 import { openClaimStore, openValidationStore } from '../src/store';
 
@@ -155,7 +154,9 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => {
     if (!isReminderNotification(id)) return;
     void browser.notifications.clear(id);
-    claimsListUrlOf(service)
+    service
+      .pack()
+      .then(claimsListUrl)
       .then((url) => (url ? browser.tabs.create({ url }) : undefined))
       .catch(logged('reminder click'));
   });
@@ -238,10 +239,4 @@ async function readActivePack(read: () => Promise<ActivePack>): Promise<ActivePa
     `[cpor-guard] rule pack ${active.id} (${active.pack.pack.id} ${active.pack.pack.version}) active`,
   );
   return active;
-}
-
-/** The claims list's address: the first address of the list page in the active pack's locators.json without a wildcard. */
-async function claimsListUrlOf(service: { pack(): Promise<RulePack> }): Promise<string | undefined> {
-  const page = (await service.pack()).locators.pages.find((p) => p.id === LIST_PAGE_ID);
-  return page?.urlPatterns.find((pattern) => !pattern.includes('*'));
 }

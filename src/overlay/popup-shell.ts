@@ -5,6 +5,7 @@
  * answers 'cpor/popup' with it; the popup formats its messages (src/ui/popup/texts.ts).
  */
 import { localize, type MessageValue, pickLocale } from '../i18n/format';
+import { LIST_PAGE_ID } from '../rules/ids';
 import type { RulePack } from '../rules/types';
 
 export interface PopupShell {
@@ -13,7 +14,7 @@ export interface PopupShell {
   /** The rules in use, as the popup names them. */
   packName: string;
   packVersion: string;
-  /** The claims dashboard's first address (locators.json), when the pack has one. */
+  /** The claims list's address (claimsListUrl), when the pack has one. */
   dashboard?: string;
 }
 
@@ -27,6 +28,15 @@ export function isPopupMessage(key: string): boolean {
   );
 }
 
+/**
+ * The claims list's address: the first address of the list page in the pack's locators.json
+ * without a wildcard (the popup's link, and where a reminder's click opens).
+ */
+export function claimsListUrl(pack: RulePack): string | undefined {
+  const page = pack.locators.pages.find((p) => p.id === LIST_PAGE_ID);
+  return page?.urlPatterns.find((pattern) => !pattern.includes('*'));
+}
+
 export function popupShell(pack: RulePack, locale: string): PopupShell {
   const messages: PopupShell['messages'] = {};
   for (const [key, message] of Object.entries(pack.messages.messages)) {
@@ -36,7 +46,7 @@ export function popupShell(pack: RulePack, locale: string): PopupShell {
     const value = texts[chosen];
     if (value !== undefined) messages[key] = { locale: chosen, value };
   }
-  const dashboard = pack.locators.pages[0]?.urlPatterns[0];
+  const dashboard = claimsListUrl(pack);
   return {
     messages,
     packName: localize(pack.pack.name, locale, pack.pack.defaultLocale),

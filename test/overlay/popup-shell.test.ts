@@ -3,7 +3,7 @@
 // popup makes of it, the same as formatMessage makes from the pack.
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../../src/i18n/format';
-import { isPopupMessage, popupShell } from '../../src/overlay/popup-shell';
+import { claimsListUrl, isPopupMessage, popupShell } from '../../src/overlay/popup-shell';
 import { popupTexts } from '../../src/ui/popup/texts';
 import { testPack } from '../fixtures/packs';
 
@@ -48,5 +48,24 @@ describe('the popup’s shell', () => {
     expect(shell.packVersion).toBe(pack.pack.version);
     expect(shell.packName).toBe(pack.pack.name.nl ?? pack.pack.name[pack.pack.defaultLocale]);
     expect(shell.dashboard).toBe(pack.locators.pages[0]!.urlPatterns[0]);
+  });
+
+  it('links the claims list: its page’s first address without a wildcard, wherever the page is listed', () => {
+    const moved = structuredClone(pack);
+    const list = moved.locators.pages.find((p) => p.id === 'associations-list')!;
+    moved.locators.pages = [
+      ...moved.locators.pages.filter((p) => p !== list),
+      list,
+    ] as unknown as typeof moved.locators.pages;
+    list.urlPatterns = [
+      'https://partner.microsoft.com/*/dashboard/incentives/claims/associations',
+      'https://partner.microsoft.com/dashboard/incentives/claims/associations',
+    ];
+    expect(claimsListUrl(moved)).toBe(
+      'https://partner.microsoft.com/dashboard/incentives/claims/associations',
+    );
+    expect(popupShell(moved, 'en').dashboard).toBe(claimsListUrl(moved));
+    list.urlPatterns = ['https://partner.microsoft.com/*/dashboard/incentives/claims/associations'];
+    expect(popupShell(moved, 'en').dashboard).toBeUndefined();
   });
 });
