@@ -90,7 +90,8 @@ export function localize(
  */
 const chosenValues = new WeakMap<RulePack, Map<string, { locale: string; value: MessageValue } | null>>();
 
-function chosenValue(
+/** The value of message `key` in the language chosen for `locale` (pickLocale), or null when it has none. */
+export function chosenValue(
   pack: RulePack,
   key: string,
   locale: string,

@@ -4,7 +4,7 @@
  * start took about 240 ms, most of it the pack's code and validation). Pure: the background
  * answers 'cpor/popup' with it; the popup formats its messages (src/ui/popup/texts.ts).
  */
-import { localize, type MessageValue, pickLocale } from '../i18n/format';
+import { chosenValue, localize, type MessageValue } from '../i18n/format';
 import { LIST_PAGE_ID } from '../rules/ids';
 import type { RulePack } from '../rules/types';
 
@@ -39,12 +39,10 @@ export function claimsListUrl(pack: RulePack): string | undefined {
 
 export function popupShell(pack: RulePack, locale: string): PopupShell {
   const messages: PopupShell['messages'] = {};
-  for (const [key, message] of Object.entries(pack.messages.messages)) {
-    if (!isPopupMessage(key) || !message) continue;
-    const texts = message as Record<string, MessageValue>;
-    const chosen = pickLocale(Object.keys(texts), locale, pack.pack.defaultLocale);
-    const value = texts[chosen];
-    if (value !== undefined) messages[key] = { locale: chosen, value };
+  for (const key of Object.keys(pack.messages.messages)) {
+    if (!isPopupMessage(key)) continue;
+    const chosen = chosenValue(pack, key, locale);
+    if (chosen) messages[key] = chosen;
   }
   const dashboard = claimsListUrl(pack);
   return {
