@@ -14,6 +14,7 @@
  */
 import type { ErrorResponse, SightingsResponse } from '../messaging/protocol';
 import type { ClaimRecord, Sighting } from '../store';
+import { localMidnightBetween } from '../store/claim-record';
 
 export type SendSightings = (
   sightings: Sighting[],
@@ -53,12 +54,6 @@ function sightingKey(sighting: Sighting): string {
   ]);
 }
 
-/** The start of the local day of `time` (the browser's time zone: the store's, as claim-store.ts). */
-function startOfLocalDay(time: number): number {
-  const date = new Date(time);
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
-}
-
 export function createSightingsCache(send: SendSightings): SightingsCache {
   /** The store revision `sent` is from; undefined: none trusted (nothing sent yet, or not saved). */
   let revision: string | undefined;
@@ -71,7 +66,7 @@ export function createSightingsCache(send: SendSightings): SightingsCache {
       entry !== undefined &&
       entry.key === sightingKey(sighting) &&
       now >= entry.at &&
-      startOfLocalDay(now - 1) < entry.at
+      !localMidnightBetween(entry.at, now)
     );
   };
 

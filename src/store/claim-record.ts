@@ -377,3 +377,13 @@ export function readClaimRecord(value: unknown): ReadResult {
     record.firstFields = copyFirstFields(firstFields as FirstFields);
   return { ok: true, record };
 }
+
+/**
+ * Whether a local midnight (the browser's time zone, as the page's dates) lies in (after, upTo]:
+ * the store writes an unchanged claim's lastSeen only then (claim-store.ts mustWrite), and a tab
+ * sends an unchanged row again only then (src/overlay/sightings-cache.ts).
+ */
+export function localMidnightBetween(after: number, upTo: number): boolean {
+  const date = new Date(upTo - 1);
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime() >= after;
+}

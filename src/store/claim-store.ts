@@ -9,6 +9,7 @@ import {
   type ExactEvent,
   type ExactStatus,
   type FirstFields,
+  localMidnightBetween,
   mergeHistory,
   mergeSighting,
   readClaimRecord,
@@ -29,12 +30,6 @@ export interface Recorded {
   records: ClaimRecord[];
   /** How many records were written: 0 when the store already held all the sightings said (mustWrite). */
   written: number;
-}
-
-/** The start of the local day of `time` (the service worker's time zone, the browser's, as the page's dates). */
-function startOfLocalDay(time: number): number {
-  const date = new Date(time);
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
 }
 
 /**
@@ -67,7 +62,7 @@ export function mustWrite(stored: ClaimRecord | undefined, merged: ClaimRecord):
   )
     return true;
   if (merged.lastSeen <= stored.lastSeen) return false;
-  return startOfLocalDay(merged.lastSeen - 1) >= stored.lastSeen;
+  return localMidnightBetween(stored.lastSeen, merged.lastSeen);
 }
 
 export interface ClaimStore {
