@@ -241,10 +241,6 @@ function collectText(node: Node, out: string[]): void {
   }
 }
 
-/**
- * The text a person reads in `el`: its text nodes without aria-hidden or hidden parts, white
- * space collapsed. Shadow roots are not entered, so a badge we mount in one is never read back.
- */
 /** The page's base address and its origin, parsed once per reading (a list has a link in every row). */
 interface LinkBase {
   href: string;
@@ -264,6 +260,10 @@ function claimLink(cell: Element, base: LinkBase): string | null {
   return url !== null && url.origin === base.origin && url.protocol === 'https:' ? url.href : null;
 }
 
+/**
+ * The text a person reads in `el`: its text nodes without aria-hidden or hidden parts, white
+ * space collapsed. Shadow roots are not entered, so a badge we mount in one is never read back.
+ */
 export function shownText(el: Element): string {
   const out: string[] = [];
   collectText(el, out);
