@@ -379,8 +379,13 @@ export function createOverlayService(deps: OverlayServiceDeps): OverlayService {
           : { ok: true, revision, pack, table: holidays, fallbackFrom };
       }
     }
-    // Taken before the context is built: a change meanwhile makes the kept one stale, never wrong.
-    const stamp = deps.snapshot ? await deps.snapshot.stamp().catch(() => undefined) : undefined;
+    // Taken before the context is built (a change meanwhile makes the kept one stale, never wrong),
+    // and only while the context in memory is not the one kept: a navigation of an open tab
+    // reads no storage for it.
+    const stamp =
+      deps.snapshot && (table === undefined || table.revision !== keptRevision)
+        ? await deps.snapshot.stamp().catch(() => undefined)
+        : undefined;
     const { pack: active, fallbackFrom, forNow } = await currentRules();
     const pack = await partnerPack(active);
     const { key, revision, table: holidays } = await holidayTable(pack);

@@ -70,6 +70,17 @@ describe('the context kept for the next service worker', () => {
     expect(kept.table).toEqual(first.table);
   });
 
+  it('takes the stamp only while the context in memory is not the one kept', async () => {
+    const session = sessionStorage();
+    const { service, deps } = worker(session, { value: 'stamp-1' });
+    const stamp = vi.spyOn(deps.snapshot, 'stamp');
+    await service.context();
+    await service.context();
+    await service.contextUnless('some revision');
+    // The first lookup of the last worker's context, and the stamp for keeping this one.
+    expect(stamp).toHaveBeenCalledTimes(2);
+  });
+
   it('serves a new worker under the same revision, without reading the pack or building the table', async () => {
     const session = sessionStorage();
     const stamp = { value: 'stamp-1' };
