@@ -136,7 +136,9 @@ export function clockEnv(clockAt, timeZone = 'UTC', env = process.env) {
   const at = Date.parse(clockAt);
   if (Number.isNaN(at)) throw new Error(`clockAt: not an ISO date and time: ${clockAt}`);
   const preload = [clockShim(), env.LD_PRELOAD].filter(Boolean).join(':');
-  const offset = Math.round((at - Date.now()) / 1000);
+  // Whole seconds, rounded up: the clock never reads a moment before clockAt (the e2e texts hold
+  // from that instant on, not from half a second before it).
+  const offset = Math.ceil((at - Date.now()) / 1000);
   return { ...env, LD_PRELOAD: preload, CPOR_CLOCK_OFFSET_S: String(offset), TZ: timeZone };
 }
 

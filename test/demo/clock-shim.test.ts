@@ -18,6 +18,8 @@ describe('clockEnv', () => {
     const { now, waited } = inChild(clockEnv(at));
     // Seconds are the shim's unit; the child takes a moment to start and waits 200 ms.
     expect(Math.abs(now - Date.parse(at))).toBeLessThan(5_000);
+    // Never a moment before the instant: the e2e texts hold from it on.
+    expect(now).toBeGreaterThanOrEqual(Date.parse(at));
     expect(waited).toBeGreaterThanOrEqual(150);
     expect(waited).toBeLessThan(5_000);
   });
